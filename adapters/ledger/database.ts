@@ -1,0 +1,81 @@
+// One small interface over PostgreSQL (`pg`) and embedded PGlite, so the ledger, its
+// migrations and every later table run the same SQL on both.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+
+export interface SqlClient {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Several statements at once, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface SqlDatabase extends SqlClient {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction; deadlocks and serialisation failures are retried. */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 5;
+
+async function withRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw e;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+    }
+  }
+}
+
+export function postgresDatabase(url: string, poolSize = 10): SqlDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client that loses its server must not take the process down.
+  pool.on('error', () => undefined);
+  const wrap = (c: pg.Pool | pg.PoolClient): SqlClient => ({
+    query: async (text, params) => c.query(text, params as unknown[]) as never,
+    exec: async (sql) => void (await c.query(sql)),
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    transaction: (fn) =>
+      withRetry(async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn(wrap(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw e;
+        } finally {
+          client.release();
+        }
+      }),
+    close: () => pool.end(),
+  };
+}
+
+/** PGlite keeps PostgreSQL in a folder; one process at a time may open it. */
+export async function pgliteDatabase(dir: string | undefined): Promise<SqlDatabase> {
+  if (dir) await fs.mkdir(path.resolve(dir), { recursive: true });
+  const db = dir ? await PGlite.create(path.resolve(dir)) : await PGlite.create();
+  const wrap = (c: Pick<PGlite, 'query' | 'exec'>): SqlClient => ({
+    query: async (text, params) => (await c.query(text, params)) as never,
+    exec: async (sql) => void (await c.exec(sql)),
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(db),
+    // PGlite runs one transaction at a time on its single connection.
+    transaction: (fn) => withRetry(() => db.transaction((tx) => fn(wrap(tx)))),
+    close: () => db.close(),
+  };
+}

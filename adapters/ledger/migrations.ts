@@ -1,0 +1,71 @@
+// Schema migrations, applied in order at start-up. Append new ones; never edit an applied one.
+import type { SqlDatabase } from './database.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'reservation ledger',
+    sql: `
+      -- One row per window anyone has booked or staff has set; counts only change in the
+      -- same transaction as the reservation that causes them.
+      CREATE TABLE window_slots (
+        slot_date date NOT NULL,
+        start_time text NOT NULL CHECK (start_time ~ '^[0-2][0-9]:[0-5][0-9]$'),
+        booked integer NOT NULL DEFAULT 0 CHECK (booked >= 0),
+        capacity_override integer CHECK (capacity_override >= 0),
+        blocked boolean NOT NULL DEFAULT false,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (slot_date, start_time)
+      );
+      -- Only what the rules need (R10): birthday month/day, phone, optional e-mail, channel id.
+      CREATE TABLE reservations (
+        number text PRIMARY KEY CHECK (number ~ '^[0-9]{6,8}$'),
+        slot_date date NOT NULL,
+        start_time text NOT NULL,
+        end_time text NOT NULL,
+        status text NOT NULL CHECK (status IN ('booked', 'cancelled', 'checked-in', 'no-show')),
+        channel text NOT NULL CHECK (channel IN ('web', 'line', 'phone')),
+        birthday text NOT NULL CHECK (birthday ~ '^[0-1][0-9]-[0-3][0-9]$'),
+        phone text NOT NULL,
+        email text,
+        line_user_id text,
+        holder_key text NOT NULL,
+        idempotency_key text UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        FOREIGN KEY (slot_date, start_time) REFERENCES window_slots (slot_date, start_time)
+      );
+      CREATE INDEX reservations_by_date ON reservations (slot_date, start_time);
+      CREATE INDEX reservations_active_by_holder ON reservations (holder_key, slot_date) WHERE status = 'booked';
+      CREATE INDEX reservations_by_line_user ON reservations (line_user_id, slot_date) WHERE line_user_id IS NOT NULL;
+    `,
+  },
+];
+
+const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance
+
+/** Applies the migrations not yet applied; safe when several instances start at once. */
+export async function migrate(db: SqlDatabase, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    // Under the lock: two instances creating the table at once would collide.
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((r) => r.version));
+    const done: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      done.push(m.version);
+    }
+    return done;
+  });
+}

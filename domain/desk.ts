@@ -1,0 +1,219 @@
+// The reservation desk: the office rules applied to the ledger. Dialogs, the HTTP API and the
+// staff console all book, change and cancel through here; `now` always comes in as an argument.
+import { addDays, eachDate, tokyoInstant, tokyoParts, type CivilDate, type ClockTime } from './civil.js';
+import {
+  checkLoad,
+  checkWindowRules,
+  releasedThrough,
+  type BookingRefusal,
+  type Channel,
+} from './booking-rules.js';
+import { isOpenDay } from './calendar.js';
+import type { OfficeConfig } from './office-config.js';
+import type { Ledger, WindowClaim, WindowRecord } from './ports.js';
+import {
+  isActive,
+  isBirthday,
+  isEmail,
+  mayManage,
+  normalizePhone,
+  type HolderDetails,
+  type ManageDecision,
+  type Reservation,
+} from './reservation.js';
+import { blockedByConfig, configuredCapacity, windowAt, windowStarts, type ReservationWindow } from './windows.js';
+
+export interface AvailableWindow extends ReservationWindow {
+  capacity: number;
+  remaining: number;
+}
+
+export type InvalidHolder = { reason: 'invalid-holder'; field: 'birthday' | 'phone' | 'email' };
+
+export type BookOutcome =
+  | { ok: true; reservation: Reservation; replayed: boolean }
+  | ({ ok: false } & (BookingRefusal | InvalidHolder | { reason: 'already-booked'; existing: Reservation }));
+
+type Refused<T> = { ok: false } & T;
+type ManageRefusal = Exclude<ManageDecision, { ok: true }>;
+type NotFound = { ok: false; reason: 'not-found' };
+
+export type ChangeOutcome =
+  | { ok: true; reservation: Reservation; previous: { date: CivilDate; start: ClockTime } }
+  | NotFound
+  | ManageRefusal
+  | Refused<BookingRefusal>;
+
+export type CancelOutcome = { ok: true; reservation: Reservation } | NotFound | ManageRefusal;
+
+export type CheckInOutcome =
+  | { ok: true; reservation: Reservation }
+  | NotFound
+  | { ok: false; reason: 'birthday-mismatch' | 'not-today' }
+  | { ok: false; reason: 'not-active'; status: Reservation['status'] };
+
+export interface BookingRequest {
+  date: CivilDate;
+  start: ClockTime;
+  channel: Channel;
+  holder: HolderDetails;
+  now: Date;
+  idempotencyKey?: string | undefined;
+}
+
+const key = (date: CivilDate, start: ClockTime) => `${date} ${start}`;
+
+export class ReservationDesk {
+  constructor(
+    private readonly ledger: Ledger,
+    readonly config: OfficeConfig,
+  ) {}
+
+  /** R2–R8: the windows `channel` may book now in a date range, each with room left. */
+  async availability(from: CivilDate, to: CivilDate, channel: Channel, now: Date): Promise<AvailableWindow[]> {
+    const first = maxDate(from, tokyoParts(now).date, this.config.serviceStart.firstDate);
+    const last = to < releasedThrough(now, this.config) ? to : releasedThrough(now, this.config);
+    if (first > last) return [];
+    const records = await this.records(first, last);
+    const found: AvailableWindow[] = [];
+    for (const date of eachDate(first, last)) {
+      if (!isOpenDay(date, this.config)) continue;
+      for (const start of windowStarts(this.config)) {
+        if (!checkWindowRules(date, start, channel, now, this.config).ok) continue;
+        const load = this.load(date, start, records.get(key(date, start)));
+        if (load.blocked || load.remaining <= 0) continue;
+        found.push({ ...windowAt(date, start, this.config), capacity: load.capacity, remaining: load.remaining });
+      }
+    }
+    return found;
+  }
+
+  /** The free windows nearest to a wish (same day first by distance in time), at most `count`. */
+  async nearestFree(date: CivilDate, start: ClockTime | undefined, channel: Channel, now: Date, count = 3) {
+    const target = tokyoInstant(date, start ?? this.config.windows.first).getTime();
+    const from = maxDate(addDays(date, -14), tokyoParts(now).date);
+    const windows = await this.availability(from, addDays(date, 42), channel, now);
+    const distance = (w: AvailableWindow) =>
+      (w.date === date ? 0 : 1e13) + Math.abs(tokyoInstant(w.date, w.start).getTime() - target);
+    return windows.sort((a, b) => distance(a) - distance(b)).slice(0, count);
+  }
+
+  /** Whether `channel` can book this window now, and if not, why. */
+  async check(date: CivilDate, start: ClockTime, channel: Channel, now: Date) {
+    const rules = checkWindowRules(date, start, channel, now, this.config);
+    if (!rules.ok) return rules;
+    const records = await this.records(date, date);
+    return checkLoad(this.load(date, start, records.get(key(date, start))));
+  }
+
+  async book(req: BookingRequest): Promise<BookOutcome> {
+    const holder = this.validHolder(req.holder, req.channel);
+    if ('reason' in holder) return { ok: false, ...holder };
+    const rules = checkWindowRules(req.date, req.start, req.channel, req.now, this.config);
+    if (!rules.ok) return rules;
+    const claim = this.claim(req.date, req.start);
+    if (blockedByConfig(req.date, req.start, this.config)) return { ok: false, reason: 'blocked' };
+    const result = await this.ledger.book({
+      window: claim,
+      channel: req.channel,
+      holder,
+      today: tokyoParts(req.now).date,
+      idempotencyKey: req.idempotencyKey,
+    });
+    return result;
+  }
+
+  /** R10/R22: a reservation is found by its number together with the holder's birthday. */
+  async lookUp(number: string, birthday: string): Promise<Reservation | undefined> {
+    const found = await this.ledger.find(number);
+    return found && found.birthday === birthday ? found : undefined;
+  }
+
+  /** R12: a LINE user's own bookings still to come. */
+  async bookingsOfLineUser(lineUserId: string, now: Date): Promise<Reservation[]> {
+    const today = tokyoParts(now).date;
+    return (await this.ledger.findByLineUser(lineUserId, today)).filter((r) => isActive(r, today));
+  }
+
+  async change(
+    number: string,
+    birthday: string,
+    to: { date: CivilDate; start: ClockTime },
+    channel: Channel,
+    now: Date,
+  ): Promise<ChangeOutcome> {
+    const current = await this.lookUp(number, birthday);
+    if (!current) return { ok: false, reason: 'not-found' };
+    const may = mayManage(current, channel, now, this.config.deskPhone);
+    if (!may.ok) return may;
+    const rules = checkWindowRules(to.date, to.start, channel, now, this.config);
+    if (!rules.ok) return rules;
+    if (blockedByConfig(to.date, to.start, this.config)) return { ok: false, reason: 'blocked' };
+    const result = await this.ledger.change(number, this.claim(to.date, to.start));
+    if (result.ok) return result;
+    if (result.reason === 'not-found') return { ok: false, reason: 'not-found' };
+    if (result.reason === 'not-active') return { ok: false, reason: 'not-active', status: 'cancelled' };
+    return { ok: false, reason: result.reason };
+  }
+
+  async cancel(number: string, birthday: string, channel: Channel, now: Date): Promise<CancelOutcome> {
+    const current = await this.lookUp(number, birthday);
+    if (!current) return { ok: false, reason: 'not-found' };
+    const may = mayManage(current, channel, now, this.config.deskPhone);
+    if (!may.ok) return may;
+    const cancelled = await this.ledger.setStatus(number, 'cancelled');
+    return cancelled ? { ok: true, reservation: cancelled } : { ok: false, reason: 'not-found' };
+  }
+
+  /** R22: at the counter staff confirm the birthday and the reserved day. */
+  async checkIn(number: string, birthday: string, now: Date): Promise<CheckInOutcome> {
+    const r = await this.ledger.find(number);
+    if (!r) return { ok: false, reason: 'not-found' };
+    if (r.birthday !== birthday) return { ok: false, reason: 'birthday-mismatch' };
+    if (r.status !== 'booked') return { ok: false, reason: 'not-active', status: r.status };
+    if (r.date !== tokyoParts(now).date) return { ok: false, reason: 'not-today' };
+    const updated = await this.ledger.setStatus(number, 'checked-in');
+    return updated ? { ok: true, reservation: updated } : { ok: false, reason: 'not-found' };
+  }
+
+  /** R23: a reservation not used on its day is lost. */
+  async markNoShow(number: string): Promise<Reservation | undefined> {
+    const r = await this.ledger.find(number);
+    if (!r || r.status !== 'booked') return undefined;
+    return this.ledger.setStatus(number, 'no-show');
+  }
+
+  listByDate(date: CivilDate): Promise<Reservation[]> {
+    return this.ledger.listByDate(date);
+  }
+
+  private claim(date: CivilDate, start: ClockTime): WindowClaim {
+    return { ...windowAt(date, start, this.config), configuredCapacity: configuredCapacity(date, start, this.config) };
+  }
+
+  private async records(from: CivilDate, to: CivilDate): Promise<Map<string, WindowRecord>> {
+    const rows = await this.ledger.windows(from, to);
+    return new Map(rows.map((r) => [key(r.date, r.start), r]));
+  }
+
+  private load(date: CivilDate, start: ClockTime, record: WindowRecord | undefined) {
+    const capacity = record?.capacityOverride ?? configuredCapacity(date, start, this.config);
+    const booked = record?.booked ?? 0;
+    const blocked = (record?.blocked ?? false) || blockedByConfig(date, start, this.config);
+    return { capacity, remaining: Math.max(0, capacity - booked), blocked };
+  }
+
+  /** R10: birthday and phone always; e-mail on the web chat; nothing else is kept. */
+  private validHolder(h: HolderDetails, channel: Channel): HolderDetails | InvalidHolder {
+    if (!isBirthday(h.birthday)) return { reason: 'invalid-holder', field: 'birthday' };
+    const phone = normalizePhone(h.phone);
+    if (!phone) return { reason: 'invalid-holder', field: 'phone' };
+    const email = h.email?.trim() || undefined;
+    if (email !== undefined ? !isEmail(email) : channel === 'web') return { reason: 'invalid-holder', field: 'email' };
+    return { birthday: h.birthday, phone, email, lineUserId: channel === 'line' ? h.lineUserId : undefined };
+  }
+}
+
+function maxDate(...dates: CivilDate[]): CivilDate {
+  return dates.reduce((a, b) => (a > b ? a : b));
+}
