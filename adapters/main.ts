@@ -1,0 +1,37 @@
+// `npm start`: the service on the settings in the environment (embedded defaults without any).
+import { buildApp } from './app.js';
+import { readSettings, StartupError } from './settings.js';
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const app = await buildApp(settings);
+  await new Promise<void>((resolve) => app.server.listen(settings.PORT, settings.HOST, resolve));
+  app.logger.info(
+    {
+      url: app.server.url,
+      ledger: app.ledger.db.kind,
+      state: settings.REDIS_URL ? 'redis' : 'memory',
+      fakeNow: settings.FAKE_NOW ?? null,
+    },
+    'listening',
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'stopping');
+    await app.close().catch((err) => app.logger.error({ err }, 'error while stopping'));
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof StartupError) {
+    console.error(err.message);
+  } else {
+    console.error('Start-up failed:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+// Settings from the environment (secrets never come from files). `.env.example` lists them all.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() !== '' ? s.trim() : undefined));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalString,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: optionalString,
+  OFFICE_CONFIG: z.string().default('config/office.json'),
+  FAKE_NOW: optionalString.refine((s) => s === undefined || !Number.isNaN(Date.parse(s)), {
+    message: 'must be an ISO 8601 instant such as 2026-12-01T09:00:00+09:00',
+  }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Settings = z.infer<typeof schema>;
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new StartupError(`Invalid environment settings:\n${lines.join('\n')}`);
+}
+
+/** A problem that stops start-up with a message for the operator, not a stack trace. */
+export class StartupError extends Error {}
