@@ -24,12 +24,19 @@ const READY_TIMEOUT_MS = 2_000;
 
 export function createServer(parts: AppParts): Server {
   const { logger } = parts;
-  const server = restify.createServer({ name: 'ecert-reservations', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'ecert-reservations',
+    handleUncaughtExceptions: false,
+    // restify 11 logs with pino; its typings still name bunyan.
+    log: logger.child({ component: 'restify' }) as never,
+  });
   server.pre(restify.plugins.pre.dedupeSlashes());
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true }));
 
-  server.get('/healthz', async (_req: Request, res: Response) => res.json({ status: 'ok' }));
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json({ status: 'ok' });
+  });
   server.get('/readyz', readyHandler(parts.readiness));
   server.get('/api/availability', wrap(availabilityHandler(parts.desk, parts.clock), logger));
 

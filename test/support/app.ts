@@ -1,0 +1,27 @@
+// Starts the whole service in-process on an ephemeral port, as `npm start` builds it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildApp, type App } from '../../adapters/app.js';
+import { readSettings } from '../../adapters/settings.js';
+
+export interface RunningApp {
+  app: App;
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export function tempDir(prefix = 'ecert-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const dataDir = env.DATA_DIR ?? tempDir();
+  const settings = readSettings({ LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env });
+  const app = await buildApp(settings);
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
+}
