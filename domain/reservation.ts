@@ -47,15 +47,15 @@ export function isBirthday(s: string): s is Birthday {
 
 /**
  * A Japanese phone number as domestic digits (`+81 90-1234-5678` → `09012345678`), or
- * undefined when it is not one: 10 digits (landline, 050) or 11 (mobile 070/080/090).
+ * undefined when it is not one: mobile, IP and M2M numbers (0X0: 020, 050, 070, 080, 090) and
+ * 0800 have 11 digits; landlines and 0120 have 10.
  */
 export function normalizePhone(input: string): string | undefined {
   let digits = input.normalize('NFKC').replace(/[\s\-‐‑–—ー()（）.]/g, '');
   if (digits.startsWith('+81')) digits = '0' + digits.slice(3).replace(/^0/, '');
   else if (digits.startsWith('81') && digits.length >= 11 && !digits.startsWith('0')) digits = '0' + digits.slice(2);
-  if (!/^0\d{9,10}$/.test(digits)) return undefined;
-  if (digits.length === 11 && !/^0[5-9]0/.test(digits)) return undefined;
-  return digits;
+  const elevenDigits = /^0[2-9]0|^0800/.test(digits);
+  return new RegExp(`^0\\d{${elevenDigits ? 10 : 9}}$`).test(digits) ? digits : undefined;
 }
 
 export function isEmail(s: string): boolean {
