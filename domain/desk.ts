@@ -152,7 +152,11 @@ export class ReservationDesk {
     const result = await this.ledger.change(number, this.claim(to.date, to.start));
     if (result.ok) return result;
     if (result.reason === 'not-found') return { ok: false, reason: 'not-found' };
-    if (result.reason === 'not-active') return { ok: false, reason: 'not-active', status: 'cancelled' };
+    if (result.reason === 'not-active') {
+      // Cancelled or used by someone else between our look-up and the change.
+      const latest = await this.ledger.find(number);
+      return { ok: false, reason: 'not-active', status: latest?.status ?? 'cancelled' };
+    }
     return { ok: false, reason: result.reason };
   }
 
