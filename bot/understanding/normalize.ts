@@ -1,0 +1,106 @@
+// Puts typed and spoken Japanese into one shape before anything reads it: NFKC (full-width
+// digits and letters), fillers and punctuation out, dates and times written in kana or kanji
+// numerals turned into digits (十二月十日 → 12月10日, ついたち → 1日, じゅうじはん → 10時半),
+// spoken phone digits into numbers (ゼロキューゼロ → 090).
+import { digitString, isPositional, positionalValue, spokenDigitsToNumbers } from './numerals.js';
+
+// Words said while thinking. Removed as whole words only (「あの日」 keeps its あの).
+const FILLER = /(?:^|(?<=[\s、。,!?]))(?:え[ーぇ]*っ?と[ぉー]*|ええと|あ[ー]*の[ぉー]+|あの(?=[\s、,])|そ[ー]*の[ぉー]+|ま[ぁあー]+(?=[\s、,])|う[ーん]+|ん[ーっ]+|え[ーぇ]+(?=[\s、,]|$)|あ[ーっ]*(?=[\s、,]))/g;
+
+// Kana spellings of the date and time words the recogniser reads (longest first).
+const KANA_WORDS: [RegExp, string][] = [
+  [/しあさって/g, '明々後日'],
+  [/あさって/g, '明後日'],
+  [/あした|あす(?=[のにはでも、\s]|$)/g, '明日'],
+  [/きょう(?=[のにはでも、\s]|$)|ほんじつ/g, '今日'],
+  [/さらいしゅう|再来しゅう/g, '再来週'],
+  [/らいしゅう/g, '来週'],
+  [/こんしゅう/g, '今週'],
+  [/さらいげつ/g, '再来月'],
+  [/らいげつ/g, '来月'],
+  [/こんげつ/g, '今月'],
+  [/げつまつ/g, '月末'],
+  [/ごぜんちゅう/g, '午前中'],
+  [/ごぜん/g, '午前'],
+  [/ごごいち/g, '午後一'],
+  [/ごご/g, '午後'],
+  [/しょうご/g, '正午'],
+  [/あさいち(?:ばん)?/g, '朝一'],
+  [/ゆうがた/g, '夕方'],
+  [/ひるすぎ/g, '昼過ぎ'],
+  [/おひる/g, 'お昼'],
+  [/(げつ|か|すい|もく|きん|ど|にち)ようび?/g, '$1曜日'],
+  [/ひとり(?!ひとり)/g, '1人'],
+  [/ふたり/g, '2人'],
+];
+const KANA_WEEKDAY: Record<string, string> = { げつ: '月', か: '火', すい: '水', もく: '木', きん: '金', ど: '土', にち: '日' };
+
+// Day names read in kana (ついたち … とおか, はつか, じゅうよっか, にじゅうよっか).
+const KANA_DAYS: [string, number][] = [
+  ['にじゅうよっか', 24], ['じゅうよっか', 14], ['ついたち', 1], ['ふつか', 2], ['みっか', 3],
+  ['よっか', 4], ['むいか', 6], ['ここのか', 9], ['とおか', 10], ['はつか', 20],
+];
+// Also plain words (いつか "some day", ようか "shall we", なのか "is it"): only right after a month.
+const KANA_DAYS_AFTER_MONTH: [string, number][] = [['いつか', 5], ['なのか', 7], ['なぬか', 7], ['ようか', 8]];
+
+// Kana numerals before a unit: じゅうにがつ → 12月, さんじはん → 3時半, にじゅうごにち → 25日.
+const KANA_NUMBER: [string, number][] = [
+  ['いち', 1], ['いっ', 1], ['に', 2], ['さん', 3], ['よん', 4], ['よ', 4], ['し', 4], ['ご', 5],
+  ['ろく', 6], ['ろっ', 6], ['なな', 7], ['しち', 7], ['はち', 8], ['はっ', 8], ['きゅう', 9], ['く', 9],
+];
+const KANA_NUMBER_WORD = KANA_NUMBER.map(([w]) => w).sort((a, b) => b.length - a.length).join('|');
+// Only at a word start (after a non-kana or a particle): 「かくにん」 is not か + 9人.
+const KANA_NUMBER_RE = new RegExp(
+  `(?<=^|[^ぁ-ゖ]|[のはにでがもとをへや])((?:${KANA_NUMBER_WORD})?(?:じゅう|じゅっ|じっ)?(?:${KANA_NUMBER_WORD})?)(がつ|にち|じはん|じ|ふん|ぷん|ねん|にん|めい)`,
+  'g',
+);
+const KANA_UNIT: Record<string, string> = { がつ: '月', にち: '日', じはん: '時半', じ: '時', ふん: '分', ぷん: '分', ねん: '年', にん: '人', めい: '名' };
+const KANA_NUMBER_VALUE = new Map(KANA_NUMBER);
+
+function kanaNumber(words: string): number | undefined {
+  const m = /^(.*?)(じゅう|じゅっ|じっ)?([^じ]*)$/.exec(words);
+  if (!m) return undefined;
+  const [, tensWord = '', ten, onesWord = ''] = m;
+  const tens = ten ? (tensWord ? KANA_NUMBER_VALUE.get(tensWord) : 1) : 0;
+  const ones = ten ? (onesWord ? KANA_NUMBER_VALUE.get(onesWord) : 0) : KANA_NUMBER_VALUE.get(tensWord + onesWord);
+  if (tens === undefined || ones === undefined) return undefined;
+  const value = (tens as number) * 10 + (ones as number);
+  return value > 0 ? value : undefined;
+}
+
+// Kanji numerals: converted when they count something (月, 日, 時, 人 …) or follow an era;
+// 一緒, 一度, 一番 stay words.
+const KANJI_RUN = /([〇零一二三四五六七八九]{2,})(?![十百千])|([〇零一二三四五六七八九十百千]+)(?=(?:月|日|時|分|年|人|名|枠|週|か月|ヶ月|カ月|箇月|歳|才|回|件|つ|桁))|(?<=(?:令和|平成|昭和))([〇零一二三四五六七八九十百千]+)/g;
+
+export function normalize(input: string): string {
+  let t = input.normalize('NFKC').toLowerCase();
+  t = t.replace(/[~〜～]/g, '~').replace(/[‐‑‒–—―−]/g, '-');
+  t = t.replace(/[「」『』【】"“”]/g, ' ');
+  // Protect 朝一/午後一 (9:00, 13:00) before numerals are read.
+  t = t.replace(/朝一番?/g, '朝一').replace(/午後(?:一番?|いち(?:ばん)?)/g, '午後一');
+  for (const [re, to] of KANA_WORDS) t = t.replace(re, to);
+  t = t.replace(/(月|火|水|木|金|土|日)曜日曜日/g, '$1曜日');
+  for (const [word, kanji] of Object.entries(KANA_WEEKDAY)) t = t.replace(new RegExp(`${word}曜日`, 'g'), `${kanji}曜日`);
+  for (const [word, day] of KANA_DAYS) t = t.replaceAll(word, `${day}日`);
+  for (const [word, day] of KANA_DAYS_AFTER_MONTH) t = t.replace(new RegExp(`(月の?)${word}`, 'g'), `$1${day}日`);
+  t = t.replace(KANA_NUMBER_RE, (all, words: string, unit: string) => {
+    const n = kanaNumber(words);
+    return n === undefined ? all : `${n}${KANA_UNIT[unit]}`;
+  });
+  t = t.replace(KANJI_RUN, (all, digits?: string, counted?: string, afterEra?: string) => {
+    if (digits) return digitString(digits);
+    const r = counted ?? afterEra ?? all;
+    if (!isPositional(r)) return digitString(r);
+    const n = positionalValue(r);
+    return n === undefined ? r : String(n);
+  });
+  t = spokenDigitsToNumbers(t);
+  // 「090の1234の5678」: digit groups joined by の are one number.
+  t = t.replace(/(?<=\d{2,4})の(?=\d{3,4}(?!\d*[月日時分年人名]))/g, '-');
+  t = t.replace(FILLER, ' ');
+  // Punctuation to spaces; keep : / . - between digits (10:30, 12/3, R8.12.14, 090-1234-5678).
+  t = t.replace(/[。、，,！!？?・…♪☆★]+/g, ' ');
+  t = t.replace(/(?<!\d)[.:/]|[.:/](?!\d)/g, ' ');
+  t = t.replace(/(\d)\s+(?=[月日時分年人名枠])/g, '$1');
+  return t.replace(/\s+/g, ' ').trim();
+}
