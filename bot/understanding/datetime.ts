@@ -95,7 +95,7 @@ function findDates(t: string, today: CivilDate): Mention<CivilDate>[] {
     if (thisYear && thisYear >= today) return thisYear;
     return exact(year + 1, mo, d) ?? (mo === 2 && d === 29 ? exact(year + 4 - (year % 4), mo, d) : undefined);
   };
-  add(/(?<![\d.\/])(\d{1,2})月\s?(\d{1,2})(?:日|(?![\d時分:]))/g, (m) => monthDay(Number(m[1]), Number(m[2])));
+  add(/(?<![\d.\/])(\d{1,2})月\s?の?\s?(\d{1,2})(?:日|(?![\d時分:]))/g, (m) => monthDay(Number(m[1]), Number(m[2])));
   add(/(?<![\d.\/:])(\d{1,2})\/(\d{1,2})(?![\d\/:])/g, (m) => monthDay(Number(m[1]), Number(m[2])));
   add(/明々後日|明後日|明日|今日|本日/g, (m) => addDays(today, { 明々後日: 3, 明後日: 2, 明日: 1 }[m[0]] ?? 0));
   add(/(\d{1,3})日後/g, (m) => addDays(today, Number(m[1])));
@@ -110,7 +110,8 @@ function findDates(t: string, today: CivilDate): Mention<CivilDate>[] {
     }
     return addDays(today, (target - dow + 7) % 7 || 7);
   });
-  add(/([月火水木金土日])曜日?/g, (m) => addDays(today, (WEEKDAY_INDEX[m[1]!]! - dow + 7) % 7 || 7));
+  add(/([月火水木金土日])曜日?|(?<=^|\s)([月火水木金土])(?=の\s?(?:\d|午|朝|夕))/g, (m) =>
+    addDays(today, (WEEKDAY_INDEX[(m[1] ?? m[2])!]! - dow + 7) % 7 || 7));
   add(/(?<![\d月\/.])(\d{1,2})日(?![後間前中\d])/g, (m) => {
     const d = Number(m[1]);
     for (let i = 0; i < 3; i++) {

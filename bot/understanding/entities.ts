@@ -8,8 +8,8 @@ export interface Details {
   people: number | null;
 }
 
-const PHONE_CANDIDATE = /(?<![\d])(?:\+81[\s-]?|0)\d[\d\s-]{7,15}\d(?![\d])/g;
-const NUMBER_CUE = /(?:予約番号|受付番号|番号|予約no|no)\s?(?:は|が|:|を|の)?\s?(\d[\d\s-]{4,12}\d)(?!\d)/;
+const PHONE_CANDIDATE = /(?<![\d])(?:\+81[\s-]?|0)[\s-]?\d[\d\s-]{7,24}\d(?![\d])/g;
+const NUMBER_CUE = /(?:予約番号|受付番号|(?<!電話)番号|予約no|no)\D{0,8}?(\d[\d\s-]{4,16}\d)(?!\d)/;
 const LONE_NUMBER = /(?<![\d-])([1-9]\d{7})(?![\d-])/;
 const PEOPLE = /(?<![\d])(\d{1,2})\s?(?:人|名|枠)/;
 

@@ -32,6 +32,8 @@ const KANA_WORDS: [RegExp, string][] = [
   [/(げつ|か|すい|もく|きん|ど|にち)ようび?/g, '$1曜日'],
   [/ひとり(?!ひとり)/g, '1人'],
   [/ふたり/g, '2人'],
+  [/ふうふ/g, '夫婦'],
+  [/よやく/g, '予約'],
 ];
 const KANA_WEEKDAY: Record<string, string> = { げつ: '月', か: '火', すい: '水', もく: '木', きん: '金', ど: '土', にち: '日' };
 
@@ -40,7 +42,8 @@ const KANA_DAYS: [string, number][] = [
   ['にじゅうよっか', 24], ['じゅうよっか', 14], ['ついたち', 1], ['ふつか', 2], ['みっか', 3],
   ['よっか', 4], ['むいか', 6], ['ここのか', 9], ['とおか', 10], ['はつか', 20],
 ];
-// Also plain words (いつか "some day", ようか "shall we", なのか "is it"): only right after a month.
+// Also plain words (いつか "some day", ようか "shall we", なのか "is it"): only after a month,
+// or standing alone before a particle (「ようかの2時」, not 「しようか」 or 「いつから」).
 const KANA_DAYS_AFTER_MONTH: [string, number][] = [['いつか', 5], ['なのか', 7], ['なぬか', 7], ['ようか', 8]];
 
 // Kana numerals before a unit: じゅうにがつ → 12月, さんじはん → 3時半, にじゅうごにち → 25日.
@@ -74,15 +77,20 @@ const KANJI_RUN = /([〇零一二三四五六七八九]{2,})(?![十百千])|([�
 
 export function normalize(input: string): string {
   let t = input.normalize('NFKC').toLowerCase();
-  t = t.replace(/[~〜～]/g, '~').replace(/[‐‑‒–—―−]/g, '-');
+  t = t.replace(/[~〜～]/g, '~').replace(/[‐‑‒–—―−]/g, '-').replace(/(?<=\d)ー(?=\d)/g, '-');
+  t = t.replace(FILLER, ' ');
   t = t.replace(/[「」『』【】"“”]/g, ' ');
   // Protect 朝一/午後一 (9:00, 13:00) before numerals are read.
-  t = t.replace(/朝一番?/g, '朝一').replace(/午後(?:一番?|いち(?:ばん)?)/g, '午後一');
+  t = t.replace(/朝(?:一番?|いち(?:ばん)?|イチ(?:バン)?)/g, '朝一').replace(/午後(?:一番?|いち(?:ばん)?|イチ(?:バン)?)/g, '午後一');
   for (const [re, to] of KANA_WORDS) t = t.replace(re, to);
-  t = t.replace(/(月|火|水|木|金|土|日)曜日曜日/g, '$1曜日');
+  t = t.replace(/(月|火|水|木|金|土|日)(?:曜日曜日|よう日|ようび)/g, '$1曜日');
   for (const [word, kanji] of Object.entries(KANA_WEEKDAY)) t = t.replace(new RegExp(`${word}曜日`, 'g'), `${kanji}曜日`);
   for (const [word, day] of KANA_DAYS) t = t.replaceAll(word, `${day}日`);
-  for (const [word, day] of KANA_DAYS_AFTER_MONTH) t = t.replace(new RegExp(`(月の?)${word}`, 'g'), `$1${day}日`);
+  for (const [word, day] of KANA_DAYS_AFTER_MONTH) {
+    t = t.replace(new RegExp(`(月の?)${word}`, 'g'), `$1${day}日`);
+    t = t.replace(new RegExp(`(?<=^|[^ぁ-ゖ])${word}(?=[のにはで\\s]|$)`, 'g'), `${day}日`);
+  }
+  t = t.replace(/(\d{1,4})\s?(がつ|にち|じはん|じ(?!かん|[ゃゅょ])|ふん|ぷん|ねん)/g, (_all, n: string, unit: string) => `${n}${KANA_UNIT[unit]}`);
   t = t.replace(KANA_NUMBER_RE, (all, words: string, unit: string) => {
     const n = kanaNumber(words);
     return n === undefined ? all : `${n}${KANA_UNIT[unit]}`;
@@ -97,7 +105,6 @@ export function normalize(input: string): string {
   t = spokenDigitsToNumbers(t);
   // 「090の1234の5678」: digit groups joined by の are one number.
   t = t.replace(/(?<=\d{2,4})の(?=\d{3,4}(?!\d*[月日時分年人名]))/g, '-');
-  t = t.replace(FILLER, ' ');
   // Punctuation to spaces; keep : / . - between digits (10:30, 12/3, R8.12.14, 090-1234-5678).
   t = t.replace(/[。、，,！!？?・…♪☆★]+/g, ' ');
   t = t.replace(/(?<!\d)[.:/]|[.:/](?!\d)/g, ' ');

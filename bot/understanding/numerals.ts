@@ -58,7 +58,7 @@ const SPOKEN_DIGITS: [string, string][] = [
 const SPOKEN_WORD = SPOKEN_DIGITS.map(([w]) => w).sort((a, b) => b.length - a.length).join('|');
 const SPOKEN_VALUE = new Map(SPOKEN_DIGITS);
 // A run of spoken or written digits with pauses (space, の, ー, 、, -) between groups.
-const SPOKEN_RUN = new RegExp(`(?:(?:${SPOKEN_WORD}|\\d)(?:[\\sの、ー-]{0,2}))+`, 'g');
+const SPOKEN_RUN = new RegExp(`(?:(?:${SPOKEN_WORD}|\\d)(?:[\\sの、ー-]{0,3}))+`, 'g');
 const SPOKEN_TOKEN = new RegExp(`${SPOKEN_WORD}|\\d|[\\sの、ー-]+`, 'g');
 
 /**
