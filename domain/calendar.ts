@@ -2,7 +2,7 @@
 // Holidays (祝日, with 振替休日 and 国民の休日) come from @holiday-jp/holiday_jp's fixed table,
 // looked up by civil date so the server's time zone never matters.
 import holidayJp from '@holiday-jp/holiday_jp';
-import { addDays, parts, weekday, type CivilDate } from './civil.js';
+import { addDays, minutesOf, parts, tokyoParts, weekday, type CivilDate } from './civil.js';
 import type { OfficeConfig } from './office-config.js';
 
 export type ClosedReason =
@@ -76,4 +76,10 @@ export function isLikelyCrowded(date: CivilDate, config: OfficeConfig): boolean 
 
 function closed(reason: ClosedReason): DayStatus {
   return { open: false, closed: reason };
+}
+
+/** R25: whether people answer the reservation line now (business days, staffed hours). */
+export function isDeskStaffed(now: Date, config: OfficeConfig): boolean {
+  const { date, minutes } = tokyoParts(now);
+  return isBusinessDay(date) && minutes >= minutesOf(config.staffedHours.start) && minutes < minutesOf(config.staffedHours.end);
 }

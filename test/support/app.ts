@@ -21,6 +21,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const dataDir = env.DATA_DIR ?? tempDir();
   const settings = readSettings({ LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env });
   const app = await buildApp(settings);
+  await app.tokenizer;
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };

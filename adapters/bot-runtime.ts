@@ -1,0 +1,31 @@
+// The bot as the channels run it: storage (Redis or memory), the bot and its dialogs, the
+// transcript logger, and one turn at a time per conversation. Channels hand it activities.
+import { MemoryStorage, type Activity, type Storage, type TurnContext } from 'botbuilder';
+import { ReservationBot } from '../bot/reservation-bot.js';
+import type { BotServices } from '../dialogs/turn.js';
+import { CollectingAdapter } from './console/collecting-adapter.js';
+import type { Core } from './core.js';
+
+export interface BotRuntime {
+  bot: ReservationBot;
+  adapter: CollectingAdapter;
+  storage: Storage;
+  /** Runs one incoming activity and returns what the bot sent in that turn. */
+  turn(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+}
+
+export async function createBotRuntime(core: Core, storage: Storage = new MemoryStorage()): Promise<BotRuntime> {
+  const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer };
+  const bot = new ReservationBot(storage, services);
+  const adapter = new CollectingAdapter();
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    core.logger.error({ err: error, channel: context.activity.channelId }, 'turn failed');
+    await bot.apologise(context).catch(() => undefined);
+  };
+  return {
+    bot,
+    adapter,
+    storage,
+    turn: (activity) => adapter.processActivity(activity, (context) => bot.run(context)),
+  };
+}

@@ -1,0 +1,65 @@
+// What every entry point (server, chat CLI, benchmarks) builds from the settings: the office
+// configuration, the clock, the ledger and the desk, Redis when configured, the tokenizer.
+import fs from 'node:fs';
+import { Redis } from 'ioredis';
+import { ReservationDesk } from '../domain/desk.js';
+import type { OfficeConfig } from '../domain/office-config.js';
+import { loadTokenizer, type JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
+import { clockFrom, type Clock } from './clock.js';
+import { openLedger, type OpenLedger } from './ledger/open.js';
+import { createLogger, type Logger } from './log.js';
+import { loadOfficeConfig } from './office-config-file.js';
+import type { Settings } from './settings.js';
+
+export interface Core {
+  settings: Settings;
+  config: OfficeConfig;
+  clock: Clock;
+  logger: Logger;
+  ledger: OpenLedger;
+  desk: ReservationDesk;
+  /** Present when REDIS_URL is set. */
+  redis?: Redis;
+  /** Loaded once in the background; readiness waits for it. */
+  tokenizer: Promise<JapaneseTokenizer>;
+  close(): Promise<void>;
+}
+
+export interface CoreOverrides {
+  config?: OfficeConfig;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export async function buildCore(settings: Settings, overrides: CoreOverrides = {}): Promise<Core> {
+  const logger = overrides.logger ?? createLogger(settings.LOG_LEVEL);
+  const config = overrides.config ?? loadOfficeConfig(settings.OFFICE_CONFIG, { required: process.env.OFFICE_CONFIG !== undefined });
+  const clock = overrides.clock ?? clockFrom(settings.FAKE_NOW);
+  if (!settings.DATABASE_URL) fs.mkdirSync(settings.DATA_DIR, { recursive: true });
+  const tokenizer = loadTokenizer();
+  tokenizer.catch((err) => logger.error({ err }, 'Japanese dictionary failed to load'));
+  const ledger = await openLedger({ databaseUrl: settings.DATABASE_URL, dataDir: settings.DATA_DIR, poolSize: settings.DATABASE_POOL_SIZE });
+
+  let redis: Redis | undefined;
+  if (settings.REDIS_URL) {
+    // Fail fast while Redis is away instead of queueing requests behind it.
+    redis = new Redis(settings.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable'));
+    await redis.connect().catch(() => undefined);
+  }
+  const desk = new ReservationDesk(ledger.ledger, config);
+  return {
+    settings,
+    config,
+    clock,
+    logger,
+    ledger,
+    desk,
+    ...(redis ? { redis } : {}),
+    tokenizer,
+    async close() {
+      redis?.disconnect();
+      await ledger.ledger.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Dates, times and numbers as a city would publish them: 「12月22日(火) 10:00〜10:30」 on screen,
+// 「12月22日 火曜日、10時から10時半」 when spoken. Never ISO strings.
+import { parts, weekday, WEEKDAYS_JA, type CivilDate, type ClockTime } from '../domain/civil.js';
+
+export function dateText(date: CivilDate): string {
+  const { month, day } = parts(date);
+  return `${month}月${day}日(${WEEKDAYS_JA[weekday(date)]})`;
+}
+
+export function dateSpeech(date: CivilDate): string {
+  const { month, day } = parts(date);
+  return `${month}月${day}日 ${WEEKDAYS_JA[weekday(date)]}曜日`;
+}
+
+export function dateWithYearText(date: CivilDate): string {
+  return `${parts(date).year}年${dateText(date)}`;
+}
+
+export function timeText(time: ClockTime): string {
+  return time.replace(/^0/, '');
+}
+
+export function timeSpeech(time: ClockTime): string {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return m === 0 ? `${h}時` : m === 30 ? `${h}時半` : `${h}時${m}分`;
+}
+
+export function windowText(w: { date: CivilDate; start: ClockTime; end: ClockTime }): string {
+  return `${dateText(w.date)} ${timeText(w.start)}〜${timeText(w.end)}`;
+}
+
+export function windowSpeech(w: { date: CivilDate; start: ClockTime; end: ClockTime }): string {
+  return `${dateSpeech(w.date)}、${timeSpeech(w.start)}から${timeSpeech(w.end)}`;
+}
+
+/** 「5月3日」 from `05-03`. */
+export function birthdayText(birthday: string): string {
+  const [m, d] = birthday.split('-').map(Number);
+  return `${m}月${d}日`;
+}
+
+/** 090-1234-5678 / 072-724-6920 for reading on screen. */
+export function phoneText(digits: string): string {
+  if (digits.length === 11) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
+  if (digits.startsWith('0120')) return `${digits.slice(0, 4)}-${digits.slice(4, 7)}-${digits.slice(7)}`;
+  return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
+}
+
+/** Digits read one by one, grouped, for speech: 「0 9 0、1 2 3 4 …」. */
+export function digitsSpeech(digits: string, groups: number[] = []): string {
+  let out = '';
+  let i = 0;
+  for (const g of groups.length ? groups : [digits.length]) {
+    out += (out ? '、' : '') + [...digits.slice(i, i + g)].join(' ');
+    i += g;
+  }
+  if (i < digits.length) out += '、' + [...digits.slice(i)].join(' ');
+  return out;
+}
+
+export function phoneSpeech(digits: string): string {
+  return digitsSpeech(digits, digits.length === 11 ? [3, 4, 4] : [3, 3, 4]);
+}
+
+/** Reservation numbers are shown in two groups of four: 3840 1726. */
+export function reservationNumberText(n: string): string {
+  return `${n.slice(0, 4)} ${n.slice(4)}`;
+}
+
+export function reservationNumberSpeech(n: string): string {
+  return digitsSpeech(n, [4, 4]);
+}

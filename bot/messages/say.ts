@@ -1,0 +1,45 @@
+// A sentence the bot says: the text shown on screen and the words spoken on the phone line,
+// plus the choices offered (suggested actions, LINE quick replies, phone keypad digits).
+
+export interface Choice {
+  /** What the button shows and what tapping it sends. */
+  label: string;
+  /** The phone keypad digit for this choice (1 = はい, 2 = いいえ, menu numbers). */
+  digit?: string;
+}
+
+export interface Say {
+  text: string;
+  speak: string;
+  choices?: Choice[];
+}
+
+/** Display text for the screen, speech for the phone; speech defaults to the text made speakable. */
+export function say(text: string, speak?: string, choices?: Choice[]): Say {
+  return { text, speak: speak ?? speakable(text), ...(choices ? { choices } : {}) };
+}
+
+/** Strips what a voice must not read: brackets, bullets, URLs, symbols; 〜 reads as から. */
+export function speakable(text: string): string {
+  return text
+    .replace(/https?:\/\/\S+/g, '')
+    .replace(/[「」『』【】（）()・●◆■□※]/g, '')
+    .replace(/〜/g, 'から')
+    .replace(/\n+/g, '。')
+    .replace(/。+/g, '。')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function join(...parts: Say[]): Say {
+  return {
+    text: parts.map((p) => p.text).join('\n'),
+    speak: parts.map((p) => p.speak).join(' '),
+    ...(parts.at(-1)?.choices ? { choices: parts.at(-1)!.choices } : {}),
+  };
+}
+
+export const YES_NO: Choice[] = [
+  { label: 'はい', digit: '1' },
+  { label: 'いいえ', digit: '2' },
+];

@@ -1,0 +1,51 @@
+// The Bot Framework bot: one ActivityHandler for every door. Conversation and user state live
+// in a botbuilder Storage (Redis across instances, memory when embedded); the main dialog runs
+// each message; a failed turn gets an apology with the reservation phone number.
+import {
+  ActivityHandler,
+  ConversationState,
+  UserState,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
+import { runDialog, type DialogState } from 'botbuilder-dialogs';
+import { MainDialog } from '../dialogs/main-dialog.js';
+import { channelOf, send, type BotServices } from '../dialogs/turn.js';
+import * as general from './messages/general.ja.js';
+import * as info from './messages/info.ja.js';
+
+export class ReservationBot extends ActivityHandler {
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+
+  constructor(storage: Storage, private readonly services: BotServices, dialog = new MainDialog(services)) {
+    super();
+    this.conversationState = new ConversationState(storage);
+    this.userState = new UserState(storage);
+    const dialogState = this.conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMembersAdded(async (context, next) => {
+      const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
+      if (joined) await send(context, info.welcome(channelOf(context)), true);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await runDialog(dialog, context, dialogState);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+
+  /** What a citizen hears when a turn fails: an apology and the phone number; nothing is half-done. */
+  async apologise(context: TurnContext): Promise<void> {
+    const phone = this.services.desk.config.deskPhone;
+    await send(context, general.sorry(phone));
+    // Start afresh next time rather than resume a dialog that just failed.
+    await this.conversationState.delete(context).catch(() => undefined);
+  }
+}

@@ -1,0 +1,49 @@
+// "What do I bring?" (R21): who will apply, then the checklist with the ID lists [A]/[B]
+// and the health-insurance-card note.
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { checklistFor, type ApplicantKind } from '../domain/documents.js';
+import * as info from '../bot/messages/info.ja.js';
+import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
+import * as r from './prompts/recognizers.js';
+import { isVoice, send, type BotServices } from './turn.js';
+import type { NeedsStaff } from './booking-dialog.js';
+
+const KIND = 'documentsKind';
+const KINDS: ApplicantKind[] = ['self', 'legal-representative', 'proxy'];
+
+export class DocumentsDialog extends ComponentDialog {
+  static readonly id = 'documents';
+
+  constructor(services: BotServices) {
+    super(DocumentsDialog.id);
+    const labels = (info.askApplicantKind().choices ?? []).map((c) => c.label);
+    this.addDialog(
+      new UnderstandingPrompt(KIND, services, (c, s, o) => {
+        const byChoice = r.choice(labels)(c, s, o);
+        if (byChoice !== undefined) return byChoice;
+        const t = c.activity.text ?? '';
+        if (/代理|代わり|家族が/.test(t)) return 2;
+        if (/子ども|子供|15歳|後見/.test(t)) return 1;
+        if (/本人|自分|私/.test(t)) return 0;
+        return undefined;
+      }),
+    );
+    this.addDialog(new WaterfallDialog('documentsSteps', [this.whoStep.bind(this), this.listStep.bind(this)]));
+    this.initialDialogId = 'documentsSteps';
+  }
+
+  /** Who will come to the counter? */
+  private async whoStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return ask(step, KIND, info.askApplicantKind());
+  }
+
+  private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as Answer<number>;
+    if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
+    const checklist = checklistFor({ kind: KINDS[answer.value]! });
+    const voice = isVoice(step.context);
+    await send(step.context, info.documentsFor(checklist, voice));
+    if (checklist.items.some((i) => i.idList)) await send(step.context, info.idDocumentLists(voice));
+    return step.endDialog();
+  }
+}

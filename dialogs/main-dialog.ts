@@ -1,0 +1,192 @@
+// The router: what the citizen wants → the dialog for it; interruptions anywhere (やめる,
+// 最初から, help, a person) and side questions mid-booking (「持ち物は?」) answered before the
+// booking resumes where it was.
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Intent } from '../bot/understanding/intents.js';
+import { normalize } from '../bot/understanding/normalize.js';
+import * as bm from '../bot/messages/booking.ja.js';
+import * as general from '../bot/messages/general.ja.js';
+import * as info from '../bot/messages/info.ja.js';
+import { BookingDialog, type BookingOptions, type NeedsStaff } from './booking-dialog.js';
+import { DocumentsDialog } from './documents-dialog.js';
+import { EligibilityDialog, type WantsToBook } from './eligibility-dialog.js';
+import { FeesDialog } from './fees-dialog.js';
+import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
+import { ManageDialog, type ManageMode, type ManageOptions } from './manage-dialog.js';
+import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
+import * as r from './prompts/recognizers.js';
+import { channelOf, isVoice, send, understood, type BotServices } from './turn.js';
+
+export interface MainOptions {
+  /** Turns in a row the router did not understand (two → a person). */
+  misses?: number;
+  /** After finishing something: ask 「ほかにご用件は?」 rather than routing this turn. */
+  again?: boolean;
+  /** Show the information menu and route its answer. */
+  infoMenu?: boolean;
+}
+
+const ASK = 'mainAsk';
+const INFO = 'mainInfoMenu';
+const INFO_TOPICS: Intent[] = ['documents', 'fees', 'eligibility', 'office', 'pin'];
+const STEPS = 'mainSteps';
+const STOP = /^(やめ(る|ます|たい|て)|中止|終了|ストップ|もういい(です)?|キャンセル(します)?)$/;
+const RESTART = /^(最初から|はじめから|最初に戻(る|って))/;
+const NOTICE_RECEIVED = /通知(書)?.{0,6}(届|来|き|もら)/;
+const SIDE_QUESTIONS: Intent[] = ['documents', 'fees', 'office', 'pin'];
+/** Phone menu digits (welcome and 「ほかにご用件は」). */
+const MENU: Record<string, Intent | 'manage' | 'info'> = { '1': 'book', '2': 'manage', '3': 'info', '0': 'staff' };
+
+export class MainDialog extends ComponentDialog {
+  static readonly id = 'main';
+
+  constructor(private readonly services: BotServices) {
+    super(MainDialog.id);
+    this.addDialog(new UnderstandingPrompt(ASK, services, (c) => (c.activity.text?.trim() ? true : undefined)));
+    this.addDialog(new UnderstandingPrompt(INFO, services, (c, s, o) => {
+      const picked = r.choice((general.infoMenu().choices ?? []).map((x) => x.label))(c, s, o);
+      if (picked !== undefined) return INFO_TOPICS[picked];
+      const { intent } = understood(c, s);
+      return INFO_TOPICS.includes(intent) ? intent : undefined;
+    }));
+    this.addDialog(new BookingDialog(services));
+    this.addDialog(new ManageDialog(services));
+    this.addDialog(new EligibilityDialog(services));
+    this.addDialog(new DocumentsDialog(services));
+    this.addDialog(new FeesDialog(services));
+    this.addDialog(new HandoffDialog(services));
+    this.addDialog(new WaterfallDialog(STEPS, [this.askStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** Interruptions are heard whatever dialog is running. */
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    const handled = await this.interrupt(inner);
+    return handled ?? super.onContinueDialog(inner);
+  }
+
+  private async interrupt(inner: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = inner;
+    if (context.activity.type !== 'message') return undefined;
+    const text = normalize(context.activity.text ?? '');
+    const u = understood(context, this.services);
+    const inTask = inner.activeDialog?.id !== STEPS;
+    if (RESTART.test(text)) {
+      await inner.cancelAllDialogs();
+      await send(context, info.welcome(channelOf(context)), true);
+      return inner.beginDialog(STEPS, { again: false, misses: 0, waitForInput: true } as MainOptions);
+    }
+    if (inTask && STOP.test(text)) {
+      await inner.cancelAllDialogs();
+      await send(context, bm.stopped());
+      return inner.beginDialog(STEPS, { again: true } satisfies MainOptions);
+    }
+    if (u.intent === 'staff') {
+      await inner.cancelAllDialogs();
+      return inner.beginDialog(HandoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
+    }
+    if (inTask && u.intent === 'help') {
+      await send(context, info.help(channelOf(context)));
+      await inner.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    // A side question that is not also an answer (no date, number …): answer, then carry on.
+    const isAnswer = u.date || u.time || u.timeRange || u.birthday || u.phone || u.reservationNumber;
+    if (inTask && SIDE_QUESTIONS.includes(u.intent) && !isAnswer) {
+      await send(context, this.shortAnswer(context, u.intent));
+      await inner.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    return undefined;
+  }
+
+  private shortAnswer(context: TurnContext, intent: Intent) {
+    const voice = isVoice(context);
+    const config = this.services.desk.config;
+    if (intent === 'documents') return info.bringForSelf(voice);
+    if (intent === 'fees') return general.feeAnswerShort();
+    if (intent === 'pin') return info.pinForgotten(voice);
+    return info.officeInfo(config.deskPhone, voice);
+  }
+
+  /** 「ご用件をどうぞ」 — unless this very message already says what is wanted. */
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = (step.options ?? {}) as MainOptions & { waitForInput?: boolean };
+    if (o.infoMenu) return ask(step, INFO, general.infoMenu());
+    if (o.again) return ask(step, ASK, bm.anythingElse(isVoice(step.context)));
+    if (o.waitForInput) return Dialog.EndOfTurn;
+    return step.next({ ok: true, value: true });
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const o = (step.options ?? {}) as MainOptions;
+    const u = understood(context, this.services);
+    const text = normalize(context.activity.text ?? '');
+    const voice = isVoice(context);
+    const topic = (step.result as Answer<unknown> | undefined)?.ok ? (step.result as { value: unknown }).value : undefined;
+    const menu = typeof topic === 'string' ? (topic as Intent) : MENU[text];
+    // 「通知書が届いたので予約したい」: the notice answers eligibility; the request is to book.
+    const noticeReceived = NOTICE_RECEIVED.test(text);
+    const wantsBooking = (u.intent === 'eligibility' && noticeReceived && /予約/.test(text)) || (u.intent === 'unknown' && Boolean(u.date || u.time || u.timeRange));
+    const intent = menu ?? (wantsBooking ? 'book' : u.intent);
+    const config = this.services.desk.config;
+    switch (intent) {
+      case 'book': {
+        const options: BookingOptions = {
+          wish: { date: u.date, time: u.time, timeRange: u.timeRange },
+          noticeReceived,
+        };
+        return step.beginDialog(BookingDialog.id, options);
+      }
+      case 'change':
+      case 'cancel':
+      case 'check':
+      case 'manage': {
+        const mode: ManageMode = intent === 'manage' ? 'ask' : intent;
+        return step.beginDialog(ManageDialog.id, { mode, number: u.reservationNumber ?? undefined, wish: { date: u.date, time: u.time, timeRange: u.timeRange } } satisfies ManageOptions);
+      }
+      case 'eligibility':
+        return step.beginDialog(EligibilityDialog.id);
+      case 'documents':
+        return step.beginDialog(DocumentsDialog.id);
+      case 'fees':
+        return step.beginDialog(FeesDialog.id);
+      case 'staff':
+        return step.beginDialog(HandoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
+      case 'office':
+        await send(context, info.officeInfo(config.deskPhone, voice));
+        return step.next();
+      case 'pin':
+        await send(context, info.pinForgotten(voice));
+        return step.next();
+      case 'proxy':
+        await send(context, info.proxyInfo(config.deskPhone, channelOf(context)));
+        return step.next();
+      case 'info':
+        return step.replaceDialog(STEPS, { infoMenu: true } satisfies MainOptions);
+      case 'help':
+        await send(context, info.help(channelOf(context)));
+        return step.next();
+      default: {
+        const misses = (o.misses ?? 0) + 1;
+        if (misses >= 2) return step.beginDialog(HandoffDialog.id, { reason: 'not-understood' } satisfies HandoffOptions);
+        await send(context, info.notUnderstood(voice), true);
+        return step.replaceDialog(STEPS, { misses, waitForInput: true } as MainOptions);
+      }
+    }
+  }
+
+  /** After a task: hand off if it needs staff, start booking if asked, else 「ほかに?」. */
+  private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as Partial<NeedsStaff & WantsToBook & { handedOff: boolean }> | Answer<unknown> | undefined;
+    if (result && 'handoff' in result && result.handoff) {
+      return step.replaceDialog(HandoffDialog.id, { reason: result.handoff } satisfies HandoffOptions);
+    }
+    if (result && 'handedOff' in result) return step.endDialog();
+    if (result && 'book' in result) return step.replaceDialog(BookingDialog.id, { noticeReceived: true } satisfies BookingOptions);
+    return step.replaceDialog(STEPS, { again: true } satisfies MainOptions);
+  }
+}
+

@@ -1,0 +1,203 @@
+// Looks up, changes or cancels a reservation: found by reservation number + birthday (R10,
+// R22), or — for a LINE user — among their own bookings without re-identifying (R12);
+// internet bookings are managed on the internet and phone bookings by phone (R12).
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { BookingRefusal } from '../domain/booking-rules.js';
+import { mayManage, type Reservation } from '../domain/reservation.js';
+import * as bm from '../bot/messages/booking.ja.js';
+import * as m from '../bot/messages/manage.ja.js';
+import { ChooseWindowDialog, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
+import type { NeedsStaff } from './booking-dialog.js';
+import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
+import * as r from './prompts/recognizers.js';
+import { channelOf, lineUserId, send, type BotServices } from './turn.js';
+
+export type ManageMode = 'check' | 'change' | 'cancel' | 'ask';
+
+export interface ManageOptions {
+  mode: ManageMode;
+  number?: string | undefined;
+  wish?: Wish | undefined;
+  /** Look-ups that found nothing so far. */
+  misses?: number;
+}
+
+interface ManageState {
+  number?: string;
+  birthday?: string;
+  reservation?: Reservation;
+  action?: 'change' | 'cancel';
+  target?: { date: string; start: string; end: string };
+}
+
+const NUMBER = 'manageNumber';
+const BIRTHDAY = 'manageBirthday';
+const YES_NO = 'manageYesNo';
+const ACTION = 'manageAction';
+const WHICH = 'manageWhich';
+const STEPS = 'manageSteps';
+const MAX_MISSES = 2;
+
+export class ManageDialog extends ComponentDialog {
+  static readonly id = 'manage';
+
+  constructor(private readonly services: BotServices) {
+    super(ManageDialog.id);
+    this.addDialog(new UnderstandingPrompt(NUMBER, services, r.reservationNumber));
+    this.addDialog(new UnderstandingPrompt(BIRTHDAY, services, r.birthday));
+    this.addDialog(new UnderstandingPrompt(YES_NO, services, r.yesNo));
+    this.addDialog(new UnderstandingPrompt(ACTION, services, r.choice(['日時を変更する', 'キャンセルする', 'このままでよい'])));
+    this.addDialog(new UnderstandingPrompt(WHICH, services, (c, s, o) => r.choice((o.say.choices ?? []).map((x) => x.label))(c, s, o)));
+    this.addDialog(new ChooseWindowDialog(services));
+    this.addDialog(
+      new WaterfallDialog(STEPS, [
+        this.identifyStep.bind(this),
+        this.birthdayStep.bind(this),
+        this.lookupStep.bind(this),
+        this.actionStep.bind(this),
+        this.confirmStep.bind(this),
+        this.commitStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  private options(step: WaterfallStepContext): ManageOptions {
+    return step.options as ManageOptions;
+  }
+
+  private state(step: WaterfallStepContext): ManageState {
+    const v = step.values as { manage?: ManageState };
+    return (v.manage ??= {});
+  }
+
+  /** The reservation number, or on LINE the user's own bookings. */
+  private async identifyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = this.options(step);
+    const s = this.state(step);
+    const lineUser = lineUserId(step.context);
+    if (lineUser && !o.number && !o.misses) {
+      const mine = await this.services.desk.bookingsOfLineUser(lineUser, this.services.clock());
+      if (mine.length === 1) return step.next({ ok: true, value: { own: mine[0] } });
+      if (mine.length > 1) {
+        (step.values as { own?: Reservation[] }).own = mine;
+        return ask(step, WHICH, m.askWhichBooking(mine));
+      }
+      await send(step.context, m.noBookingsOnLine());
+    }
+    if (o.number) return step.next({ ok: true, value: o.number });
+    s.number = undefined;
+    return ask(step, NUMBER, m.askReservationNumber(), m.numberNotUnderstood());
+  }
+
+  private async birthdayStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as Answer<string | number | { own: Reservation }>;
+    if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
+    const own = (step.values as { own?: Reservation[] }).own;
+    if (typeof answer.value === 'number' && own) return step.next({ own: own[answer.value] });
+    if (typeof answer.value === 'object') return step.next(answer.value);
+    this.state(step).number = String(answer.value);
+    return ask(step, BIRTHDAY, m.askBirthdayForLookup(), bm.birthdayNotUnderstood());
+  }
+
+  /** Finds the reservation; the number and birthday must match (nothing is revealed otherwise). */
+  private async lookupStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    const o = this.options(step);
+    let found: Reservation | undefined;
+    const result = step.result as Answer<string> | { own: Reservation };
+    if ('own' in result) {
+      found = result.own;
+      s.birthday = found.birthday;
+      s.number = found.number;
+    } else {
+      if (!result.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
+      s.birthday = result.value;
+      found = await this.services.desk.lookUp(s.number!, s.birthday);
+    }
+    if (!found) {
+      await send(step.context, m.notFound());
+      const misses = (o.misses ?? 0) + 1;
+      if (misses >= MAX_MISSES) return step.endDialog({ handoff: 'reservation-not-found' } satisfies NeedsStaff);
+      return step.replaceDialog(STEPS, { ...o, number: undefined, misses } satisfies ManageOptions);
+    }
+    s.reservation = found;
+    await send(step.context, m.showReservation(found));
+    if (o.mode === 'check') return step.endDialog();
+    const may = mayManage(found, channelOf(step.context), this.services.clock(), this.services.desk.config.deskPhone);
+    if (!may.ok) {
+      await send(step.context, may.reason === 'wrong-channel' ? m.wrongChannel(may.bookedOn, may.deskPhone) : may.reason === 'started' ? m.alreadyStarted() : m.notActive(may.status));
+      return step.endDialog();
+    }
+    if (o.mode === 'ask') return ask(step, ACTION, m.askManageAction());
+    return step.next({ ok: true, value: o.mode === 'change' ? 0 : 1 });
+  }
+
+  private async actionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as Answer<number>;
+    if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
+    const s = this.state(step);
+    if (answer.value === 2) {
+      await send(step.context, m.keptAsIs());
+      return step.endDialog();
+    }
+    if (answer.value === 1) {
+      s.action = 'cancel';
+      return ask(step, YES_NO, m.confirmCancel(s.reservation!));
+    }
+    s.action = 'change';
+    return step.beginDialog(ChooseWindowDialog.id, { wish: this.options(step).wish });
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    const { desk, clock } = this.services;
+    const channel = channelOf(step.context);
+    if (s.action === 'cancel') {
+      const answer = step.result as Answer<boolean>;
+      if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
+      if (!answer.value) {
+        await send(step.context, m.keptAsIs());
+        return step.endDialog();
+      }
+      const result = await desk.cancel(s.number!, s.birthday!, channel, clock());
+      await send(step.context, result.ok ? m.cancelled(result.reservation) : this.refusal(result));
+      return step.endDialog();
+    }
+    const chosen = step.result as ChooseWindowResult;
+    if ('gaveUp' in chosen) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
+    s.target = { date: chosen.window.date, start: chosen.window.start, end: chosen.window.end };
+    return ask(step, YES_NO, m.confirmChange(s.reservation!, s.target));
+  }
+
+  private async commitStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    const answer = step.result as Answer<boolean>;
+    if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
+    if (!answer.value) {
+      await send(step.context, m.keptAsIs());
+      return step.endDialog();
+    }
+    const result = await this.services.desk.change(s.number!, s.birthday!, s.target!, channelOf(step.context), this.services.clock());
+    if (result.ok) {
+      await send(step.context, m.changed(result.reservation));
+      return step.endDialog();
+    }
+    await send(step.context, this.refusal(result, s.target));
+    if (result.reason === 'full' || result.reason === 'blocked') {
+      // Taken since we offered it: choose again (the reservation itself is unchanged).
+      return step.replaceDialog(STEPS, { mode: 'change', number: s.number, wish: { date: s.target!.date, time: null, timeRange: null } } satisfies ManageOptions);
+    }
+    return step.endDialog();
+  }
+
+  private refusal(result: { reason: string } & Record<string, unknown>, target?: ManageState['target']) {
+    const deskPhone = this.services.desk.config.deskPhone;
+    const s = result as { reason: string; bookedOn?: 'internet' | 'phone'; status?: Reservation['status'] };
+    if (s.reason === 'not-found') return m.notFound();
+    if (s.reason === 'wrong-channel') return m.wrongChannel(s.bookedOn!, deskPhone);
+    if (s.reason === 'not-active') return m.notActive(s.status ?? 'cancelled');
+    if (s.reason === 'started') return m.alreadyStarted();
+    return bm.refusal(result as unknown as BookingRefusal, target ?? { date: '', start: '', end: '' });
+  }
+}

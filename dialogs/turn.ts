@@ -1,0 +1,76 @@
+// What every dialog needs from a turn: the services (through ports and domain objects only),
+// which door the citizen came through, what they said (understood once per turn), and a way
+// to say a `Say` with its choices.
+import { ActionTypes, InputHints, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { Channel } from '../domain/booking-rules.js';
+import type { ReservationDesk } from '../domain/desk.js';
+import type { JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
+import { understand, type Understanding } from '../bot/understanding/understand.js';
+import type { Say } from '../bot/messages/say.js';
+
+export interface BotServices {
+  desk: ReservationDesk;
+  /** The service clock; dialogs never read the system clock themselves. */
+  clock: () => Date;
+  tokenizer: JapaneseTokenizer;
+}
+
+/** Bot Framework channel ids of our three doors. */
+export const CHANNEL_IDS = { web: 'webchat', line: 'line', phone: 'twilio-voice' } as const;
+
+/** Web chat for every other Bot Framework channel (Emulator, Direct Line, test). */
+export function channelOf(context: TurnContext): Channel {
+  const id = context.activity.channelId;
+  if (id === CHANNEL_IDS.phone) return 'phone';
+  if (id === CHANNEL_IDS.line) return 'line';
+  return 'web';
+}
+
+export function isVoice(context: TurnContext): boolean {
+  return channelOf(context) === 'phone';
+}
+
+/** The caller's own number on the phone line (Twilio's From), if the adapter passed it. */
+export function callerNumber(context: TurnContext): string | undefined {
+  if (!isVoice(context)) return undefined;
+  const data = context.activity.channelData as { callerNumber?: string } | undefined;
+  return data?.callerNumber;
+}
+
+/** The LINE user id, for bookings they manage without re-identifying (R12). */
+export function lineUserId(context: TurnContext): string | undefined {
+  return channelOf(context) === 'line' ? context.activity.from?.id : undefined;
+}
+
+const UNDERSTANDING = Symbol('understanding');
+
+/** The turn's utterance understood once, whatever asks for it. */
+export function understood(context: TurnContext, services: BotServices): Understanding {
+  const cached = context.turnState.get(UNDERSTANDING) as Understanding | undefined;
+  if (cached) return cached;
+  const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+  const u = understand(text, { now: services.clock(), tokenizer: services.tokenizer, channel: isVoice(context) ? 'voice' : 'chat' });
+  context.turnState.set(UNDERSTANDING, u);
+  return u;
+}
+
+/** A `Say` as a message activity: speech for the phone line, choices as suggested actions. */
+export function toActivity(s: Say, expectingInput: boolean): Partial<Activity> {
+  const message = MessageFactory.text(s.text, s.speak, expectingInput ? InputHints.ExpectingInput : InputHints.AcceptingInput);
+  if (s.choices?.length) {
+    message.suggestedActions = {
+      to: [],
+      actions: s.choices.map((c) => ({
+        type: ActionTypes.ImBack,
+        title: c.label,
+        value: c.label,
+        ...(c.digit ? { channelData: { digit: c.digit } } : {}),
+      })),
+    };
+  }
+  return message;
+}
+
+export async function send(context: TurnContext, s: Say, expectingInput = false): Promise<void> {
+  await context.sendActivity(toActivity(s, expectingInput));
+}

@@ -1,0 +1,199 @@
+// Booking conversations as citizens have them, on each door, against a real ledger.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversation, makeTestBot, replay, type Step, type TestBot, type Turn } from '../support/bot.js';
+
+const WED = '2026-11-25T10:00:00+09:00'; // Wednesday morning
+const check = (turn: Turn, step: Step) => {
+  for (const b of step.bot) expect(turn.all, `after 「${step.user}」`).toMatch(b instanceof RegExp ? b : new RegExp(escape(b)));
+  for (const n of step.not ?? []) expect(turn.all, `after 「${step.user}」`).not.toMatch(n instanceof RegExp ? n : new RegExp(escape(n)));
+};
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('booking on the web chat', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await makeTestBot(WED);
+  });
+  afterAll(() => t?.close());
+
+  it('R10/R21a/R22: books a window step by step and reads everything back', async () => {
+    const c = conversation(t, 'web', 'taro');
+    expect((await c.open()).all).toContain('予約');
+    await replay(
+      c,
+      [
+        { user: '予約したいです', bot: ['通知書'] },
+        { user: 'はい', bot: ['カード'] },
+        { user: 'いいえ', bot: ['本人'] },
+        { user: 'はい', bot: ['日にち'] },
+        { user: '12月3日の10時半', bot: ['12月3日(木) 10:30〜11:00', '誕生日'] },
+        { user: '5月3日です', bot: ['電話番号'] },
+        { user: '090-1234-5678', bot: ['メールアドレス'] },
+        { user: 'taro@example.jp', bot: ['12月3日(木) 10:30〜11:00', '5月3日', '090-1234-5678', 'taro@example.jp', 'よろしいですか'] },
+        { user: 'はい', bot: ['予約が完了しました', '予約番号', '12月3日(木) 10:30〜11:00', 'マイナンバーカード', '余裕'], not: [/2026-12-03/] },
+        { user: 'いいえ', bot: ['ほかにご用件'] },
+      ],
+      check,
+    );
+    const day = await t.ledger.ledger.listByDate('2026-12-03');
+    expect(day).toHaveLength(1);
+    expect(day[0]).toMatchObject({ start: '10:30', channel: 'web', birthday: '05-03', phone: '09012345678', email: 'taro@example.jp', status: 'booked' });
+  });
+
+  it('takes date and time in one go when the first message says them, and the notice', async () => {
+    const c = conversation(t, 'web', 'hanako');
+    await replay(
+      c,
+      [
+        { user: '通知書が届いたので12月4日の14時に予約したい', bot: ['カード'], not: ['通知書は届いて'] },
+        { user: 'いいえ', bot: ['本人'] },
+        { user: 'はい', bot: ['12月4日(金) 14:00〜14:30', '誕生日'] },
+      ],
+      check,
+    );
+  });
+
+  it('R7: a date too soon for the web points to the phone line and offers the nearest windows', async () => {
+    const c = conversation(t, 'web', 'jiro');
+    await replay(
+      c,
+      [
+        { user: '通知書が来たので予約お願いします', bot: ['カード'] },
+        { user: 'いいえ', bot: ['本人'] },
+        { user: 'はい', bot: ['日にち'] },
+        { user: '明日の10時', bot: ['072-724-6920', '11月27日(金)'] },
+        { user: '1', bot: ['11月27日(金) 9:00〜9:30', '誕生日'] },
+      ],
+      check,
+    );
+  });
+
+  it('R11: someone else coming on the holder’s behalf is asked to call', async () => {
+    const c = conversation(t, 'web', 'saburo');
+    await replay(
+      c,
+      [
+        { user: '予約したい', bot: ['通知書'] },
+        { user: 'はい', bot: ['カード'] },
+        { user: 'いいえ', bot: ['本人'] },
+        { user: 'いいえ', bot: ['072-724-6920'] },
+      ],
+      check,
+    );
+  });
+
+  it('answers a side question mid-booking and asks the same question again', async () => {
+    const c = conversation(t, 'web', 'shiro');
+    await replay(
+      c,
+      [
+        { user: '通知書が届いたので予約したい', bot: ['カード'] },
+        { user: 'いいえ', bot: ['本人'] },
+        { user: 'はい', bot: ['日にち'] },
+        { user: 'あ、持ち物は何がいりますか', bot: ['マイナンバーカード', '日にち'] },
+        { user: '12月7日の9時', bot: ['12月7日(月) 9:00〜9:30', '誕生日'] },
+      ],
+      check,
+    );
+  });
+
+  it('stops on やめる and starts over on 最初から', async () => {
+    const c = conversation(t, 'web', 'goro');
+    await replay(
+      c,
+      [
+        { user: '予約したい', bot: ['通知書'] },
+        { user: 'やめる', bot: ['中止'] },
+        { user: '予約したい', bot: ['通知書'] },
+        { user: '最初から', bot: ['予約'] },
+      ],
+      check,
+    );
+  });
+
+  it('hands over to staff on request, with the Bot Framework handoff event', async () => {
+    const c = conversation(t, 'web', 'rokuro');
+    await c.say('予約したい');
+    const turn = await c.say('職員さんと話したいです');
+    const event = turn.activities.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
+    expect(event).toBeDefined();
+    expect(event?.value).toMatchObject({ reason: 'requested', channel: 'web' });
+    expect(turn.all).toMatch(/担当|職員/);
+  });
+
+  it('hands over after the first answer and two re-prompts fail', async () => {
+    const c = conversation(t, 'web', 'shichiro');
+    await replay(
+      c,
+      [
+        { user: '通知書が届いたので予約したい', bot: ['カード'] },
+        { user: 'いいえ', bot: ['本人'] },
+        { user: 'はい', bot: ['日にち'] },
+        { user: 'ふにゃふにゃ', bot: ['日にち'] },
+        { user: 'ほげほげ', bot: ['日にち'] },
+      ],
+      check,
+    );
+    const last = await c.say('ぴよぴよ');
+    expect(last.activities.some((a) => a.name === 'handoff.initiate')).toBe(true);
+  });
+
+  it('R9: a second family member books with the same phone and e-mail', async () => {
+    const c = conversation(t, 'web', 'family');
+    await replay(
+      c,
+      [
+        { user: '通知書が届いたので12月8日の9時で予約したい', bot: ['カード'] },
+        { user: 'いいえ', bot: ['本人'] },
+        { user: 'はい', bot: ['誕生日'] },
+        { user: '1月10日', bot: ['電話番号'] },
+        { user: '080-5555-6666', bot: ['メールアドレス'] },
+        { user: 'fam@example.jp', bot: ['よろしいですか'] },
+        { user: 'はい', bot: ['予約番号', 'ご家族'] },
+        { user: 'はい', bot: ['通知書'] },
+        { user: 'はい', bot: ['カード'] },
+        { user: 'いいえ', bot: ['本人'] },
+        { user: 'はい', bot: ['日にち'] },
+        { user: '12月8日の9時', bot: ['誕生日'] },
+        { user: '7月20日', bot: ['よろしいですか', '080-5555-6666'] },
+        { user: 'はい', bot: ['予約番号'] },
+      ],
+      check,
+    );
+    const day = (await t.ledger.ledger.listByDate('2026-12-08')).filter((r) => r.phone === '08055556666');
+    expect(day.map((r) => r.birthday).sort()).toEqual(['01-10', '07-20']);
+  });
+});
+
+describe('booking on the phone line', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await makeTestBot(WED);
+  });
+  afterAll(() => t?.close());
+
+  it('books by keypad, offering the caller’s own number, with speech for every answer', async () => {
+    const c = conversation(t, 'phone', 'caller-1', { channelData: { callerNumber: '09011112222' } });
+    const welcome = await c.open();
+    expect(welcome.speak).toMatch(/1/);
+    const turns = await replay(
+      c,
+      [
+        { user: '1', bot: ['通知書'] },
+        { user: '1', bot: ['カード'] },
+        { user: '2', bot: ['本人'] },
+        { user: '1', bot: ['日にち'] },
+        { user: '11月26日', bot: ['11月26日(木)'] },
+        { user: '1', bot: ['誕生日'] },
+        { user: '0503', bot: ['090-1111-2222'] },
+        { user: '1', bot: ['よろしいですか'] },
+        { user: '1', bot: ['予約番号'] },
+      ],
+      check,
+    );
+    for (const turn of turns) expect(turn.speak.length).toBeGreaterThan(0);
+    expect(turns.at(-1)!.speak).not.toMatch(/[「」()【】]/);
+    const day = await t.ledger.ledger.listByDate('2026-11-26');
+    expect(day[0]).toMatchObject({ channel: 'phone', phone: '09011112222', birthday: '05-03', email: null });
+  });
+});
