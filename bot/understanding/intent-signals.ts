@@ -80,7 +80,7 @@ export function analyse(raw: string, tokenizer: JapaneseTokenizer): Utterance {
   return { tokens, text, kana, textStart, kanaStart };
 }
 
-const LIGHT_VERBS = new Set(['する', 'できる', '出来る', 'いたす', '致す', 'やる', 'させる', 'なさる', 'お願いする']);
+const LIGHT_VERBS = new Set(['する', 'できる', '出来る', 'いたす', '致す', 'やる', 'させる', 'なさる', 'お願いする', '取る', 'とる']);
 const TOPIC = new Set(['は', 'を', 'も', 'が', 'って', 'とか', 'なんて', 'の', 'だけ']);
 const UNNEEDED = new Set(['いい', '良い', 'よい', '結構', '大丈夫', '不要', 'けっこう']);
 const CHAIN_PARTICLES = new Set(['て', 'で', 'じゃ', 'は', 'も', 'ちゃ', 'では']);

@@ -5,7 +5,7 @@
 import { digitString, isPositional, positionalValue, spokenDigitsToNumbers } from './numerals.js';
 
 // Words said while thinking. Removed as whole words only (「あの日」 keeps its あの).
-const FILLER = /(?:^|(?<=[\s、。,!?]))(?:え[ーぇ]*っ?と[ぉー]*|ええと|あ[ー]*の[ぉー]+|あの(?=[\s、,])|そ[ー]*の[ぉー]+|ま[ぁあー]+(?=[\s、,])|う[ーん]+|ん[ーっ]+|え[ーぇ]+(?=[\s、,]|$)|あ[ーっ]*(?=[\s、,]))/g;
+const FILLER = /(?:^|(?<=[\s、。,!?]))(?:え[ーぇ]*っ?と[ぉー]*|ええと|あ[ー]*の[ぉー]+|あの(?=[\s、,])|そ[ー]*の[ぉー]+|ま[ぁあー]+(?=[\s、,])|うー+ん?|ん[ーっ]+|え[ーぇ]+(?=[\s、,]|$)|あ[ーっ]*(?=[\s、,]))/g;
 
 // Kana spellings of the date and time words the recogniser reads (longest first).
 const KANA_WORDS: [RegExp, string][] = [
