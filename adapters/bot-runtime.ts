@@ -5,6 +5,8 @@ import { ReservationBot } from '../bot/reservation-bot.js';
 import type { BotServices } from '../dialogs/turn.js';
 import { CollectingAdapter } from './console/collecting-adapter.js';
 import type { Core } from './core.js';
+import { RedisStorage } from './state/redis-storage.js';
+import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turn-lock.js';
 
 export interface BotRuntime {
   bot: ReservationBot;
@@ -14,7 +16,15 @@ export interface BotRuntime {
   turn(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
 }
 
-export async function createBotRuntime(core: Core, storage: Storage = new MemoryStorage()): Promise<BotRuntime> {
+/** Redis when configured (any instance serves any conversation), else this process's memory. */
+export function defaultStorage(core: Core): { storage: Storage; lock: TurnLock } {
+  return core.redis
+    ? { storage: new RedisStorage(core.redis, { ttlSeconds: core.settings.STATE_TTL_SECONDS }), lock: new RedisTurnLock(core.redis) }
+    : { storage: new MemoryStorage(), lock: new MemoryTurnLock() };
+}
+
+export async function createBotRuntime(core: Core, parts: { storage: Storage; lock: TurnLock } = defaultStorage(core)): Promise<BotRuntime> {
+  const { storage, lock } = parts;
   const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer };
   const bot = new ReservationBot(storage, services);
   const adapter = new CollectingAdapter();
@@ -26,6 +36,7 @@ export async function createBotRuntime(core: Core, storage: Storage = new Memory
     bot,
     adapter,
     storage,
-    turn: (activity) => adapter.processActivity(activity, (context) => bot.run(context)),
+    turn: (activity) =>
+      lock.run(`${activity.channelId}/${activity.conversation?.id}`, () => adapter.processActivity(activity, (context) => bot.run(context))),
   };
 }
