@@ -1,15 +1,17 @@
 // The bot as the channels run it: storage (Redis or memory), the bot and its dialogs, the
 // transcript logger, and one turn at a time per conversation. Channels hand it activities.
-import { MemoryStorage, type Activity, type Storage, type TurnContext } from 'botbuilder';
+import { MemoryStorage, TranscriptLoggerMiddleware, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import { ReservationBot } from '../bot/reservation-bot.js';
 import type { BotServices } from '../dialogs/turn.js';
 import { CollectingAdapter } from './console/collecting-adapter.js';
 import type { Core } from './core.js';
+import { SqlTranscriptStore } from './ledger/transcript-store.js';
 import { RedisStorage } from './state/redis-storage.js';
 import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turn-lock.js';
 
 export interface BotRuntime {
   bot: ReservationBot;
+  transcripts: SqlTranscriptStore;
   adapter: CollectingAdapter;
   storage: Storage;
   /** Runs one incoming activity and returns what the bot sent in that turn. */
@@ -25,15 +27,21 @@ export function defaultStorage(core: Core): { storage: Storage; lock: TurnLock }
 
 export async function createBotRuntime(core: Core, parts: { storage: Storage; lock: TurnLock } = defaultStorage(core)): Promise<BotRuntime> {
   const { storage, lock } = parts;
-  const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer };
+  const transcripts = new SqlTranscriptStore(core.ledger.db);
+  const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer, transcripts };
   const bot = new ReservationBot(storage, services);
   const adapter = new CollectingAdapter();
+  adapter.use(new TranscriptLoggerMiddleware(transcripts));
+  // Retention: transcripts older than the configured days go (here at start; issue 7 schedules it).
+  const cutoff = new Date(core.clock().getTime() - core.settings.TRANSCRIPT_RETENTION_DAYS * 86_400_000);
+  await transcripts.purgeOlderThan(cutoff).catch((err) => core.logger.warn({ err }, 'transcript purge failed'));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     core.logger.error({ err: error, channel: context.activity.channelId }, 'turn failed');
     await bot.apologise(context).catch(() => undefined);
   };
   return {
     bot,
+    transcripts,
     adapter,
     storage,
     turn: (activity) =>

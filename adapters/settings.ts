@@ -14,6 +14,7 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: optionalString,
   STATE_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   OFFICE_CONFIG: z.string().default('config/office.json'),
   FAKE_NOW: optionalString.refine((s) => s === undefined || !Number.isNaN(Date.parse(s)), {
     message: 'must be an ISO 8601 instant such as 2026-12-01T09:00:00+09:00',

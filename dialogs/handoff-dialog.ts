@@ -2,7 +2,7 @@
 // needs a person. Emits the Bot Framework handoff event (handoff.initiate) with the transcript so
 // far, and tells the citizen what happens next: on the phone a transfer during desk hours (R25)
 // or a callback request; on web chat and LINE a staff reply in the same conversation.
-import { EventFactory, type Activity, type TranscriptStore } from 'botbuilder';
+import { EventFactory, type Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isDeskStaffed } from '../domain/calendar.js';
 import * as info from '../bot/messages/info.ja.js';
@@ -26,7 +26,7 @@ const TRANSCRIPT_PAGES = 10;
 export class HandoffDialog extends ComponentDialog {
   static readonly id = 'handoff';
 
-  constructor(private readonly services: BotServices & { transcripts?: TranscriptStore }) {
+  constructor(private readonly services: BotServices) {
     super(HandoffDialog.id);
     this.addDialog(new WaterfallDialog('handoffSteps', [this.handOverStep.bind(this)]));
     this.initialDialogId = 'handoffSteps';

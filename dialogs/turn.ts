@@ -1,7 +1,7 @@
 // What every dialog needs from a turn: the services (through ports and domain objects only),
 // which door the citizen came through, what they said (understood once per turn), and a way
 // to say a `Say` with its choices.
-import { ActionTypes, InputHints, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { ActionTypes, InputHints, MessageFactory, type Activity, type TranscriptStore, type TurnContext } from 'botbuilder';
 import type { Channel } from '../domain/booking-rules.js';
 import type { ReservationDesk } from '../domain/desk.js';
 import type { JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
@@ -13,6 +13,8 @@ export interface BotServices {
   /** The service clock; dialogs never read the system clock themselves. */
   clock: () => Date;
   tokenizer: JapaneseTokenizer;
+  /** The conversation so far, attached to a handoff for staff (absent in some tests). */
+  transcripts?: TranscriptStore;
 }
 
 /** Bot Framework channel ids of our three doors. */

@@ -46,6 +46,25 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX reservations_by_line_user ON reservations (line_user_id, slot_date) WHERE line_user_id IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'conversation transcripts',
+    sql: `
+      -- What was said, so staff can read a conversation (kept TRANSCRIPT_RETENTION_DAYS days).
+      CREATE TABLE transcript_activities (
+        seq bigserial PRIMARY KEY,
+        channel_id text NOT NULL,
+        conversation_id text NOT NULL,
+        activity_id text NOT NULL,
+        ts timestamptz NOT NULL,
+        activity jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (channel_id, conversation_id, activity_id)
+      );
+      CREATE INDEX transcript_by_conversation ON transcript_activities (channel_id, conversation_id, seq);
+      CREATE INDEX transcript_by_age ON transcript_activities (created_at);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance
