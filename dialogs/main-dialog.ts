@@ -71,7 +71,8 @@ export class MainDialog extends ComponentDialog {
     if (context.activity.type !== 'message') return undefined;
     const text = normalize(context.activity.text ?? '');
     const u = understood(context, this.services);
-    const inTask = inner.activeDialog?.id !== STEPS;
+    // The router's own questions (「ご用件は?」, the information menu) are not a task to resume.
+    const inTask = ![STEPS, ASK, INFO].includes(inner.activeDialog?.id ?? STEPS);
     if (RESTART.test(text)) {
       await inner.cancelAllDialogs();
       await send(context, info.welcome(channelOf(context)), true);
@@ -169,6 +170,13 @@ export class MainDialog extends ComponentDialog {
       case 'help':
         await send(context, info.help(channelOf(context)));
         return step.next();
+      // 「ほかにご用件は?」「はい」: ask what; 「いいえ」: goodbye.
+      case 'yes':
+        await send(context, general.whatIsIt(voice), true);
+        return step.replaceDialog(STEPS, { waitForInput: true } as MainOptions);
+      case 'no':
+        await send(context, info.goodbye(voice));
+        return step.endDialog();
       default: {
         const misses = (o.misses ?? 0) + 1;
         if (misses >= 2) return step.beginDialog(HandoffDialog.id, { reason: 'not-understood' } satisfies HandoffOptions);

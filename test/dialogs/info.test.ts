@@ -1,0 +1,120 @@
+// "Can I book / what do I bring / what does it cost", the office, PINs, proxies, help and
+// handoff modes on each door.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultOfficeConfig } from '../../domain/office-config.js';
+import { conversation, makeTestBot, replay, type Step, type TestBot, type Turn } from '../support/bot.js';
+
+const WED = '2026-11-25T10:00:00+09:00';
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const check = (turn: Turn, step: Step) => {
+  for (const b of step.bot) expect(turn.all, `after 「${step.user}」`).toMatch(b instanceof RegExp ? b : new RegExp(escape(b)));
+  for (const n of step.not ?? []) expect(turn.all, `after 「${step.user}」`).not.toMatch(n instanceof RegExp ? n : new RegExp(escape(n)));
+};
+
+describe('information dialogs', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await makeTestBot(WED, { ...defaultOfficeConfig(), staffTransferNumber: '+81727246920' });
+  });
+  afterAll(() => t?.close());
+
+  it('R21: documents for the holder, a legal representative and a proxy', async () => {
+    const c = conversation(t, 'web', 'docs');
+    await replay(
+      c,
+      [
+        { user: '持ち物を教えてください', bot: ['どなた'] },
+        { user: 'ご本人', bot: ['有効なマイナンバーカード', '暗証番号', 'コピー不可'], not: ['照会書'] },
+        { user: '何を持っていけばいいですか', bot: ['どなた'] },
+        { user: '代理人', bot: ['照会書兼回答書', '【A】', '健康保険証', '日数'] },
+        { user: '必要な書類は?', bot: ['どなた'] },
+        { user: '15歳未満・成年被後見人の法定代理人', bot: ['法定代理人', '戸籍謄本', '【A】'] },
+      ],
+      check,
+    );
+  });
+
+  it('R20: fees with a valid card and with a card re-issue', async () => {
+    const c = conversation(t, 'web', 'fees');
+    await replay(
+      c,
+      [
+        { user: '手数料はいくらですか', bot: ['有効期限内'] },
+        { user: 'はい', bot: ['無料'] },
+        { user: 'いくらかかりますか', bot: ['有効期限内'] },
+        { user: 'いいえ', bot: ['200円', '800円', '1000円'] },
+      ],
+      check,
+    );
+  });
+
+  it('R13–R15: eligibility says when renewal becomes possible, and R14 sends a card renewal elsewhere', async () => {
+    const c = conversation(t, 'web', 'elig');
+    await replay(
+      c,
+      [
+        { user: '電子証明書の更新っていつからできますか', bot: ['通知書'] },
+        { user: 'いいえ', bot: ['有効期限'] },
+        { user: '2027年6月10日', bot: ['カード'] },
+        { user: 'いいえ', bot: ['15歳未満'] },
+        { user: 'いいえ', bot: ['3月11日(木)以降'] },
+        { user: '通知書が来たけど対象ですか', bot: ['通知書'] },
+        { user: 'はい', bot: ['カード'] },
+        { user: 'はい', bot: ['カード本体', '別の手続き', '3か月'] },
+      ],
+      check,
+    );
+  });
+
+  it('R1/R24/R25: the office, its Saturdays and branches; R19: a forgotten PIN', async () => {
+    const c = conversation(t, 'web', 'office');
+    await replay(
+      c,
+      [
+        { user: '土曜日もやってますか', bot: ['第2・第4土曜日', '支所', '072-724-6920'] },
+        { user: '暗証番号を忘れてしまいました', bot: ['暗証番号', '再設定'] },
+        { user: '代理で申請したいです', bot: ['電話', '072-724-6920', '照会書'] },
+      ],
+      check,
+    );
+  });
+
+  it('「ほかにご用件は」 — はい asks what, いいえ says goodbye; help mid-booking repeats the question', async () => {
+    const c = conversation(t, 'web', 'misc');
+    await replay(
+      c,
+      [
+        { user: '暗証番号を忘れました', bot: ['ほかにご用件'] },
+        { user: 'はい', bot: ['ご用件をどうぞ'] },
+        { user: '予約したい', bot: ['通知書'] },
+        { user: '使い方を教えて', bot: ['最初から', '通知書'] },
+        { user: '最初から', bot: ['ご用件をどうぞ'] },
+        { user: '手数料', bot: ['有効期限内'] },
+        { user: 'はい', bot: ['無料', 'ほかにご用件'] },
+        { user: 'いいえ', bot: ['ありがとうございました'] },
+      ],
+      check,
+    );
+  });
+
+  it('R25: on the phone a handoff transfers during desk hours and takes a callback request after', async () => {
+    const c = conversation(t, 'phone', 'caller', { channelData: { callerNumber: '09012345678' } });
+    const during = await c.say('0');
+    expect(during.activities.find((a) => a.name === 'handoff.initiate')?.value).toMatchObject({ mode: 'transfer', channel: 'phone' });
+    expect(during.all).toContain('おつなぎします');
+    t.setNow('2026-11-25T18:30:00+09:00');
+    const c2 = conversation(t, 'phone', 'night-caller', { channelData: { callerNumber: '09012345678' } });
+    const after = await c2.say('人と話したい');
+    expect(after.activities.find((a) => a.name === 'handoff.initiate')?.value).toMatchObject({ mode: 'callback' });
+    expect(after.all).toContain('おかけ直し');
+    t.setNow(WED);
+  });
+
+  it('two misunderstandings in a row at the start go to a person', async () => {
+    const c = conversation(t, 'line', 'lost');
+    expect((await c.say('ぬぬぬぬ')).all).toContain('読み取れません');
+    const second = await c.say('ほげほげ');
+    expect(second.activities.some((a) => a.name === 'handoff.initiate')).toBe(true);
+    expect(second.all).toContain('トーク');
+  });
+});
