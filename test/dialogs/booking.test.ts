@@ -1,13 +1,8 @@
 // Booking conversations as citizens have them, on each door, against a real ledger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversation, makeTestBot, replay, type Step, type TestBot, type Turn } from '../support/bot.js';
+import { checkTurn as check, conversation, makeTestBot, replay, type TestBot } from '../support/bot.js';
 
 const WED = '2026-11-25T10:00:00+09:00'; // Wednesday morning
-const check = (turn: Turn, step: Step) => {
-  for (const b of step.bot) expect(turn.all, `after 「${step.user}」`).toMatch(b instanceof RegExp ? b : new RegExp(escape(b)));
-  for (const n of step.not ?? []) expect(turn.all, `after 「${step.user}」`).not.toMatch(n instanceof RegExp ? n : new RegExp(escape(n)));
-};
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('booking on the web chat', () => {
   let t: TestBot;

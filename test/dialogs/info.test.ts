@@ -2,14 +2,9 @@
 // handoff modes on each door.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultOfficeConfig } from '../../domain/office-config.js';
-import { conversation, makeTestBot, replay, type Step, type TestBot, type Turn } from '../support/bot.js';
+import { checkTurn as check, conversation, makeTestBot, replay, type TestBot } from '../support/bot.js';
 
 const WED = '2026-11-25T10:00:00+09:00';
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const check = (turn: Turn, step: Step) => {
-  for (const b of step.bot) expect(turn.all, `after 「${step.user}」`).toMatch(b instanceof RegExp ? b : new RegExp(escape(b)));
-  for (const n of step.not ?? []) expect(turn.all, `after 「${step.user}」`).not.toMatch(n instanceof RegExp ? n : new RegExp(escape(n)));
-};
 
 describe('information dialogs', () => {
   let t: TestBot;

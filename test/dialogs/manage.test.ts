@@ -1,13 +1,8 @@
 // Look-up, change and cancel conversations (R10, R12, R22, R23) against a real ledger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversation, makeTestBot, replay, type Step, type TestBot, type Turn } from '../support/bot.js';
+import { checkTurn as check, conversation, makeTestBot, replay, type TestBot } from '../support/bot.js';
 
 const WED = new Date('2026-11-25T10:00:00+09:00');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const check = (turn: Turn, step: Step) => {
-  for (const b of step.bot) expect(turn.all, `after 「${step.user}」`).toMatch(b instanceof RegExp ? b : new RegExp(escape(b)));
-  for (const n of step.not ?? []) expect(turn.all, `after 「${step.user}」`).not.toMatch(n instanceof RegExp ? n : new RegExp(escape(n)));
-};
 
 describe('look-up, change and cancel', () => {
   let t: TestBot;

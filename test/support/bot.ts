@@ -1,6 +1,7 @@
 // Conversations with the real bot for dialog tests: real dialogs, real Japanese understanding,
 // a real ledger (PGlite in memory), the service clock fixed at a chosen instant.
 import { MemoryStorage, type Activity, type Storage } from 'botbuilder';
+import { expect } from 'vitest';
 import { CollectingAdapter, messageTexts } from '../../adapters/console/collecting-adapter.js';
 import { openLedger, type OpenLedger } from '../../adapters/ledger/open.js';
 import { ReservationBot } from '../../bot/reservation-bot.js';
@@ -88,4 +89,13 @@ export async function replay(c: ReturnType<typeof conversation>, steps: Step[], 
     turns.push(turn);
   }
   return turns;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const asRe = (m: string | RegExp) => (m instanceof RegExp ? m : new RegExp(escapeRe(m)));
+
+/** The default assertion for `replay`: every `bot` text is said, no `not` text is. */
+export function checkTurn(turn: Turn, step: Step): void {
+  for (const b of step.bot) expect(turn.all, `after 「${step.user}」`).toMatch(asRe(b));
+  for (const n of step.not ?? []) expect(turn.all, `after 「${step.user}」`).not.toMatch(asRe(n));
 }
