@@ -3,6 +3,7 @@
 // e-mail on the web, a read-back, the commit, and then the next family member (R9).
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { isLikelyCrowded } from '../domain/calendar.js';
 import { tokyoParts } from '../domain/civil.js';
 import type { AvailableWindow } from '../domain/desk.js';
 import { assessEligibility } from '../domain/eligibility.js';
@@ -166,7 +167,9 @@ export class BookingDialog extends ComponentDialog {
     const s = this.state(step);
     s.window = chosen.window;
     if (s.birthday) return step.next({ ok: true, value: s.birthday });
-    return ask(step, BIRTHDAY, join(m.windowAvailable(chosen.window), m.askBirthday()), m.birthdayNotUnderstood());
+    // R24: the first day after a weekend or holiday, and Saturdays, are the busiest.
+    const crowded = isLikelyCrowded(chosen.window.date, this.services.desk.config) ? [info.crowdedNote(chosen.window.date)] : [];
+    return ask(step, BIRTHDAY, join(m.windowAvailable(chosen.window), ...crowded, m.askBirthday()), m.birthdayNotUnderstood());
   }
 
   /** R10: a phone number; on the phone line, offer the caller's own. */
