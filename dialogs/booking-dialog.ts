@@ -127,7 +127,7 @@ export class BookingDialog extends ComponentDialog {
       );
       if (verdict.kind === 'not-yet' || verdict.kind === 'ask-staff') {
         await send(step.context, info.eligibilityVerdict(verdict, isVoice(step.context)));
-        return step.endDialog();
+        return verdict.kind === 'ask-staff' ? this.handoff(step, 'eligibility-needs-staff') : step.endDialog();
       }
     }
     if (this.state(step).checked) return step.next({ ok: true, value: false });

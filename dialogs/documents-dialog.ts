@@ -2,6 +2,7 @@
 // and the health-insurance-card note.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { checklistFor, type ApplicantKind } from '../domain/documents.js';
+import * as bm from '../bot/messages/booking.ja.js';
 import * as info from '../bot/messages/info.ja.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import * as r from './prompts/recognizers.js';
@@ -9,6 +10,7 @@ import { isVoice, send, type BotServices } from './turn.js';
 import type { NeedsStaff } from './booking-dialog.js';
 
 const KIND = 'documentsKind';
+const HOLDER = 'documentsHolder';
 const KINDS: ApplicantKind[] = ['self', 'legal-representative', 'proxy'];
 
 export class DocumentsDialog extends ComponentDialog {
@@ -28,7 +30,13 @@ export class DocumentsDialog extends ComponentDialog {
         return undefined;
       }),
     );
-    this.addDialog(new WaterfallDialog('documentsSteps', [this.whoStep.bind(this), this.listStep.bind(this)]));
+    this.addDialog(new UnderstandingPrompt(HOLDER, services, (c, s, o) => {
+      const byChoice = r.choice(['15歳未満', '成年被後見人'])(c, s, o);
+      if (byChoice !== undefined) return byChoice;
+      const t = c.activity.text ?? '';
+      return /後見/.test(t) ? 1 : /15歳|子ども|子供|未成年/.test(t) ? 0 : undefined;
+    }));
+    this.addDialog(new WaterfallDialog('documentsSteps', [this.whoStep.bind(this), this.holderStep.bind(this), this.listStep.bind(this)]));
     this.initialDialogId = 'documentsSteps';
   }
 
@@ -37,10 +45,21 @@ export class DocumentsDialog extends ComponentDialog {
     return ask(step, KIND, info.askApplicantKind());
   }
 
+  /** R21b: for a legal representative, is the holder a minor or an adult ward? */
+  private async holderStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as Answer<number>;
+    if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
+    (step.values as { kind?: ApplicantKind }).kind = KINDS[answer.value]!;
+    if (answer.value !== 1) return step.next({ ok: true, value: -1 });
+    return ask(step, HOLDER, bm.askMinorOrWard());
+  }
+
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer<number>;
     if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
-    const checklist = checklistFor({ kind: KINDS[answer.value]! });
+    const kind = (step.values as { kind: ApplicantKind }).kind;
+    const holder = answer.value === 0 ? 'minor' : answer.value === 1 ? 'adult-ward' : undefined;
+    const checklist = checklistFor({ kind, ...(holder ? { holder } : {}) });
     const voice = isVoice(step.context);
     await send(step.context, info.documentsFor(checklist, voice));
     if (checklist.items.some((i) => i.idList)) await send(step.context, info.idDocumentLists(voice));

@@ -49,6 +49,7 @@ export class EligibilityDialog extends ComponentDialog {
         this.expiryStep.bind(this),
         this.cardStep.bind(this),
         this.ageStep.bind(this),
+        this.faceAuthStep.bind(this),
         this.verdictStep.bind(this),
         this.bookStep.bind(this),
       ]),
@@ -92,15 +93,26 @@ export class EligibilityDialog extends ComponentDialog {
     return ask(step, YES_NO, info.askUnder15OrWard());
   }
 
-  /** The domain's verdict, in plain Japanese. */
-  private async verdictStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** R18: face-authentication cards still need renewal (and their proxies write no PIN). */
+  private async faceAuthStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer<boolean>;
     if (!answer.ok) return step.endDialog({ handoff: 'eligibility-unclear' } satisfies NeedsStaff);
     const f = this.facts(step);
     if (answer.value) f.under15 = true;
+    if (f.cardExpiringSoon) return step.next({ ok: true, value: false });
+    return ask(step, YES_NO, bm.askFaceAuthCard());
+  }
+
+  /** The domain's verdict, in plain Japanese; a case for staff is handed to them. */
+  private async verdictStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as Answer<boolean>;
+    if (!answer.ok) return step.endDialog({ handoff: 'eligibility-unclear' } satisfies NeedsStaff);
+    const f = this.facts(step);
+    if (answer.value) f.faceAuthCard = true;
     const verdict = assessEligibility(f, tokyoParts(this.services.clock()).date);
     (step.values as { kind?: string }).kind = verdict.kind;
     await send(step.context, info.eligibilityVerdict(verdict, isVoice(step.context)));
+    if (verdict.kind === 'ask-staff') return step.endDialog({ handoff: 'eligibility-needs-staff' } satisfies NeedsStaff);
     if (verdict.kind !== 'renewal' && verdict.kind !== 'new-issuance') return step.endDialog();
     return ask(step, YES_NO, bm.offerToBook());
   }

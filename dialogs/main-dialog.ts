@@ -34,6 +34,7 @@ const STEPS = 'mainSteps';
 const STOP = /^(やめ(る|ます|たい|て)|中止|終了|ストップ|もういい(です)?|キャンセル(します)?)$/;
 const RESTART = /^(最初から|はじめから|最初に戻(る|って))/;
 const NOTICE_RECEIVED = /通知(書)?.{0,6}(届|来|き|もら)/;
+const EXPLICIT_HELP = /使い方|ヘルプ|help|どう(すれば|したら|やって)|何が(でき|出来)|何を(入力|言え|話せ|押せ)|もう(一|1|いち)(度|回)|説明/;
 const SIDE_QUESTIONS: Intent[] = ['documents', 'fees', 'office', 'pin'];
 /** Phone menu digits (welcome and 「ほかにご用件は」). */
 const MENU: Record<string, Intent | 'manage' | 'info'> = { '1': 'book', '2': 'manage', '3': 'info', '0': 'staff' };
@@ -87,7 +88,8 @@ export class MainDialog extends ComponentDialog {
       await inner.cancelAllDialogs();
       return inner.beginDialog(HandoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
     }
-    if (inTask && u.intent === 'help') {
+    // Mid-task only an explicit request for help interrupts: 「わからない」 may be the answer.
+    if (inTask && u.intent === 'help' && EXPLICIT_HELP.test(text)) {
       await send(context, info.help(channelOf(context)));
       await inner.repromptDialog();
       return Dialog.EndOfTurn;

@@ -204,3 +204,12 @@ export const anythingElse = (voice: boolean): Say =>
       ]);
 
 export const stopped = (): Say => say('手続きを中止しました。', '手続きを中止しました。');
+
+export const askFaceAuthCard = (): Say =>
+  say('お持ちのカードは「顔認証マイナンバーカード」ですか?', 'お持ちのカードは、顔認証マイナンバーカードですか。はいは1、いいえは2を押してください。', YES_NO);
+
+export const askMinorOrWard = (): Say =>
+  say('カードをお持ちのかたは、どちらですか?', 'カードをお持ちのかたが、15歳未満なら1を、成年被後見人なら2を押してください。', [
+    { label: '15歳未満', digit: '1' },
+    { label: '成年被後見人', digit: '2' },
+  ]);

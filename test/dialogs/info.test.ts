@@ -23,7 +23,11 @@ describe('information dialogs', () => {
         { user: '何を持っていけばいいですか', bot: ['どなた'] },
         { user: '代理人', bot: ['照会書兼回答書', '【A】', '健康保険証', '日数'] },
         { user: '必要な書類は?', bot: ['どなた'] },
-        { user: '15歳未満・成年被後見人の法定代理人', bot: ['法定代理人', '戸籍謄本', '【A】'] },
+        { user: '15歳未満・成年被後見人の法定代理人', bot: ['どちら'] },
+        { user: '15歳未満', bot: ['法定代理人', '戸籍謄本', '【A】'], not: ['登記事項証明書'] },
+        { user: '持ち物は?', bot: ['どなた'] },
+        { user: '2', bot: ['どちら'] },
+        { user: '成年被後見人', bot: ['登記事項証明書', '後見人の住所と氏名'] },
       ],
       check,
     );
@@ -52,13 +56,32 @@ describe('information dialogs', () => {
         { user: 'いいえ', bot: ['有効期限'] },
         { user: '2027年6月10日', bot: ['カード'] },
         { user: 'いいえ', bot: ['15歳未満'] },
-        { user: 'いいえ', bot: ['3月11日(木)以降'] },
+        { user: 'いいえ', bot: ['顔認証'] },
+        { user: 'はい', bot: ['3月11日(木)以降', '顔認証マイナンバーカードも'] },
         { user: '通知書が来たけど対象ですか', bot: ['通知書'] },
         { user: 'はい', bot: ['カード'] },
         { user: 'はい', bot: ['カード本体', '別の手続き', '3か月'] },
       ],
       check,
     );
+  });
+
+  it('R13: when nothing decides eligibility, the citizen is handed to staff', async () => {
+    const c = conversation(t, 'web', 'unsure');
+    await replay(
+      c,
+      [
+        { user: '私は予約の対象ですか', bot: ['通知書'] },
+        { user: 'わからない', bot: ['有効期限'] },
+        { user: 'わからないです', bot: ['カード'] },
+        { user: 'いいえ', bot: ['15歳未満'] },
+        { user: 'いいえ', bot: ['顔認証'] },
+      ],
+      check,
+    );
+    const last = await c.say('いいえ');
+    expect(last.all).toContain('判断できませんでした');
+    expect(last.activities.find((a) => a.name === 'handoff.initiate')?.value).toMatchObject({ reason: 'eligibility-needs-staff' });
   });
 
   it('R1/R24/R25: the office, its Saturdays and branches; R19: a forgotten PIN', async () => {
