@@ -5,10 +5,18 @@ import { isTokenizerReady } from '../bot/understanding/tokenizer.js';
 import { buildCore, type Core, type CoreOverrides } from './core.js';
 import { createServer, type ReadinessCheck } from './http/server.js';
 import type { Settings } from './settings.js';
+import { createBotRuntime, type BotRuntime } from './bot-runtime.js';
+import { MemoryReplyCache, RedisReplyCache } from './channels/reply-cache.js';
+import { twilioVoiceHandler } from './channels/twilio-voice.js';
+import { wrap } from './http/server.js';
 
 export interface App extends Core {
   server: Server;
+  /** The bot, once the Japanese dictionary has loaded. */
+  runtime: () => Promise<BotRuntime>;
 }
+
+export const TWILIO_VOICE_PATH = '/api/twilio/voice';
 
 export async function buildApp(settings: Settings, overrides: CoreOverrides = {}): Promise<App> {
   const core = await buildCore(settings, overrides);
@@ -23,10 +31,21 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   ];
   const redis = core.redis;
   if (redis) readiness.push({ name: 'state', check: async () => void (await redis.ping()) });
-  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness });
+  let runtimePromise: Promise<BotRuntime> | undefined;
+  const runtime = () => (runtimePromise ??= createBotRuntime(core));
+  const mount = (server: Server) => {
+    const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
+    if (authToken && publicBaseUrl) {
+      const cache = core.redis ? new RedisReplyCache(core.redis) : new MemoryReplyCache();
+      const voice = { authToken, publicBaseUrl, voice: settings.TWILIO_VOICE, staffTransferNumber: core.config.staffTransferNumber, path: TWILIO_VOICE_PATH };
+      server.post(TWILIO_VOICE_PATH, wrap(twilioVoiceHandler(runtime, cache, voice, core.logger), core.logger));
+    }
+  };
+  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount });
   return {
     ...core,
     server,
+    runtime,
     async close() {
       server.close();
       await core.close();

@@ -11,6 +11,8 @@ import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turn-lock.
 
 export interface BotRuntime {
   bot: ReservationBot;
+  /** One turn at a time per key (conversation), across instances when on Redis. */
+  lock: TurnLock;
   transcripts: SqlTranscriptStore;
   adapter: CollectingAdapter;
   storage: Storage;
@@ -41,6 +43,7 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
   };
   return {
     bot,
+    lock,
     transcripts,
     adapter,
     storage,

@@ -19,6 +19,9 @@ const schema = z.object({
   FAKE_NOW: optionalString.refine((s) => s === undefined || !Number.isNaN(Date.parse(s)), {
     message: 'must be an ISO 8601 instant such as 2026-12-01T09:00:00+09:00',
   }),
+  PUBLIC_BASE_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/[^/]+/.test(s), { message: 'must be the public http(s) origin, e.g. https://ecert.example.jp' }),
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_VOICE: z.string().default('Polly.Kazuha-Neural'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

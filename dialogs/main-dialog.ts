@@ -177,7 +177,7 @@ export class MainDialog extends ComponentDialog {
         await send(context, general.whatIsIt(voice), true);
         return step.replaceDialog(STEPS, { waitForInput: true } as MainOptions);
       case 'no':
-        await send(context, info.goodbye(voice));
+        await send(context, info.goodbye(voice), 'final');
         return step.endDialog();
       default: {
         const misses = (o.misses ?? 0) + 1;

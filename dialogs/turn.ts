@@ -56,9 +56,13 @@ export function understood(context: TurnContext, services: BotServices): Underst
   return u;
 }
 
+/** expecting: a question; accepting: information; final: the conversation ends (the call hangs up). */
+export type Expect = boolean | 'final';
+
 /** A `Say` as a message activity: speech for the phone line, choices as suggested actions. */
-export function toActivity(s: Say, expectingInput: boolean): Partial<Activity> {
-  const message = MessageFactory.text(s.text, s.speak, expectingInput ? InputHints.ExpectingInput : InputHints.AcceptingInput);
+export function toActivity(s: Say, expectingInput: Expect): Partial<Activity> {
+  const hint = expectingInput === 'final' ? InputHints.IgnoringInput : expectingInput ? InputHints.ExpectingInput : InputHints.AcceptingInput;
+  const message = MessageFactory.text(s.text, s.speak, hint);
   if (s.choices?.length) {
     message.suggestedActions = {
       to: [],
@@ -73,6 +77,6 @@ export function toActivity(s: Say, expectingInput: boolean): Partial<Activity> {
   return message;
 }
 
-export async function send(context: TurnContext, s: Say, expectingInput = false): Promise<void> {
+export async function send(context: TurnContext, s: Say, expectingInput: Expect = false): Promise<void> {
   await context.sendActivity(toActivity(s, expectingInput));
 }

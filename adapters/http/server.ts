@@ -17,6 +17,8 @@ export interface AppParts {
   clock: Clock;
   logger: Logger;
   readiness: ReadinessCheck[];
+  /** Channel routes (phone, LINE, web chat) mounted by the composition root. */
+  mount?: (server: Server) => void;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -39,6 +41,7 @@ export function createServer(parts: AppParts): Server {
   });
   server.get('/readyz', readyHandler(parts.readiness));
   server.get('/api/availability', wrap(availabilityHandler(parts.desk, parts.clock), logger));
+  parts.mount?.(server);
 
   // Path and status only: query strings may one day carry personal data.
   server.on('after', (req: Request, res: Response) => {
@@ -70,7 +73,7 @@ function readyHandler(checks: ReadinessCheck[]) {
 }
 
 /** Async handlers: a thrown error becomes a logged 500 JSON answer, never a crash. */
-function wrap(handler: (req: Request, res: Response) => Promise<void>, logger: Logger) {
+export function wrap(handler: (req: Request, res: Response) => Promise<void>, logger: Logger) {
   return async (req: Request, res: Response) => {
     try {
       await handler(req, res);

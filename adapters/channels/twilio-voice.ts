@@ -1,0 +1,117 @@
+// The reservation phone line: Twilio Voice webhooks become Bot Framework activities and the
+// bot's replies become TwiML. Every request's X-Twilio-Signature is checked against
+// PUBLIC_BASE_URL + the requested path (403 otherwise). Each answer is a <Gather> (speech and
+// keypad, Japanese) whose action URL carries the next turn number, so a webhook Twilio retries
+// is recognised and answered from the reply cache without running the turn again.
+import type { Activity } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import twilio from 'twilio';
+import { normalizePhone } from '../../domain/reservation.js';
+import { speakable } from '../../bot/messages/say.js';
+import { CHANNEL_IDS } from '../../dialogs/turn.js';
+import type { HandoffContext } from '../../dialogs/handoff-dialog.js';
+import type { BotRuntime } from '../bot-runtime.js';
+import type { Logger } from '../log.js';
+import type { ReplyCache } from './reply-cache.js';
+
+export interface TwilioVoiceSettings {
+  authToken: string;
+  publicBaseUrl: string;
+  voice: string;
+  staffTransferNumber: string;
+  path: string;
+}
+
+const HINTS = '予約,変更,キャンセル,確認,はい,いいえ,持ち物,手数料,担当者,午前,午後,誕生日,来週,明日,通知書';
+
+export function twilioVoiceHandler(runtime: () => Promise<BotRuntime>, cache: ReplyCache, s: TwilioVoiceSettings, logger: Logger) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const params = (req.body ?? {}) as Record<string, string>;
+    const signature = req.header('x-twilio-signature');
+    const url = s.publicBaseUrl.replace(/\/$/, '') + req.url;
+    if (!signature || typeof params !== 'object' || !twilio.validateRequest(s.authToken, signature, url, params)) {
+      res.status(403);
+      res.json({ error: { code: 'forbidden', message: 'invalid Twilio signature' } });
+      return;
+    }
+    const callSid = String(params.CallSid ?? '');
+    if (!/^CA[0-9a-zA-Z]{10,64}$/.test(callSid)) {
+      res.status(400);
+      res.json({ error: { code: 'bad-call', message: 'CallSid is missing or malformed' } });
+      return;
+    }
+    const turn = Number(req.query?.turn ?? 0) || 0;
+    const rt = await runtime();
+    const body = await rt.lock.run(`twilio-reply/${callSid}`, async () => {
+      const last = await cache.get(callSid);
+      // A retry of the turn we answered (or an older one): the same answer again.
+      if (last && turn <= last.turn) return last.body;
+      const activity = toActivity(params, turn, req.query?.noinput === '1');
+      const replies = await rt.turn(activity);
+      const twiml = toTwiml(replies, turn + 1, s);
+      await cache.set(callSid, { turn, body: twiml });
+      return twiml;
+    });
+    logger.info({ channel: 'phone', turn }, 'voice turn');
+    res.setHeader('content-type', 'text/xml; charset=utf-8');
+    res.sendRaw(200, body);
+  };
+}
+
+function toActivity(p: Record<string, string>, turn: number, noInput: boolean): Partial<Activity> {
+  const caller = p.From ? normalizePhone(p.From) : undefined;
+  const base: Partial<Activity> = {
+    channelId: CHANNEL_IDS.phone,
+    conversation: { id: p.CallSid!, isGroup: false, conversationType: 'personal', name: 'call' },
+    from: { id: p.From || 'anonymous', name: 'caller', role: 'user' },
+    recipient: { id: p.To || 'desk', name: 'desk', role: 'bot' },
+    serviceUrl: 'twilio:',
+    locale: 'ja-JP',
+    channelData: { callerNumber: caller, callSid: p.CallSid },
+  };
+  if (turn === 0 && !p.SpeechResult && !p.Digits) {
+    return { ...base, type: 'conversationUpdate', membersAdded: [{ id: base.from!.id, name: 'caller' }] };
+  }
+  const text = noInput ? '' : (p.Digits?.replace(/[^0-9]/g, '') || p.SpeechResult || '').trim();
+  return { ...base, type: 'message', text, channelData: { ...base.channelData, digits: p.Digits, confidence: p.Confidence } };
+}
+
+/** The bot's turn as TwiML: what it says, then a Gather, a transfer, or a goodbye. */
+export function toTwiml(replies: Partial<Activity>[], nextTurn: number, s: TwilioVoiceSettings): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const sayOptions = { voice: s.voice as never, language: 'ja-JP' as never };
+  const messages = replies.filter((a) => a.type === 'message');
+  const speech = messages.map((m) => m.speak || speakable(m.text ?? '')).filter(Boolean);
+  const handoff = replies.find((a) => a.type === 'event' && a.name === 'handoff.initiate')?.value as HandoffContext | undefined;
+  const last = messages.at(-1);
+  const action = `${s.path}?turn=${nextTurn}`;
+
+  if (handoff) {
+    for (const text of speech) response.say(sayOptions, text);
+    if (handoff.mode === 'transfer' && s.staffTransferNumber) response.dial(s.staffTransferNumber);
+    else response.hangup();
+    return response.toString();
+  }
+  if (last?.inputHint === 'ignoringInput') {
+    for (const text of speech) response.say(sayOptions, text);
+    response.hangup();
+    return response.toString();
+  }
+  // One keypad digit answers a menu or a yes/no; otherwise digits until a pause or #.
+  const menu = (last?.suggestedActions?.actions ?? []).some((a) => (a.channelData as { digit?: string } | undefined)?.digit);
+  const gather = response.gather({
+    input: ['speech', 'dtmf'],
+    language: 'ja-JP' as never,
+    action,
+    method: 'POST',
+    timeout: 6,
+    speechTimeout: '3',
+    finishOnKey: '#',
+    hints: HINTS,
+    ...(menu ? { numDigits: 1 } : {}),
+  });
+  for (const text of speech) gather.say(sayOptions, text);
+  // Nothing said or pressed: the same turn again with no input (the prompt asks again).
+  response.redirect({ method: 'POST' }, `${action}&noinput=1`);
+  return response.toString();
+}
