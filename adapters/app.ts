@@ -6,7 +6,8 @@ import { buildCore, type Core, type CoreOverrides } from './core.js';
 import { createServer, type ReadinessCheck } from './http/server.js';
 import type { Settings } from './settings.js';
 import { createBotRuntime, type BotRuntime } from './bot-runtime.js';
-import { MemoryReplyCache, RedisReplyCache } from './channels/reply-cache.js';
+import { lineClient, lineWebhookHandler } from './channels/line.js';
+import { MemoryReplyCache, MemorySeenEvents, RedisReplyCache, RedisSeenEvents } from './channels/reply-cache.js';
 import { twilioVoiceHandler } from './channels/twilio-voice.js';
 import { wrap } from './http/server.js';
 
@@ -17,6 +18,7 @@ export interface App extends Core {
 }
 
 export const TWILIO_VOICE_PATH = '/api/twilio/voice';
+export const LINE_WEBHOOK_PATH = '/api/line/webhook';
 
 export async function buildApp(settings: Settings, overrides: CoreOverrides = {}): Promise<App> {
   const core = await buildCore(settings, overrides);
@@ -39,6 +41,12 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
       const cache = core.redis ? new RedisReplyCache(core.redis) : new MemoryReplyCache();
       const voice = { authToken, publicBaseUrl, voice: settings.TWILIO_VOICE, staffTransferNumber: core.config.staffTransferNumber, path: TWILIO_VOICE_PATH };
       server.post(TWILIO_VOICE_PATH, wrap(twilioVoiceHandler(runtime, cache, voice, core.logger), core.logger));
+    }
+    const { LINE_CHANNEL_SECRET: channelSecret, LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken } = settings;
+    if (channelSecret && channelAccessToken) {
+      const line = { channelSecret, channelAccessToken, apiBaseUrl: settings.LINE_API_BASE_URL };
+      const seen = core.redis ? new RedisSeenEvents(core.redis) : new MemorySeenEvents();
+      server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(runtime, seen, lineClient(line), line, core.logger), core.logger));
     }
   };
   const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount });

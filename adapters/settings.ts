@@ -22,6 +22,9 @@ const schema = z.object({
   PUBLIC_BASE_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/[^/]+/.test(s), { message: 'must be the public http(s) origin, e.g. https://ecert.example.jp' }),
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_VOICE: z.string().default('Polly.Kazuha-Neural'),
+  LINE_CHANNEL_SECRET: optionalString,
+  LINE_CHANNEL_ACCESS_TOKEN: optionalString,
+  LINE_API_BASE_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -63,6 +63,7 @@ export type Expect = boolean | 'final';
 export function toActivity(s: Say, expectingInput: Expect): Partial<Activity> {
   const hint = expectingInput === 'final' ? InputHints.IgnoringInput : expectingInput ? InputHints.ExpectingInput : InputHints.AcceptingInput;
   const message = MessageFactory.text(s.text, s.speak, hint);
+  if (s.ask) message.channelData = { ask: s.ask };
   if (s.choices?.length) {
     message.suggestedActions = {
       to: [],

@@ -45,3 +45,30 @@ export class RedisReplyCache implements ReplyCache {
     await this.redis.set(this.prefix + key, JSON.stringify(reply), 'EX', TTL_SECONDS);
   }
 }
+
+/** Platform event ids already handled (LINE's webhookEventId): a redelivery is not run twice. */
+export interface SeenEvents {
+  /** True the first time an id is seen, false after. */
+  firstTime(id: string): Promise<boolean>;
+}
+
+export class MemorySeenEvents implements SeenEvents {
+  private readonly seen = new Map<string, number>();
+  async firstTime(id: string): Promise<boolean> {
+    const now = Date.now();
+    if (this.seen.size > 50_000) for (const [k, t] of this.seen) if (t < now) this.seen.delete(k);
+    if ((this.seen.get(id) ?? 0) > now) return false;
+    this.seen.set(id, now + TTL_SECONDS * 24 * 1000);
+    return true;
+  }
+}
+
+export class RedisSeenEvents implements SeenEvents {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'ecert:seen:',
+  ) {}
+  async firstTime(id: string): Promise<boolean> {
+    return (await this.redis.set(this.prefix + id, '1', 'EX', TTL_SECONDS * 24, 'NX')) === 'OK';
+  }
+}

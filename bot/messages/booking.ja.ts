@@ -23,15 +23,17 @@ import { say, YES_NO, type Choice, type Say } from './say.js';
 export const askInPerson = (): Say =>
   say('当日はご本人が窓口に来られますか?', '当日は、ご本人が窓口に来られますか。ご本人なら1を、代理のかたなら2を押してください。', YES_NO);
 
-export const askDate = (suggestions: CivilDate[], voice: boolean): Say =>
-  say(
+export const askDate = (suggestions: CivilDate[], voice: boolean): Say => ({
+  ask: 'date',
+  ...say(
     'ご希望の日にちを教えてください。(例:12月3日、来週の火曜日)' +
       (suggestions.length ? `\n近い空きのある日:${suggestions.map(dateText).join('、')}` : ''),
     voice && suggestions.length
       ? `ご希望の日にちをお話しください。いちばん近い空きは、${dateSpeech(suggestions[0]!)}です。`
       : 'ご希望の日にちをお話しください。',
     suggestions.slice(0, 5).map((d, i) => ({ label: dateText(d), digit: String(i + 1) })),
-  );
+  ),
+});
 
 export const dateNotUnderstood = (): Say =>
   say('日にちがわかりませんでした。「12月3日」「来週の火曜日」のように教えてください。', '日にちが聞き取れませんでした。たとえば、12月3日のように、お話しください。');
@@ -142,8 +144,9 @@ export interface BookingSummary {
   email?: string | undefined;
 }
 
-export const confirmBooking = (s: BookingSummary): Say =>
-  say(
+export const confirmBooking = (s: BookingSummary): Say => ({
+  ask: 'confirm',
+  ...say(
     [
       '次の内容で予約します。よろしいですか?',
       `日時:${windowText(s.window)}`,
@@ -154,7 +157,8 @@ export const confirmBooking = (s: BookingSummary): Say =>
     ].join('\n'),
     `${windowSpeech(s.window)}、誕生日は${birthdayText(s.birthday)}、お電話番号は${phoneSpeech(s.phone)}で、予約します。よろしければ1を、やり直す場合は2を押してください。`,
     YES_NO,
-  );
+  ),
+});
 
 export const askWhatToFix = (): Say =>
   say('どの項目を直しますか?', 'どこを直しますか。日時なら1、誕生日なら2、電話番号なら3を押してください。', [

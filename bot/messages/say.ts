@@ -12,6 +12,8 @@ export interface Say {
   text: string;
   speak: string;
   choices?: Choice[];
+  /** What is being asked, for channels with a native control (LINE's date picker, a confirmation card). */
+  ask?: 'date' | 'confirm';
 }
 
 /** Display text for the screen, speech for the phone; speech defaults to the text made speakable. */
@@ -36,6 +38,7 @@ export function join(...parts: Say[]): Say {
     text: parts.map((p) => p.text).join('\n'),
     speak: parts.map((p) => p.speak).join(' '),
     ...(parts.at(-1)?.choices ? { choices: parts.at(-1)!.choices } : {}),
+    ...(parts.at(-1)?.ask ? { ask: parts.at(-1)!.ask } : {}),
   };
 }
 
