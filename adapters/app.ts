@@ -10,6 +10,10 @@ import { lineClient, lineWebhookHandler } from './channels/line.js';
 import { MemoryReplyCache, MemorySeenEvents, RedisReplyCache, RedisSeenEvents } from './channels/reply-cache.js';
 import { twilioVoiceHandler } from './channels/twilio-voice.js';
 import { wrap } from './http/server.js';
+import { mountWebChatPage } from './http/webchat-page.js';
+import { mountDirectLine } from './channels/directline/routes.js';
+import { MemoryActivityQueue, RedisActivityQueue } from './channels/directline/queue.js';
+import { DirectLineTokens } from './channels/directline/tokens.js';
 
 export interface App extends Core {
   server: Server;
@@ -35,7 +39,10 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   if (redis) readiness.push({ name: 'state', check: async () => void (await redis.ping()) });
   let runtimePromise: Promise<BotRuntime> | undefined;
   const runtime = () => (runtimePromise ??= createBotRuntime(core));
+  const queue = core.redis ? new RedisActivityQueue(core.redis) : new MemoryActivityQueue();
   const mount = (server: Server) => {
+    mountWebChatPage(server);
+    mountDirectLine(server, { runtime, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL });
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {
       const cache = core.redis ? new RedisReplyCache(core.redis) : new MemoryReplyCache();
@@ -56,6 +63,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     runtime,
     async close() {
       server.close();
+      if (queue instanceof RedisActivityQueue) queue.close();
       await core.close();
     },
   };

@@ -25,6 +25,7 @@ const schema = z.object({
   LINE_CHANNEL_SECRET: optionalString,
   LINE_CHANNEL_ACCESS_TOKEN: optionalString,
   LINE_API_BASE_URL: optionalString,
+  DIRECTLINE_SECRET: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,0 +1,172 @@
+// A Direct Line 3.0 subset for the official Web Chat and botframework-directlinejs: tokens
+// (generate, refresh), conversations (start, reconnect), activities (post, get with watermark)
+// and a WebSocket stream. The user's own message is echoed with its clientActivityID (or Web
+// Chat shows "Send failed"); the POST is answered at once and the turn runs after it.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Activity, Attachment } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CHANNEL_IDS } from '../../../dialogs/turn.js';
+import type { BotRuntime } from '../../bot-runtime.js';
+import { sendError } from '../../http/errors.js';
+import type { Logger } from '../../log.js';
+import type { ActivityQueue } from './queue.js';
+import { DirectLineTokens, newConversationId } from './tokens.js';
+
+const BASE = '/v3/directline';
+const BOT = { id: 'ecert-bot', name: '箕面市 電子証明書予約', role: 'bot' };
+const MAX_TEXT = 2000;
+
+export interface DirectLineDeps {
+  runtime: () => Promise<BotRuntime>;
+  queue: ActivityQueue;
+  tokens: DirectLineTokens;
+  logger: Logger;
+  publicBaseUrl?: string | undefined;
+}
+
+export function mountDirectLine(server: Server, d: DirectLineDeps): void {
+  const { queue, tokens, logger } = d;
+  const streamUrl = (req: IncomingMessage | Request, id: string, token: string) => {
+    const origin = d.publicBaseUrl ?? `${(req.headers['x-forwarded-proto'] as string) === 'https' ? 'https' : 'http'}://${req.headers.host}`;
+    return `${origin.replace(/^http/, 'ws')}${BASE}/conversations/${encodeURIComponent(id)}/stream?t=${encodeURIComponent(token)}`;
+  };
+  const auth = (req: Request, res: Response, conversationId?: string): string | undefined => {
+    const c = tokens.check(req.header('authorization'), conversationId);
+    if (c.ok) return c.conversationId;
+    sendError(res, c.status, c.status === 401 ? 'unauthorized' : 'forbidden', c.status === 401 ? 'missing, forged or expired token' : 'token is for another conversation');
+    return undefined;
+  };
+
+  /** Runs one turn for the conversation and queues what the bot said. */
+  const runTurn = async (conversationId: string, activity: Partial<Activity>) => {
+    const rt = await d.runtime();
+    const replies = await rt.turn({
+      ...activity,
+      channelId: CHANNEL_IDS.web,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: 'webchat' },
+      recipient: BOT,
+      serviceUrl: 'directline:',
+      locale: 'ja-JP',
+    });
+    const shown = replies.filter((a) => a.type === 'message' || a.type === 'typing' || (a.type === 'event' && a.name !== 'handoff.initiate')).map(forWebChat);
+    const stamped = shown.map((a) => ({ ...a, from: BOT, conversation: { id: conversationId } as never, timestamp: new Date().toISOString() as never }));
+    if (stamped.length) await queue.append(conversationId, stamped);
+  };
+  const background = (p: Promise<unknown>) => p.catch((err) => logger.error({ err, channel: 'web' }, 'web chat turn failed'));
+
+  server.post(`${BASE}/tokens/generate`, async (req: Request, res: Response) => {
+    const conversationId = newConversationId();
+    res.json({ conversationId, ...tokens.issue(conversationId) });
+  });
+
+  server.post(`${BASE}/tokens/refresh`, async (req: Request, res: Response) => {
+    const id = auth(req, res);
+    if (id) res.json({ conversationId: id, ...tokens.issue(id) });
+  });
+
+  server.post(`${BASE}/conversations`, async (req: Request, res: Response) => {
+    const id = auth(req, res);
+    if (!id) return;
+    const { token, expires_in } = tokens.issue(id);
+    const user = { id: `web-${id}`, name: 'citizen', role: 'user' };
+    if (await queue.open(id)) background(runTurn(id, { type: 'conversationUpdate', from: user, membersAdded: [user] }));
+    res.status(201);
+    res.json({ conversationId: id, token, expires_in, streamUrl: streamUrl(req, id, token) });
+  });
+
+  server.get(`${BASE}/conversations/:conversationId`, async (req: Request, res: Response) => {
+    const id = auth(req, res, req.params.conversationId);
+    if (!id) return;
+    const { token, expires_in } = tokens.issue(id);
+    res.json({ conversationId: id, token, expires_in, streamUrl: streamUrl(req, id, token) });
+  });
+
+  server.get(`${BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const id = auth(req, res, req.params.conversationId);
+    if (!id) return;
+    const page = await queue.since(id, Number(req.query?.watermark ?? 0) || 0);
+    res.json({ activities: page.activities, watermark: String(page.watermark) });
+  });
+
+  server.post(`${BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const id = auth(req, res, req.params.conversationId);
+    if (!id) return;
+    const body = req.body as Partial<Activity> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') {
+      return sendError(res, 400, 'bad-activity', 'the body must be an activity with a type');
+    }
+    if (body.text !== undefined && (typeof body.text !== 'string' || body.text.length > MAX_TEXT)) {
+      return sendError(res, 400, 'bad-text', `text must be a string of at most ${MAX_TEXT} characters`);
+    }
+    const from = { id: `web-${id}`, name: typeof body.from?.name === 'string' ? body.from.name.slice(0, 50) : 'citizen', role: 'user' };
+    const channelData = body.channelData && typeof body.channelData === 'object' ? { clientActivityID: (body.channelData as { clientActivityID?: string }).clientActivityID } : undefined;
+    const echo: Partial<Activity> = { type: body.type, text: body.text, value: body.value, from, conversation: { id } as never, channelData, timestamp: new Date().toISOString() as never };
+    const [echoId] = await queue.append(id, [echo]);
+    res.json({ id: echoId });
+    if (body.type === 'message') background(runTurn(id, { type: 'message', text: body.text ?? '', value: body.value, from }));
+  });
+
+  server.post(`${BASE}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {
+    sendError(res, 400, 'no-uploads', 'this chat does not accept files');
+  });
+
+  // The WebSocket stream: what is queued from the watermark on, then every new activity.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const pattern = new RegExp(`^${BASE}/conversations/([^/?]+)/stream(\\?.*)?$`);
+  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const m = pattern.exec(req.url ?? '');
+    if (!m) return; // not ours
+    const id = decodeURIComponent(m[1]!);
+    const params = new URLSearchParams(m[2] ?? '');
+    const c = tokens.check(params.get('t') ?? req.headers.authorization, id);
+    if (!c.ok) {
+      socket.end(`HTTP/1.1 ${c.status} ${c.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => stream(ws, id, Number(params.get('watermark') ?? 0) || 0));
+  });
+
+  const stream = (ws: WebSocket, id: string, startAt: number) => {
+    let watermark = startAt;
+    let sending = Promise.resolve();
+    const flush = () => {
+      sending = sending.then(async () => {
+        const page = await queue.since(id, watermark);
+        if (page.activities.length === 0 || ws.readyState !== ws.OPEN) return;
+        watermark = page.watermark;
+        ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
+      }).catch((err) => logger.warn({ err }, 'web chat stream failed'));
+    };
+    const unsubscribe = queue.subscribe(id, flush);
+    const keepAlive = setInterval(() => ws.readyState === ws.OPEN && ws.send('{}'), 30_000);
+    ws.on('close', () => {
+      unsubscribe();
+      clearInterval(keepAlive);
+    });
+    ws.on('message', () => undefined); // the client only listens
+    flush();
+  };
+}
+
+/** The read-back as an Adaptive Card (R10 details at a glance); other messages unchanged. */
+function forWebChat(a: Partial<Activity>): Partial<Activity> {
+  const ask = (a.channelData as { ask?: string } | undefined)?.ask;
+  if (a.type !== 'message' || ask !== 'confirm' || !a.text) return a;
+  const [title, ...lines] = a.text.split('\n');
+  const card: Attachment = {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.3',
+      lang: 'ja',
+      body: [
+        { type: 'TextBlock', text: '予約内容の確認', weight: 'Bolder', size: 'Medium' },
+        { type: 'FactSet', facts: lines.map((l) => ({ title: l.split(':')[0], value: l.split(':').slice(1).join(':') })) },
+      ],
+    },
+  };
+  return { ...a, text: title, attachments: [card] };
+}

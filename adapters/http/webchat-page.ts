@@ -1,0 +1,66 @@
+// GET /: a demo page of the city site with the official Web Chat widget talking to our Direct
+// Line endpoint; the widget's bundle is served from here (no CDN).
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+
+const PAGE = `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>電子証明書の新規発行・更新申請の予約 | 箕面市</title>
+<style>
+  body { margin: 0; font-family: "Noto Sans CJK JP", "Hiragino Sans", sans-serif; color: #222; background: #f6f7f5; }
+  header { background: #1b6e3a; color: #fff; padding: 12px 20px; font-size: 20px; }
+  main { display: grid; grid-template-columns: minmax(0, 1fr) 420px; gap: 20px; padding: 20px; max-width: 1100px; margin: 0 auto; }
+  article { background: #fff; padding: 16px 20px; border-radius: 6px; line-height: 1.7; }
+  #webchat { height: 640px; background: #fff; border: 1px solid #ccd; border-radius: 6px; overflow: hidden; }
+  @media (max-width: 800px) { main { grid-template-columns: 1fr; } }
+</style>
+</head>
+<body>
+<header>箕面市役所 戸籍住民異動室</header>
+<main>
+  <article>
+    <h1>電子証明書の新規発行・更新申請の予約</h1>
+    <p>市役所本庁 戸籍住民異動室(102番窓口)での電子証明書の新規発行・更新について、来庁日時の予約ができます。右のチャットで、予約・変更・キャンセルや、持ち物・手数料のご案内をご利用いただけます。</p>
+    <p>インターネットでのご予約は、ご本人が来庁される場合のみです。2営業日前を過ぎたご予約や代理人によるお手続きは、予約専用電話 072-724-6920(平日9時〜17時)へおかけください。</p>
+  </article>
+  <div id="webchat" role="region" aria-label="予約チャット"></div>
+</main>
+<script src="/webchat.js"></script>
+<script>
+(async function () {
+  const res = await fetch('/v3/directline/tokens/generate', { method: 'POST' });
+  const { token } = await res.json();
+  window.WebChat.renderWebChat({
+    directLine: window.WebChat.createDirectLine({ token, domain: location.origin + '/v3/directline', webSocket: true }),
+    locale: 'ja-JP',
+    styleOptions: { botAvatarInitials: '市', userAvatarInitials: '私', accent: '#1b6e3a', suggestedActionLayout: 'flow' }
+  }, document.getElementById('webchat'));
+})();
+</script>
+</body>
+</html>`;
+
+function bundlePath(): string {
+  // The package's exports map hides dist/: resolve the main entry and step over to it.
+  const main = createRequire(import.meta.url).resolve('botframework-webchat');
+  return path.join(path.dirname(main), '..', 'dist', 'webchat.js');
+}
+
+export function mountWebChatPage(server: Server): void {
+  let bundle: Promise<Buffer> | undefined;
+  server.get('/', async (_req: Request, res: Response) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.sendRaw(200, PAGE);
+  });
+  server.get('/webchat.js', async (_req: Request, res: Response) => {
+    bundle ??= fs.readFile(bundlePath());
+    res.setHeader('content-type', 'application/javascript; charset=utf-8');
+    res.setHeader('cache-control', 'public, max-age=86400');
+    res.sendRaw(200, await bundle);
+  });
+}

@@ -1,0 +1,86 @@
+// The Direct Line 3.0 subset the official Web Chat uses, over HTTP and WebSocket.
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../support/app.js';
+
+describe('Direct Line', () => {
+  let svc: RunningApp;
+  beforeAll(async () => {
+    svc = await startApp({ FAKE_NOW: '2026-11-25T10:00:00+09:00' });
+  });
+  afterAll(() => svc?.stop());
+
+  const call = async (method: string, path: string, token?: string, body?: unknown) => {
+    const res = await fetch(`${svc.url}/v3/directline${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const start = async () => {
+    const generated = await call('POST', '/tokens/generate');
+    const started = await call('POST', '/conversations', generated.body.token);
+    expect(started.status).toBe(201);
+    return started.body as { conversationId: string; token: string; streamUrl: string };
+  };
+  /** Polls until the bot has said something matching, returning all activities so far. */
+  const until = async (conv: { conversationId: string; token: string }, re: RegExp) => {
+    for (let i = 0; i < 100; i++) {
+      const page = await call('GET', `/conversations/${conv.conversationId}/activities?watermark=0`, conv.token);
+      if (page.body.activities.some((a: any) => a.from.role === 'bot' && re.test(a.text ?? ''))) return page.body;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no bot activity matching ${re}`);
+  };
+
+  it('starts with the welcome, echoes the user’s message with its client id, and answers', async () => {
+    const conv = await start();
+    await until(conv, /予約窓口/);
+    const posted = await call('POST', `/conversations/${conv.conversationId}/activities`, conv.token, {
+      type: 'message', text: '手数料はいくらですか', from: { id: 'someone-else' }, channelData: { clientActivityID: 'client-1' },
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.body.id).toMatch(new RegExp(`^${conv.conversationId}\\|`));
+    const page = await until(conv, /有効期限内/);
+    const echo = page.activities.find((a: any) => a.channelData?.clientActivityID === 'client-1');
+    expect(echo).toMatchObject({ id: posted.body.id, text: '手数料はいくらですか', from: { role: 'user' } });
+    expect(echo.from.id).not.toBe('someone-else');
+    const later = await call('GET', `/conversations/${conv.conversationId}/activities?watermark=${page.watermark}`, conv.token);
+    expect(later.body.activities).toEqual([]);
+  });
+
+  it('streams activities over the WebSocket at the streamUrl', async () => {
+    const conv = await start();
+    const ws = new WebSocket(conv.streamUrl);
+    const texts: string[] = [];
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data));
+      for (const a of msg.activities ?? []) if (a.text) texts.push(a.text);
+    });
+    await new Promise((r) => ws.once('open', r));
+    await call('POST', `/conversations/${conv.conversationId}/activities`, conv.token, { type: 'message', text: '持ち物は?', from: { id: 'u' } });
+    for (let i = 0; i < 100 && !texts.some((t) => t.includes('どなた')); i++) await new Promise((r) => setTimeout(r, 50));
+    ws.close();
+    expect(texts.some((t) => t.includes('予約窓口'))).toBe(true);
+    expect(texts).toContain('持ち物は?');
+    expect(texts.some((t) => t.includes('どなた'))).toBe(true);
+  });
+
+  it('refuses forged and foreign tokens, refreshes good ones, and rejects bad activities', async () => {
+    const a = await start();
+    const b = await start();
+    expect((await call('GET', `/conversations/${a.conversationId}/activities`, 'forged.token')).status).toBe(401);
+    expect((await call('GET', `/conversations/${a.conversationId}/activities`)).status).toBe(401);
+    expect((await call('GET', `/conversations/${a.conversationId}/activities`, b.token)).status).toBe(403);
+    expect((await call('POST', `/conversations/${a.conversationId}/activities`, b.token, { type: 'message', text: 'x' })).status).toBe(403);
+    const refreshed = await call('POST', '/tokens/refresh', a.token);
+    expect(refreshed.body.conversationId).toBe(a.conversationId);
+    expect((await call('GET', `/conversations/${a.conversationId}`, refreshed.body.token)).status).toBe(200);
+    expect((await call('POST', `/conversations/${a.conversationId}/activities`, a.token, { text: 'no type' })).status).toBe(400);
+    expect((await call('POST', `/conversations/${a.conversationId}/activities`, a.token, { type: 'message', text: 'あ'.repeat(3000) })).status).toBe(400);
+    const badWs = new WebSocket(a.streamUrl.replace(/t=[^&]+/, 't=forged'));
+    const code = await new Promise((r) => badWs.on('unexpected-response', (_req, res) => r(res.statusCode)).on('error', () => r('error')));
+    expect(code).toBe(401);
+  });
+});
