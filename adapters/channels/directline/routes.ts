@@ -140,7 +140,8 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
       }).catch((err) => logger.warn({ err }, 'web chat stream failed'));
     };
     const unsubscribe = queue.subscribe(id, flush);
-    const keepAlive = setInterval(() => ws.readyState === ws.OPEN && ws.send('{}'), 30_000);
+    // A protocol ping keeps proxies from closing an idle stream (a JSON '{}' would break the client).
+    const keepAlive = setInterval(() => ws.readyState === ws.OPEN && ws.ping(), 25_000);
     ws.on('close', () => {
       unsubscribe();
       clearInterval(keepAlive);
