@@ -7,6 +7,7 @@ import { createServer, type ReadinessCheck } from './http/server.js';
 import type { Settings } from './settings.js';
 import { createBotRuntime, type BotRuntime } from './bot-runtime.js';
 import { lineClient, lineWebhookHandler } from './channels/line.js';
+import { botFrameworkHandler } from './channels/bot-framework.js';
 import { MemoryReplyCache, MemorySeenEvents, RedisReplyCache, RedisSeenEvents } from './channels/reply-cache.js';
 import { twilioVoiceHandler } from './channels/twilio-voice.js';
 import { wrap } from './http/server.js';
@@ -48,6 +49,11 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
       const cache = core.redis ? new RedisReplyCache(core.redis) : new MemoryReplyCache();
       const voice = { authToken, publicBaseUrl, voice: settings.TWILIO_VOICE, staffTransferNumber: core.config.staffTransferNumber, path: TWILIO_VOICE_PATH };
       server.post(TWILIO_VOICE_PATH, wrap(twilioVoiceHandler(runtime, cache, voice, core.logger), core.logger));
+    }
+    const { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword } = settings;
+    if (appId && appPassword) {
+      const bf = { appId, appPassword, appType: settings.MicrosoftAppType, tenantId: settings.MicrosoftAppTenantId };
+      server.post('/api/messages', botFrameworkHandler(runtime, bf, core.logger));
     }
     const { LINE_CHANNEL_SECRET: channelSecret, LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken } = settings;
     if (channelSecret && channelAccessToken) {
