@@ -6,6 +6,7 @@ import type { BotServices } from '../dialogs/turn.js';
 import { CollectingAdapter } from './console/collecting-adapter.js';
 import type { Core } from './core.js';
 import { SqlTranscriptStore } from './ledger/transcript-store.js';
+import { TwilioSmsNotifier } from './notify/twilio-sms.js';
 import { RedisStorage } from './state/redis-storage.js';
 import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turn-lock.js';
 
@@ -30,7 +31,9 @@ export function defaultStorage(core: Core): { storage: Storage; lock: TurnLock }
 export async function createBotRuntime(core: Core, parts: { storage: Storage; lock: TurnLock } = defaultStorage(core)): Promise<BotRuntime> {
   const { storage, lock } = parts;
   const transcripts = new SqlTranscriptStore(core.ledger.db);
-  const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer, transcripts };
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_SMS_FROM: from } = core.settings;
+  const notifier = accountSid && authToken && from ? new TwilioSmsNotifier({ accountSid, authToken, from }, core.logger) : undefined;
+  const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer, transcripts, ...(notifier ? { notifier } : {}) };
   const bot = new ReservationBot(storage, services);
   const adapter = new CollectingAdapter();
   adapter.use(new TranscriptLoggerMiddleware(transcripts));

@@ -21,6 +21,8 @@ const schema = z.object({
   }),
   PUBLIC_BASE_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/[^/]+/.test(s), { message: 'must be the public http(s) origin, e.g. https://ecert.example.jp' }),
   TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_SMS_FROM: optionalString,
   TWILIO_VOICE: z.string().default('Polly.Kazuha-Neural'),
   LINE_CHANNEL_SECRET: optionalString,
   LINE_CHANNEL_ACCESS_TOKEN: optionalString,

@@ -235,6 +235,8 @@ export class BookingDialog extends ComponentDialog {
     });
     if (result.ok) {
       await send(step.context, m.booked(result.reservation, info.bringForSelf(isVoice(step.context))));
+      // The booking stands whether or not the SMS goes out; a replayed commit sends nothing again.
+      if (!result.replayed) await this.services.notifier?.bookingConfirmed(result.reservation).catch(() => undefined);
       return ask(step, YES_NO, m.askAnotherMember(), m.askAnotherMember());
     }
     if (result.reason === 'already-booked') {

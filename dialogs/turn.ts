@@ -4,6 +4,7 @@
 import { ActionTypes, InputHints, MessageFactory, type Activity, type TranscriptStore, type TurnContext } from 'botbuilder';
 import type { Channel } from '../domain/booking-rules.js';
 import type { ReservationDesk } from '../domain/desk.js';
+import type { Notifier } from '../domain/ports.js';
 import type { JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
 import { understand, type Understanding } from '../bot/understanding/understand.js';
 import type { Say } from '../bot/messages/say.js';
@@ -15,6 +16,8 @@ export interface BotServices {
   tokenizer: JapaneseTokenizer;
   /** The conversation so far, attached to a handoff for staff (absent in some tests). */
   transcripts?: TranscriptStore;
+  /** Confirmations outside the conversation (SMS), when configured. */
+  notifier?: Notifier;
 }
 
 /** Bot Framework channel ids of our three doors. */

@@ -68,3 +68,8 @@ export interface Ledger {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Tells the citizen their booking is made (SMS after a phone booking, when configured). */
+export interface Notifier {
+  bookingConfirmed(reservation: Reservation): Promise<void>;
+}

@@ -1,0 +1,37 @@
+// SMS confirmation after a phone booking, through Twilio. Japan takes no SMS to landlines
+// (Twilio error 21614), so only mobile numbers (070/080/090) get one; the text stays within
+// one 70-character Japanese segment.
+import twilio from 'twilio';
+import type { Notifier } from '../../domain/ports.js';
+import type { Reservation } from '../../domain/reservation.js';
+import { dateText, reservationNumberText, timeText } from '../../bot/format.js';
+import type { Logger } from '../log.js';
+
+export interface SmsSettings {
+  accountSid: string;
+  authToken: string;
+  from: string;
+  /** Tests inject one that records requests. */
+  httpClient?: unknown;
+}
+
+export function smsText(r: Reservation): string {
+  return `箕面市役所 電子証明書の予約を承りました。予約番号${reservationNumberText(r.number).replace(' ', '')} ${dateText(r.date)}${timeText(r.start)}〜 本館1階102番窓口`;
+}
+
+export class TwilioSmsNotifier implements Notifier {
+  private readonly client: ReturnType<typeof twilio>;
+
+  constructor(private readonly s: SmsSettings, private readonly logger: Logger) {
+    this.client = twilio(s.accountSid, s.authToken, s.httpClient ? { httpClient: s.httpClient as never } : {});
+  }
+
+  async bookingConfirmed(r: Reservation): Promise<void> {
+    if (r.channel !== 'phone' || !/^0[789]0\d{8}$/.test(r.phone)) return;
+    try {
+      await this.client.messages.create({ to: `+81${r.phone.slice(1)}`, from: this.s.from, body: smsText(r) });
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'SMS confirmation failed');
+    }
+  }
+}
