@@ -15,7 +15,12 @@ export const yesNo: Recognizer<boolean> = (context, services) => {
   if (t === '1') return true;
   if (t === '2') return false;
   const { intent } = understood(context, services);
-  return intent === 'yes' ? true : intent === 'no' ? false : undefined;
+  if (intent === 'yes') return true;
+  if (intent === 'no') return false;
+  // To a yes/no question, 「はい、届いてます」「いいえ、違います」 answer with their first word.
+  if (/^(はい|ええ|うん|そうです)/.test(t)) return true;
+  if (/^(いいえ|いえ|いや|ちがい|違い)/.test(t)) return false;
+  return undefined;
 };
 
 /** One of the labelled choices, by its digit, its label or its number said aloud. */

@@ -58,6 +58,21 @@ describe('Twilio voice webhook', () => {
     expect(day[0]).toMatchObject({ channel: 'phone', phone: '09011112222', birthday: '05-03' });
   });
 
+  it('books a window by speech alone, as Twilio’s ja-JP speech-to-text renders it', async () => {
+    const say = call('CA' + 'e'.repeat(32), '+819077778888');
+    await say();
+    expect(await say({ SpeechResult: 'えーと 予約をお願いしたいんですけど' })).toContain('通知書');
+    expect(await say({ SpeechResult: 'はい届いてます' })).toContain('カード本体');
+    expect(await say({ SpeechResult: 'いいえ' })).toContain('ご本人');
+    expect(await say({ SpeechResult: 'はい本人です' })).toContain('日にち');
+    expect(await say({ SpeechResult: '十二月九日の午後二時で' })).toContain('12月9日 水曜日、14時から14時半');
+    expect(await say({ SpeechResult: '誕生日は三月三日です' })).toContain('0 9 0、7 7 7 7、8 8 8 8');
+    expect(await say({ SpeechResult: 'はいその番号で' })).toContain('よろしければ1を');
+    expect(await say({ SpeechResult: 'はいお願いします' })).toContain('予約が完了しました');
+    const day = (await svc.app.ledger.ledger.listByDate('2026-12-09')).filter((r) => r.phone === '09077778888');
+    expect(day.map((r) => [r.start, r.birthday])).toEqual([['14:00', '03-03']]);
+  });
+
   it('a webhook retried by Twilio gets the same TwiML and never books twice', async () => {
     const sid = 'CA' + 'b'.repeat(32);
     const params = { CallSid: sid, From: '+819033334444', To: '+81727246920' };
