@@ -84,3 +84,38 @@ describe('Direct Line', () => {
     expect(code).toBe(401);
   });
 });
+
+describe.skipIf(!process.env.REDIS_URL)('Direct Line across two instances sharing Redis', () => {
+  it('a conversation started on one instance continues on the other, and its stream sees both', async () => {
+    const env = { REDIS_URL: process.env.REDIS_URL!, DIRECTLINE_SECRET: 'shared-secret-for-test', FAKE_NOW: '2026-11-25T10:00:00+09:00' };
+    const [a, b] = [await startApp(env), await startApp(env)];
+    try {
+      const on = (svc: RunningApp) => async (method: string, path: string, token?: string, body?: unknown) => {
+        const res = await fetch(`${svc.url}/v3/directline${path}`, {
+          method,
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
+        return { status: res.status, body: (await res.json()) as any };
+      };
+      const generated = await on(a)('POST', '/tokens/generate');
+      const conv = (await on(a)('POST', '/conversations', generated.body.token)).body;
+      const ws = new WebSocket(conv.streamUrl);
+      const texts: string[] = [];
+      ws.on('message', (d) => texts.push(...(JSON.parse(String(d)).activities ?? []).map((x: any) => x.text ?? '')));
+      await new Promise((r) => ws.once('open', r));
+      const posted = await on(b)('POST', `/conversations/${conv.conversationId}/activities`, conv.token, { type: 'message', text: '手数料は?', from: { id: 'u' } });
+      expect(posted.status).toBe(200);
+      for (let i = 0; i < 100 && !texts.some((t) => t.includes('有効期限内')); i++) await new Promise((r) => setTimeout(r, 50));
+      ws.close();
+      expect(texts.some((t) => t.includes('予約窓口'))).toBe(true);
+      expect(texts).toContain('手数料は?');
+      expect(texts.some((t) => t.includes('有効期限内'))).toBe(true);
+      const page = await on(b)('GET', `/conversations/${conv.conversationId}/activities?watermark=0`, conv.token);
+      expect(new Set(page.body.activities.map((x: any) => x.id)).size).toBe(page.body.activities.length);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+});

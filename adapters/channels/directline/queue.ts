@@ -66,7 +66,9 @@ export class RedisActivityQueue implements ActivityQueue {
     private readonly redis: Redis,
     private readonly prefix = 'ecert:dl:',
   ) {
-    this.subscriber = redis.duplicate();
+    // Its own connection, connecting now and queueing the SUBSCRIBE until it is up (the main
+    // client fails fast instead); ioredis re-subscribes after a reconnect.
+    this.subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber.on('error', () => undefined);
     void this.subscriber.subscribe(`${prefix}new`).catch(() => undefined);
     this.subscriber.on('message', (_channel, id: string) => this.events.emit(id));
