@@ -7,6 +7,7 @@ import { CollectingAdapter } from './console/collecting-adapter.js';
 import type { Core } from './core.js';
 import { SqlTranscriptStore } from './ledger/transcript-store.js';
 import { TwilioSmsNotifier } from './notify/twilio-sms.js';
+import { allOf, EmailNotifier } from './notify/email.js';
 import { RedisStorage } from './state/redis-storage.js';
 import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turn-lock.js';
 
@@ -32,7 +33,10 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
   const { storage, lock } = parts;
   const transcripts = new SqlTranscriptStore(core.ledger.db);
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_SMS_FROM: from } = core.settings;
-  const notifier = accountSid && authToken && from ? new TwilioSmsNotifier({ accountSid, authToken, from }, core.logger) : undefined;
+  const notifier = allOf([
+    ...(accountSid && authToken && from ? [new TwilioSmsNotifier({ accountSid, authToken, from }, core.logger)] : []),
+    ...(core.settings.SMTP_URL ? [new EmailNotifier(core.settings.SMTP_URL, core.settings.MAIL_FROM, core.logger)] : []),
+  ]);
   const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer, transcripts, ...(notifier ? { notifier } : {}) };
   const bot = new ReservationBot(storage, services);
   const adapter = new CollectingAdapter();

@@ -23,6 +23,8 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_SMS_FROM: optionalString,
+  SMTP_URL: optionalString,
+  MAIL_FROM: z.string().default('箕面市 電子証明書予約 <no-reply@localhost>'),
   TWILIO_VOICE: z.string().default('Polly.Kazuha-Neural'),
   LINE_CHANNEL_SECRET: optionalString,
   LINE_CHANNEL_ACCESS_TOKEN: optionalString,

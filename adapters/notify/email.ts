@@ -1,0 +1,50 @@
+// E-mail confirmation for web-chat bookings (R10: internet bookings give an e-mail address),
+// through any SMTP server (SMTP_URL), in plain Japanese text.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Notifier } from '../../domain/ports.js';
+import type { Reservation } from '../../domain/reservation.js';
+import { reservationNumberText, windowText } from '../../bot/format.js';
+import type { Logger } from '../log.js';
+
+export function confirmationMail(r: Reservation): { subject: string; text: string } {
+  return {
+    subject: '【箕面市】電子証明書の新規発行・更新 ご予約の確認',
+    text: [
+      'ご予約ありがとうございます。次の内容で承りました。',
+      '',
+      `予約番号:${reservationNumberText(r.number)}`,
+      `日時:${windowText(r)}`,
+      '場所:箕面市役所 本館1階 戸籍住民異動室 102番窓口',
+      '持ち物:ご本人の有効なマイナンバーカード(設定済みの暗証番号が必要です)',
+      '',
+      '当日は受付で、ご予約時の誕生日(月日)とご予約の時間を確認します。',
+      'ご予約の時間帯の中でご案内します。時間に余裕をもってお越しください。',
+      '変更・キャンセルは、予約したチャットで予約番号と誕生日を入力してお手続きください。',
+      '',
+      'このメールは送信専用です。お問い合わせは予約専用電話 072-724-6920(平日9時〜17時)へ。',
+    ].join('\n'),
+  };
+}
+
+export class EmailNotifier implements Notifier {
+  private readonly transport: Transporter;
+
+  constructor(smtpUrl: string, private readonly from: string, private readonly logger: Logger) {
+    this.transport = nodemailer.createTransport(smtpUrl);
+  }
+
+  async bookingConfirmed(r: Reservation): Promise<void> {
+    if (!r.email) return;
+    try {
+      await this.transport.sendMail({ from: this.from, to: r.email, ...confirmationMail(r) });
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'confirmation e-mail failed');
+    }
+  }
+}
+
+/** Several notifiers as one (SMS for the phone line, e-mail for the web). */
+export function allOf(notifiers: Notifier[]): Notifier | undefined {
+  if (notifiers.length === 0) return undefined;
+  return { bookingConfirmed: async (r) => void (await Promise.all(notifiers.map((n) => n.bookingConfirmed(r)))) };
+}
