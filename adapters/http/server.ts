@@ -34,7 +34,8 @@ export function createServer(parts: AppParts): Server {
   });
   server.pre(restify.plugins.pre.dedupeSlashes());
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true }));
+  // Each handler checks the shape of its own body; an empty POST needs no content type.
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.json({ status: 'ok' });

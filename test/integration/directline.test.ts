@@ -74,6 +74,8 @@ describe('Direct Line', () => {
     expect((await call('GET', `/conversations/${a.conversationId}/activities`)).status).toBe(401);
     expect((await call('GET', `/conversations/${a.conversationId}/activities`, b.token)).status).toBe(403);
     expect((await call('POST', `/conversations/${a.conversationId}/activities`, b.token, { type: 'message', text: 'x' })).status).toBe(403);
+    const bare = await fetch(`${svc.url}/v3/directline/tokens/generate`, { method: 'POST' });
+    expect(bare.status).toBe(200);
     const refreshed = await call('POST', '/tokens/refresh', a.token);
     expect(refreshed.body.conversationId).toBe(a.conversationId);
     expect((await call('GET', `/conversations/${a.conversationId}`, refreshed.body.token)).status).toBe(200);
