@@ -12,6 +12,8 @@ import { MemoryReplyCache, MemorySeenEvents, RedisReplyCache, RedisSeenEvents } 
 import { twilioVoiceHandler } from './channels/twilio-voice.js';
 import { wrap } from './http/server.js';
 import { mountWebChatPage } from './http/webchat-page.js';
+import { StaffStore } from './staff/accounts.js';
+import { mountStaffApi } from './staff/routes.js';
 import { mountDirectLine } from './channels/directline/routes.js';
 import { MemoryActivityQueue, RedisActivityQueue } from './channels/directline/queue.js';
 import { DirectLineTokens } from './channels/directline/tokens.js';
@@ -40,9 +42,12 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   if (redis) readiness.push({ name: 'state', check: async () => void (await redis.ping()) });
   let runtimePromise: Promise<BotRuntime> | undefined;
   const runtime = () => (runtimePromise ??= createBotRuntime(core));
+  const staff = new StaffStore(core.ledger.db);
+  if (await staff.bootstrap(settings.STAFF_ADMIN_USER, settings.STAFF_ADMIN_PASSWORD)) core.logger.info('first staff account created from STAFF_ADMIN_USER');
   const queue = core.redis ? new RedisActivityQueue(core.redis) : new MemoryActivityQueue();
   const mount = (server: Server) => {
     mountWebChatPage(server);
+    mountStaffApi(server, { staff, desk: core.desk, clock: core.clock, secureCookies: (settings.PUBLIC_BASE_URL ?? '').startsWith('https://') });
     mountDirectLine(server, { runtime, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL });
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {

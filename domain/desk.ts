@@ -187,6 +187,13 @@ export class ReservationDesk {
     return this.ledger.setStatus(number, 'no-show');
   }
 
+  /** Staff cancel any booked reservation (at the counter or on the phone), whatever its channel. */
+  async staffCancel(number: string): Promise<Reservation | undefined> {
+    const r = await this.ledger.find(number);
+    if (!r || r.status !== 'booked') return undefined;
+    return this.ledger.setStatus(number, 'cancelled');
+  }
+
   listByDate(date: CivilDate): Promise<Reservation[]> {
     return this.ledger.listByDate(date);
   }

@@ -65,6 +65,36 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX transcript_by_age ON transcript_activities (created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'staff accounts, sessions and audit log',
+    sql: `
+      CREATE TABLE staff_accounts (
+        id serial PRIMARY KEY,
+        username text NOT NULL UNIQUE CHECK (length(username) BETWEEN 1 AND 64),
+        password_hash text NOT NULL,
+        failed_logins integer NOT NULL DEFAULT 0,
+        locked_until timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- Only a hash of the session token is kept: a copy of this table opens no session.
+      CREATE TABLE staff_sessions (
+        token_hash text PRIMARY KEY,
+        staff_id integer NOT NULL REFERENCES staff_accounts (id) ON DELETE CASCADE,
+        csrf_token text NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      -- Every staff action, who and when (personal data stays out: targets are numbers and dates).
+      CREATE TABLE audit_log (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        staff text NOT NULL,
+        action text NOT NULL,
+        target text,
+        detail jsonb
+      );
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance
