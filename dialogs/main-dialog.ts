@@ -25,6 +25,8 @@ export interface MainOptions {
   again?: boolean;
   /** Show the information menu and route its answer. */
   infoMenu?: boolean;
+  /** Something was just said; wait for the citizen's next message before routing. */
+  waitForInput?: boolean;
 }
 
 const ASK = 'mainAsk';
@@ -77,9 +79,11 @@ export class MainDialog extends ComponentDialog {
     if (RESTART.test(text)) {
       await inner.cancelAllDialogs();
       await send(context, info.welcome(channelOf(context)), true);
-      return inner.beginDialog(STEPS, { again: false, misses: 0, waitForInput: true } as MainOptions);
+      return inner.beginDialog(STEPS, { again: false, misses: 0, waitForInput: true } satisfies MainOptions);
     }
-    if (inTask && STOP.test(text)) {
+    // 「キャンセルします」 while cancelling a reservation confirms it; anywhere else it stops.
+    const confirmingCancel = inner.activeDialog?.id === ManageDialog.id && /キャンセル/.test(text);
+    if (inTask && STOP.test(text) && !confirmingCancel) {
       await inner.cancelAllDialogs();
       await send(context, bm.stopped());
       return inner.beginDialog(STEPS, { again: true } satisfies MainOptions);
@@ -115,7 +119,7 @@ export class MainDialog extends ComponentDialog {
 
   /** 「ご用件をどうぞ」 — unless this very message already says what is wanted. */
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const o = (step.options ?? {}) as MainOptions & { waitForInput?: boolean };
+    const o = (step.options ?? {}) as MainOptions;
     if (o.infoMenu) return ask(step, INFO, general.infoMenu());
     if (o.again) return ask(step, ASK, bm.anythingElse(isVoice(step.context)));
     if (o.waitForInput) return Dialog.EndOfTurn;
@@ -175,7 +179,7 @@ export class MainDialog extends ComponentDialog {
       // 「ほかにご用件は?」「はい」: ask what; 「いいえ」: goodbye.
       case 'yes':
         await send(context, general.whatIsIt(voice), true);
-        return step.replaceDialog(STEPS, { waitForInput: true } as MainOptions);
+        return step.replaceDialog(STEPS, { waitForInput: true } satisfies MainOptions);
       case 'no':
         await send(context, info.goodbye(voice), 'final');
         return step.endDialog();
@@ -183,7 +187,7 @@ export class MainDialog extends ComponentDialog {
         const misses = (o.misses ?? 0) + 1;
         if (misses >= 2) return step.beginDialog(HandoffDialog.id, { reason: 'not-understood' } satisfies HandoffOptions);
         await send(context, info.notUnderstood(voice), true);
-        return step.replaceDialog(STEPS, { misses, waitForInput: true } as MainOptions);
+        return step.replaceDialog(STEPS, { misses, waitForInput: true } satisfies MainOptions);
       }
     }
   }

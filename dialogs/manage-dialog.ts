@@ -33,6 +33,7 @@ interface ManageState {
 const NUMBER = 'manageNumber';
 const BIRTHDAY = 'manageBirthday';
 const YES_NO = 'manageYesNo';
+const CONFIRM_CANCEL = 'manageConfirmCancel';
 const ACTION = 'manageAction';
 const WHICH = 'manageWhich';
 const STEPS = 'manageSteps';
@@ -46,6 +47,8 @@ export class ManageDialog extends ComponentDialog {
     this.addDialog(new UnderstandingPrompt(NUMBER, services, r.reservationNumber));
     this.addDialog(new UnderstandingPrompt(BIRTHDAY, services, r.birthday));
     this.addDialog(new UnderstandingPrompt(YES_NO, services, r.yesNo));
+    // 「キャンセルします」 answers 「キャンセルします。よろしいですか?」 with yes.
+    this.addDialog(new UnderstandingPrompt(CONFIRM_CANCEL, services, (c, s, o) => (/^キャンセル(します|して(ください)?|お願いします)/.test(c.activity.text ?? '') ? true : r.yesNo(c, s, o))));
     this.addDialog(new UnderstandingPrompt(ACTION, services, r.choice(['日時を変更する', 'キャンセルする', 'このままでよい'])));
     this.addDialog(new UnderstandingPrompt(WHICH, services, (c, s, o) => r.choice((o.say.choices ?? []).map((x) => x.label))(c, s, o)));
     this.addDialog(new ChooseWindowDialog(services));
@@ -143,7 +146,7 @@ export class ManageDialog extends ComponentDialog {
     }
     if (answer.value === 1) {
       s.action = 'cancel';
-      return ask(step, YES_NO, m.confirmCancel(s.reservation!));
+      return ask(step, CONFIRM_CANCEL, m.confirmCancel(s.reservation!));
     }
     s.action = 'change';
     return step.beginDialog(ChooseWindowDialog.id, { wish: this.options(step).wish });
