@@ -20,8 +20,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'stopping');
-    await app.close().catch((err) => app.logger.error({ err }, 'error while stopping'));
-    process.exit(0);
+    // Never hang on the way out: a stuck close still ends the process.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    const closed = await app.close().then(
+      () => true,
+      (err) => (app.logger.error({ err }, 'error while stopping'), false),
+    );
+    process.exit(closed ? 0 : 1);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,13 +1,12 @@
 // `npm start` as an operator runs it: a separate process on the embedded defaults.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../adapters/ledger/open.js';
 import { tempDir } from '../support/app.js';
 
-const TSX = path.resolve('node_modules/.bin/tsx');
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -19,7 +18,8 @@ function freePort(): Promise<number> {
 }
 
 function run(env: Record<string, string>) {
-  const child = spawn(TSX, ['adapters/main.ts'], { env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', ...env } });
+  // As `npm start` runs it: node with the tsx loader, so signals reach our own handler.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], { env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', ...env } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
