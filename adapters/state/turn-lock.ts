@@ -3,14 +3,21 @@
 // webhook, two instances — would clobber each other; turns are serialised instead.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { escapeKey } from './redis-storage.js';
 
 export interface TurnLock {
   run<T>(conversationKey: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** The turn before this one did not finish (or its lock did not expire) within the wait. */
 export class TurnLockTimeout extends Error {
-  constructor(key: string) {
-    super(`another turn of ${key} is still running`);
+  override readonly name = 'TurnLockTimeout';
+
+  constructor(
+    readonly conversationKey: string,
+    readonly waitedMs: number,
+  ) {
+    super(`another turn of this conversation still held its lock after ${waitedMs} ms`);
   }
 }
 
@@ -18,32 +25,35 @@ export class TurnLockTimeout extends Error {
 export class MemoryTurnLock implements TurnLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(key) ?? Promise.resolve();
+  async run<T>(conversationKey: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(conversationKey) ?? Promise.resolve();
     const mine = before.catch(() => undefined).then(fn);
-    this.tails.set(key, mine);
+    this.tails.set(conversationKey, mine);
     try {
       return await mine;
     } finally {
-      if (this.tails.get(key) === mine) this.tails.delete(key);
+      if (this.tails.get(conversationKey) === mine) this.tails.delete(conversationKey);
     }
   }
 }
 
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+// Deletes the lock only if it still holds our token: a turn that outlived its TTL must not
+// release the lock the next turn now holds.
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RELEASE_COMMAND = 'ecertTurnLockRelease';
 
-/** The client with our script defined on it (ioredis `defineCommand`). */
-type Scripted = Redis & { ecertReleaseLock: (key: string, token: string) => Promise<number> };
+type Scripted = { [RELEASE_COMMAND]: (key: string, token: string) => Promise<number> };
 
 export interface RedisTurnLockOptions {
+  /** Prepended to the escaped conversation key; default `ecert:lock:`. */
   prefix?: string;
-  /** A lock outlives a killed holder by at most this long. */
+  /** A lock outlives a killed holder by at most this long; keep it above the longest turn. Default 15 s. */
   ttlMs?: number;
-  /** How long a turn waits for the one before it. */
+  /** How long a turn waits for the one before it, then throws TurnLockTimeout. Default 10 s. */
   waitMs?: number;
 }
 
-/** Across instances: SET NX PX with a token, released only by its holder. */
+/** Across instances: SET NX PX with a random token, released only by its holder. */
 export class RedisTurnLock implements TurnLock {
   private readonly prefix: string;
   private readonly ttlMs: number;
@@ -56,22 +66,41 @@ export class RedisTurnLock implements TurnLock {
     this.prefix = options.prefix ?? 'ecert:lock:';
     this.ttlMs = options.ttlMs ?? 15_000;
     this.waitMs = options.waitMs ?? 10_000;
-    if (typeof (redis as unknown as Record<string, unknown>).ecertReleaseLock !== 'function') redis.defineCommand('ecertReleaseLock', { numberOfKeys: 1, lua: RELEASE });
+    if (typeof (redis as unknown as Partial<Scripted>)[RELEASE_COMMAND] !== 'function') {
+      redis.defineCommand(RELEASE_COMMAND, { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+    }
   }
 
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const lockKey = this.prefix + key;
-    const token = randomBytes(12).toString('base64url');
+  async run<T>(conversationKey: string, fn: () => Promise<T>): Promise<T> {
+    const lockKey = this.prefix + escapeKey(conversationKey);
+    const token = randomBytes(16).toString('base64url');
+    await this.acquire(lockKey, token, conversationKey);
+    let result: T;
+    try {
+      result = await fn();
+    } catch (turnError) {
+      // The turn's error comes first; a failed release is not hidden but added to it.
+      await this.release(lockKey, token).catch((releaseError: unknown) => {
+        throw new AggregateError([turnError, releaseError], 'turn failed and its lock could not be released');
+      });
+      throw turnError;
+    }
+    await this.release(lockKey, token);
+    return result;
+  }
+
+  private async acquire(lockKey: string, token: string, conversationKey: string): Promise<void> {
     const deadline = Date.now() + this.waitMs;
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-      if ((await this.redis.set(lockKey, token, 'PX', this.ttlMs, 'NX')) === 'OK') break;
-      if (Date.now() > deadline) throw new TurnLockTimeout(key);
-      await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+      if ((await this.redis.set(lockKey, token, 'PX', this.ttlMs, 'NX')) === 'OK') return;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new TurnLockTimeout(conversationKey, this.waitMs);
+      // Jittered backoff so waiting instances do not retry in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, delay * (0.5 + Math.random()))));
     }
-    try {
-      return await fn();
-    } finally {
-      await (this.redis as unknown as Scripted).ecertReleaseLock(lockKey, token).catch(() => undefined);
-    }
+  }
+
+  private async release(lockKey: string, token: string): Promise<void> {
+    await (this.redis as unknown as Scripted)[RELEASE_COMMAND](lockKey, token);
   }
 }
