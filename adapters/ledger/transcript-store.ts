@@ -1,73 +1,203 @@
 // botbuilder's TranscriptStore in the ledger database (PostgreSQL or PGlite): staff read a
 // conversation in order; old transcripts are purged after the retention period.
 import { randomUUID } from 'node:crypto';
-import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
-import type { SqlDatabase } from './database.js';
+import { ActivityTypes, type Activity, type Attachment, type PagedResult, type TranscriptInfo, type TranscriptStore } from 'botbuilder';
+import type { SqlClient, SqlDatabase } from './database.js';
 
 export const PAGE_SIZE = 20;
-/** Larger channelData or attachments are dropped: rows stay bounded. */
-const MAX_PART_BYTES = 64 * 1024;
+/** A larger channelData or attachments field is not kept: rows stay bounded. */
+export const MAX_PART_BYTES = 64 * 1024;
+
+/** A continuation token this store did not hand out (or for another kind of page). */
+export class InvalidContinuationTokenError extends Error {
+  constructor() {
+    super('invalid transcript continuation token');
+    this.name = 'InvalidContinuationTokenError';
+  }
+}
+
+type Row = { position: string; activity: Activity | string };
 
 export class SqlTranscriptStore implements TranscriptStore {
+  /**
+   * Writes per conversation, in the order they were asked for. TranscriptLoggerMiddleware fires
+   * a turn's writes without awaiting them; on a pool they would race and `seq` (the reading
+   * order) could put a reply before the message it answers. Reads wait for them too.
+   */
+  private readonly pending = new Map<string, Promise<void>>();
+
   constructor(private readonly db: SqlDatabase) {}
 
-  async logActivity(activity: Activity): Promise<void> {
-    const a: Partial<Activity> = { ...activity, id: activity.id ?? randomUUID() };
-    for (const part of ['channelData', 'attachments'] as const) {
-      if (a[part] !== undefined && JSON.stringify(a[part]).length > MAX_PART_BYTES) delete a[part];
-    }
-    const ts = a.timestamp ? new Date(a.timestamp) : new Date();
-    await this.db.query(
-      `INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, ts, activity)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [a.channelId ?? '', a.conversation?.id ?? '', a.id, ts, JSON.stringify({ ...a, timestamp: ts.toISOString() })],
+  logActivity(activity: Activity): Promise<void> {
+    const a = bounded(activity);
+    const key = conversationKey(a.channelId, a.conversation?.id);
+    const previous = this.pending.get(key) ?? Promise.resolve();
+    const write = previous.then(() => this.write(a));
+    const settled = write.then(
+      () => undefined,
+      () => undefined,
     );
+    this.pending.set(key, settled);
+    void settled.then(() => {
+      if (this.pending.get(key) === settled) this.pending.delete(key);
+    });
+    return write;
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
-    const after = continuationToken && /^\d+$/.test(continuationToken) ? continuationToken : '0';
-    const { rows } = await this.db.query<{ position: string; activity: Activity | string }>(
+    await this.pending.get(conversationKey(channelId, conversationId));
+    const after = continuationToken ? decodeToken('a', continuationToken) : '0';
+    const { rows } = await this.db.query<Row>(
       `SELECT seq::text AS position, activity FROM transcript_activities
        WHERE channel_id = $1 AND conversation_id = $2 AND seq > $3 AND ts >= $4
        ORDER BY seq LIMIT ${PAGE_SIZE + 1}`,
       [channelId, conversationId, after, startDate ?? new Date(0)],
     );
-    const page = rows.slice(0, PAGE_SIZE);
-    return {
-      items: page.map((r) => revive(typeof r.activity === 'string' ? (JSON.parse(r.activity) as Activity) : r.activity)),
-      continuationToken: rows.length > PAGE_SIZE ? page.at(-1)!.position : (undefined as unknown as string),
-    };
+    return paged(rows, 'a', (r) => revive(parsed(r.activity)));
   }
 
   async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
-    const after = continuationToken && /^\d+$/.test(continuationToken) ? continuationToken : '0';
-    const { rows } = await this.db.query<{ id: string; created: Date; first: string }>(
-      `SELECT conversation_id AS id, min(ts) AS created, min(seq)::text AS first FROM transcript_activities
+    await Promise.all(this.pending.values());
+    const after = continuationToken ? decodeToken('c', continuationToken) : '0';
+    // A conversation's place in the list is its first activity: stable while it grows.
+    const { rows } = await this.db.query<{ position: string; id: string; created: Date | string }>(
+      `SELECT min(seq)::text AS position, conversation_id AS id, min(ts) AS created FROM transcript_activities
        WHERE channel_id = $1 GROUP BY conversation_id HAVING min(seq) > $2
        ORDER BY min(seq) LIMIT ${PAGE_SIZE + 1}`,
       [channelId, after],
     );
-    const page = rows.slice(0, PAGE_SIZE);
-    return {
-      items: page.map((r) => ({ channelId, id: r.id, created: new Date(r.created) })),
-      continuationToken: rows.length > PAGE_SIZE ? page.at(-1)!.first : (undefined as unknown as string),
-    };
+    return paged(rows, 'c', (r) => ({ channelId, id: r.id, created: new Date(r.created) }));
   }
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    // A write still on its way must not bring the conversation back.
+    await this.pending.get(conversationKey(channelId, conversationId));
     await this.db.query('DELETE FROM transcript_activities WHERE channel_id = $1 AND conversation_id = $2', [channelId, conversationId]);
   }
 
-  /** Retention: removes everything logged before `cutoff`; returns how many activities went. */
+  /** Retention: removes every activity stored before `cutoff`; returns how many went. */
   async purgeOlderThan(cutoff: Date): Promise<number> {
+    // By when we stored it, not the activity's own timestamp, which a client may have set.
     const { rows } = await this.db.query<{ n: number }>(
       'WITH gone AS (DELETE FROM transcript_activities WHERE created_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone',
       [cutoff],
     );
     return rows[0]?.n ?? 0;
   }
+
+  private async write(a: Activity): Promise<void> {
+    if (a.type === ActivityTypes.MessageUpdate || a.type === ActivityTypes.MessageDelete) {
+      await this.db.transaction((tx) => this.rewrite(tx, a));
+    } else {
+      await insert(this.db, a);
+    }
+  }
+
+  /** An edit replaces the message where it was said; a deletion leaves only a tombstone. */
+  private async rewrite(tx: SqlClient, a: Activity): Promise<void> {
+    const { rows } = await tx.query<{ activity: Activity | string }>(
+      `SELECT activity FROM transcript_activities
+       WHERE channel_id = $1 AND conversation_id = $2 AND activity_id = $3 FOR UPDATE`,
+      [a.channelId ?? '', a.conversation?.id ?? '', a.id],
+    );
+    const original = rows[0] ? parsed(rows[0].activity) : undefined;
+    const edited = original
+      ? { ...a, type: original.type, timestamp: original.timestamp, localTimestamp: original.localTimestamp }
+      : { ...a, type: ActivityTypes.Message };
+    const next = a.type === ActivityTypes.MessageDelete ? tombstone(original ?? a) : edited;
+    if (!original) return insert(tx, next);
+    await tx.query(
+      `UPDATE transcript_activities SET activity = $4
+       WHERE channel_id = $1 AND conversation_id = $2 AND activity_id = $3`,
+      [a.channelId ?? '', a.conversation?.id ?? '', a.id, serialise(next)],
+    );
+  }
+}
+
+async function insert(db: SqlClient, a: Activity): Promise<void> {
+  await db.query(
+    `INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, ts, activity)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [a.channelId ?? '', a.conversation?.id ?? '', a.id, a.timestamp, serialise(a)],
+  );
+}
+
+/** A copy fit to store: an id, a Date timestamp, and no oversized channelData/attachments. */
+function bounded(activity: Activity): Activity {
+  const a: Activity = { ...activity, id: activity.id || randomUUID(), timestamp: validDate(activity.timestamp) ?? new Date() };
+  if (a.channelData !== undefined && bytes(a.channelData) > MAX_PART_BYTES) delete a.channelData;
+  if (a.attachments !== undefined && bytes(a.attachments) > MAX_PART_BYTES) {
+    // Staff still see that something was sent, and what kind.
+    const summary: Attachment[] = a.attachments.map(({ contentType, name }) => ({ contentType, ...(name ? { name } : {}) }));
+    if (bytes(summary) > MAX_PART_BYTES) delete a.attachments;
+    else a.attachments = summary;
+  }
+  return a;
+}
+
+/** What is left of a deleted message: who, where and when, not what. */
+function tombstone(a: Activity): Activity {
+  return {
+    type: ActivityTypes.MessageDelete,
+    id: a.id,
+    channelId: a.channelId,
+    conversation: a.conversation,
+    serviceUrl: a.serviceUrl,
+    replyToId: a.replyToId,
+    locale: a.locale,
+    timestamp: a.timestamp,
+    localTimestamp: a.localTimestamp,
+    from: { id: 'deleted', name: '', role: a.from?.role },
+    recipient: { id: 'deleted', name: '', role: a.recipient?.role },
+  } as Activity;
+}
+
+/** JSON that jsonb accepts: it refuses NUL characters and unpaired surrogates. */
+function serialise(a: Activity): string {
+  return JSON.stringify(a, (_key, value: unknown) =>
+    typeof value === 'string' ? value.replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') : value,
+  );
+}
+
+function parsed(stored: Activity | string): Activity {
+  return typeof stored === 'string' ? (JSON.parse(stored) as Activity) : stored;
 }
 
 function revive(a: Activity): Activity {
-  return { ...a, timestamp: a.timestamp ? new Date(a.timestamp) : undefined } as Activity;
+  const localTimestamp = validDate(a.localTimestamp);
+  return { ...a, timestamp: validDate(a.timestamp), ...(localTimestamp ? { localTimestamp } : {}) } as Activity;
+}
+
+function validDate(value: Date | string | number | undefined): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function bytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+}
+
+function conversationKey(channelId: string | undefined, conversationId: string | undefined): string {
+  return JSON.stringify([channelId ?? '', conversationId ?? '']);
+}
+
+/** One page: the token is the position of its last item, opaque to callers. */
+function paged<R extends { position: string }, T>(rows: R[], kind: 'a' | 'c', item: (r: R) => T): PagedResult<T> {
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  // botbuilder's own stores end paging with an undefined token, though the type says string.
+  const continuationToken = rows.length > PAGE_SIZE && last ? encodeToken(kind, last.position) : (undefined as unknown as string);
+  return { items: page.map(item), continuationToken };
+}
+
+function encodeToken(kind: 'a' | 'c', position: string): string {
+  return Buffer.from(`${kind}:${position}`, 'utf8').toString('base64url');
+}
+
+/** The position after which the next page starts (a bigint, kept as text). */
+function decodeToken(kind: 'a' | 'c', token: string): string {
+  const m = /^([ac]):(\d{1,18})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  if (!m || m[1] !== kind) throw new InvalidContinuationTokenError();
+  return m[2]!;
 }
