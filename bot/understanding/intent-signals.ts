@@ -26,7 +26,8 @@ const DEMONSTRATIVE_FILLERS = new Set(['あの', 'その', 'この']);
 const PUNCTUATION = /^[\p{P}\p{S}]+$/u;
 const SENTENCE_END = /^[。.!！]+$/;
 const SMALL_KANA = /[ァィゥェォャュョッヮー]/;
-const DATE_LIKE = /\d+(月|日|時|:\d|\/\d)|[月火水木金土日]曜|今日|本日|明日|あした|あす|明後日|あさって|来週|今週|再来週|来月|今月|月末|午前|午後|朝|昼|夕方|正午|週間後|日後|ついたち|ふつか|みっか|よっか|いつか|むいか|なのか|ようか|ここのか|とおか|はつか/;
+// Kanji numerals too, in case a caller skipped normalisation (十二月三日).
+const DATE_LIKE = /(\d+|[一二三四五六七八九十]+)(月|日|時)|\d+(:\d|\/\d)|[月火水木金土日]曜|今日|本日|明日|あした|あす|明後日|あさって|来週|今週|再来週|来月|今月|月末|午前|午後|朝|昼|夕方|正午|週間後|日後|ついたち|ふつか|みっか|よっか|いつか|むいか|なのか|ようか|ここのか|とおか|はつか/;
 
 /** Cues indexed by lemma/surface, built once. */
 const BY_LEMMA = new Map<string, Cue[]>();
@@ -49,7 +50,7 @@ function toKatakana(s: string): string {
 }
 
 function isFiller(t: Token, next: Token | undefined): boolean {
-  if (t.pos === 'フィラー' || t.surface.trim() === '') return true;
+  if (t.pos === 'フィラー') return true;
   if (t.pos === '感動詞' && FILLER_INTERJECTIONS.has(t.surface)) return true;
   // 「あの、」「あのですね」 hesitate; 「あの人」 points.
   return t.pos === '連体詞' && DEMONSTRATIVE_FILLERS.has(t.surface)
@@ -60,7 +61,8 @@ export function analyse(raw: string, tokenizer: JapaneseTokenizer): Utterance {
   // STT inserts spaces between words; keep a space only between two latin words.
   const cleaned = raw.normalize('NFKC').replace(/\s+(?![A-Za-z0-9])|(?<![A-Za-z0-9])\s+/g, '').replace(/ー{2,}/g, 'ー');
   // IPADIC does not know half-width punctuation (NFKC turns ？ into ?): mark it as a symbol.
-  const all = tokenizer.tokenize(cleaned).map((t) => (PUNCTUATION.test(t.surface) ? { ...t, pos: '記号' } : t));
+  // A space left between two latin words or numbers (「12/10 14:00」) separates them like one.
+  const all = tokenizer.tokenize(cleaned).map((t) => (PUNCTUATION.test(t.surface) || t.surface.trim() === '' ? { ...t, pos: '記号' } : t));
   const tokens: Token[] = [];
   for (let i = 0; i < all.length; i++) {
     const t = all[i]!;
