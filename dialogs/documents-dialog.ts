@@ -16,7 +16,7 @@ const KINDS: ApplicantKind[] = ['self', 'legal-representative', 'proxy'];
 export class DocumentsDialog extends ComponentDialog {
   static readonly id = 'documents';
 
-  constructor(services: BotServices) {
+  constructor(private readonly services: BotServices) {
     super(DocumentsDialog.id);
     const labels = (info.askApplicantKind().choices ?? []).map((c) => c.label);
     this.addDialog(
@@ -61,7 +61,7 @@ export class DocumentsDialog extends ComponentDialog {
     const holder = answer.value === 0 ? 'minor' : answer.value === 1 ? 'adult-ward' : undefined;
     const checklist = checklistFor({ kind, ...(holder ? { holder } : {}) });
     const voice = isVoice(step.context);
-    await send(step.context, info.documentsFor(checklist, voice));
+    await send(step.context, info.documentsFor(checklist, voice, this.services.desk.config.deskPhone));
     if (checklist.items.some((i) => i.idList)) await send(step.context, info.idDocumentLists(voice));
     return step.endDialog();
   }

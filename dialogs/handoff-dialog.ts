@@ -40,9 +40,10 @@ export class HandoffDialog extends ComponentDialog {
     const transcript = await this.transcript(step);
     const event = EventFactory.createHandoffInitiation(step.context, { reason, channel, mode } satisfies HandoffContext, { activities: transcript as Activity[] });
     await step.context.sendActivity(event);
-    if (channel === 'web') await send(step.context, info.handoffWeb(staffed));
-    else if (channel === 'line') await send(step.context, info.handoffLine(staffed));
-    else await send(step.context, mode === 'transfer' ? info.handoffPhoneTransfer() : info.handoffPhoneCallback());
+    const { deskPhone } = this.services.desk.config;
+    if (channel === 'web') await send(step.context, info.handoffWeb(staffed, deskPhone));
+    else if (channel === 'line') await send(step.context, info.handoffLine(staffed, deskPhone));
+    else await send(step.context, mode === 'transfer' ? info.handoffPhoneTransfer() : info.handoffPhoneCallback(staffed));
     return step.endDialog({ handedOff: true });
   }
 

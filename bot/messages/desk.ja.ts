@@ -1,0 +1,49 @@
+// Words shared by the information messages (Japanese): the window's name and hours as the
+// city's page writes them (R1, R3, R25), the desk phone read aloud, and dates in the Japanese
+// era the page uses for its deadlines (令和7年12月2日).
+import { parts, type CivilDate } from '../../domain/civil.js';
+import { defaultOfficeConfig } from '../../domain/office-config.js';
+
+/** R1: the only window that takes reservations. */
+export const DESK_PLACE = '箕面市役所 本館1階 戸籍住民異動室 102番窓口';
+export const DESK_PLACE_SPEECH = 'みのお市役所、本館1階の、戸籍住民異動室、102番窓口';
+
+/** R25: when people answer the reservation line; the page states it, so it is no setting. */
+export const PHONE_HOURS = '平日9時〜17時';
+export const PHONE_HOURS_SPEECH = '平日の、午前9時から午後5時まで';
+
+/**
+ * The configured desk phone's default, for messages whose callers do not pass the office's
+ * number yet; callers that have the configuration should pass `config.deskPhone`.
+ */
+export const DEFAULT_DESK_PHONE = defaultOfficeConfig().deskPhone;
+
+/** 「予約専用電話 072-724-6920(平日9時〜17時)」 on screen. */
+export const deskPhoneText = (deskPhone: string): string => `予約専用電話 ${deskPhone}(${PHONE_HOURS})`;
+
+/** 072-724-6920 → 「072、724、6920」: digit groups with a pause, nothing a voice would spell. */
+export function phoneNumberSpeech(phone: string): string {
+  const domestic = phone.replace(/^\+81-?/, '0');
+  return domestic
+    .split(/[^0-9]+/)
+    .filter(Boolean)
+    .join('、');
+}
+
+/** 「予約専用電話、072、724、6920」 on the line. */
+export const deskPhoneSpeech = (deskPhone: string): string => `予約専用電話、${phoneNumberSpeech(deskPhone)}`;
+
+// Era starts: the page dates its rules in 令和 and 平成.
+const ERAS = [
+  { name: '令和', from: '2019-05-01', firstYear: 2019 },
+  { name: '平成', from: '1989-01-08', firstYear: 1989 },
+] as const;
+
+/** 2025-12-02 → 「令和7年12月2日」; the first year of an era is 元年. */
+export function eraDateText(date: CivilDate): string {
+  const { year, month, day } = parts(date);
+  const era = ERAS.find((e) => date >= e.from);
+  if (!era) return `${year}年${month}月${day}日`;
+  const n = year - era.firstYear + 1;
+  return `${era.name}${n === 1 ? '元' : n}年${month}月${day}日`;
+}

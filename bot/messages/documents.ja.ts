@@ -1,0 +1,220 @@
+// What to bring (R21 持ち物), in Japanese: the checklist from domain/documents.ts as a short
+// list on screen and as one idea per sentence on the phone, the ID lists [A]/[B] (R21d), and
+// the question of who will come to the counter.
+import {
+  DRIVING_HISTORY_CERTIFICATE_ISSUED_FROM,
+  HEALTH_INSURANCE_CARD_NOT_ACCEPTED_FROM,
+  ID_DOCUMENTS,
+  type Checklist,
+  type ChecklistItem,
+} from '../../domain/documents.js';
+import { DEFAULT_DESK_PHONE, deskPhoneSpeech, deskPhoneText, eraDateText } from './desk.ja.js';
+import { say, type Say } from './say.js';
+
+/** A sentence on screen and the same idea for the voice. */
+interface Phrase {
+  text: string;
+  speak: string;
+}
+
+// A code the domain adds before this table knows it: never show the code, send to a person.
+const UNKNOWN: Phrase = {
+  text: 'そのほかに必要なものがあります。詳しくは担当者におたずねください。',
+  speak: 'そのほかに必要なものがあります。詳しくは担当者におたずねください。',
+};
+
+const phrase = (table: Record<string, Phrase>, code: string): Phrase => table[code] ?? UNKNOWN;
+
+const ITEMS: Record<string, Phrase> = {
+  'holder-card': { text: 'ご本人の有効なマイナンバーカード', speak: 'ご本人の、有効なマイナンバーカードをお持ちください。' },
+  'holder-pins': { text: '設定済みの暗証番号(手続きで入力します)', speak: '設定した暗証番号が必要です。手続きのときに入力します。' },
+  'holder-comes-along': { text: 'ご本人(一緒にお越しください)', speak: 'ご本人も、一緒にお越しください。' },
+  'representative-id': { text: '法定代理人の本人確認書類', speak: '法定代理人のかたの、本人確認書類が必要です。' },
+  'proxy-id': { text: '代理人の本人確認書類', speak: '代理人のかたの、本人確認書類が必要です。' },
+  'family-register-copy': {
+    text: '法定代理人であることがわかる書類(戸籍謄本など。本籍が箕面市にある場合、または同一世帯の親権者の場合は不要)',
+    speak: '法定代理人であることがわかる、戸籍謄本などをお持ちください。本籍が箕面市にある場合や、同じ世帯の親権者の場合は、要りません。',
+  },
+  'guardianship-registry-certificate': {
+    text: '成年後見人であることがわかる書類(登記事項証明書など)',
+    speak: '成年後見人であることがわかる、登記事項証明書などをお持ちください。',
+  },
+  'guardian-name-address-document': {
+    text: '登記事項証明書などに書かれた後見人の住所と氏名が確認できる書類1点',
+    speak: '登記事項証明書などに書かれた、後見人の住所と氏名が確認できる書類も、1点お持ちください。',
+  },
+  'sealed-inquiry-answer-form': {
+    text: '照会書兼回答書(兼委任状):市がご本人あてに郵送したもの。ご本人が暗証番号を記入し、封入封緘したもの',
+    speak: '市からご本人あてに郵送する、照会書兼回答書をお持ちください。ご本人が暗証番号を書いて、封をしたものです。',
+  },
+  'inquiry-answer-form': {
+    text: '照会書兼回答書(兼委任状):市がご本人あてに郵送したもの。ご本人が必要事項を記入したもの',
+    speak: '市からご本人あてに郵送する、照会書兼回答書をお持ちください。ご本人が記入したものです。',
+  },
+  'letter-of-attorney': { text: '委任状', speak: '委任状をお持ちください。' },
+};
+
+/** Which ID list an ID item draws from (R21d). */
+const ID_LISTS: Record<NonNullable<ChecklistItem['idList']>, Phrase> = {
+  A: { text: '【A】から1点', speak: '顔写真付きのものを、1点お持ちください。' },
+  B: { text: '【B】から1点', speak: '氏名と生年月日、または氏名と住所が書かれたものを、1点お持ちください。' },
+  'A-or-B': {
+    text: '【A】から1点。ご本人が同行する場合は【B】から1点でも可',
+    speak: '顔写真付きのものを、1点お持ちください。ご本人が一緒に来られる場合は、顔写真のないものでも構いません。',
+  },
+};
+
+const NOTES: Record<string, Phrase> = {
+  'ids-valid-originals-no-copies': {
+    text: '本人確認書類は、有効期間内の原本をお持ちください(コピー不可)。',
+    speak: '書類は、有効期間内の原本をお持ちください。コピーは使えません。',
+  },
+  'health-insurance-card-not-accepted': {
+    text: `${eraDateText(HEALTH_INSURANCE_CARD_NOT_ACCEPTED_FROM)}以降、健康保険証は本人確認書類として使えません。`,
+    speak: '健康保険証は、本人確認書類として使えません。',
+  },
+  'b-document-must-match-resident-record': {
+    text: '【B】は、住民票と同じ「氏名・生年月日」または「氏名・住所」が記載されたものに限ります。',
+    speak: '顔写真のない書類は、住民票と同じ、氏名と生年月日、または氏名と住所が書かれたものに限ります。',
+  },
+  'holder-must-come-along': {
+    text: '法定代理人が【A】の書類をお持ちでない場合は、ご本人も一緒にお越しください。ご本人が来られないと、お手続きできません。',
+    speak: '法定代理人のかたが、顔写真付きの書類をお持ちでない場合は、ご本人も一緒にお越しください。',
+  },
+  'holder-comes-if-no-photo-id': {
+    text: '法定代理人が【A】の書類をお持ちでない場合は、ご本人も一緒にお越しください。その場合、法定代理人の本人確認書類は【B】から1点でも構いません。',
+    speak: '法定代理人のかたが、顔写真付きの書類をお持ちでない場合は、ご本人も一緒にお越しください。',
+  },
+  'holder-kind-unknown': {
+    text: '成年被後見人のかたの場合は、戸籍謄本などではなく、登記事項証明書などと、後見人の住所と氏名が確認できる書類1点が必要です。',
+    speak: '成年被後見人のかたの場合は、戸籍謄本ではなく、登記事項証明書などが必要です。',
+  },
+  'family-register-not-needed': {
+    text: '本籍が箕面市にある場合、または同一世帯の親権者の場合は、戸籍謄本などは不要です。',
+    speak: '本籍が箕面市にある場合や、同じ世帯の親権者の場合は、戸籍謄本は要りません。',
+  },
+  'form-request-by-phone-holder-only': {
+    text: '照会書兼回答書の送付は、ご本人(15歳未満のかたや成年被後見人のかたは法定代理人)からなら、戸籍住民異動室へのお電話で依頼できます。それ以外のかたが依頼する場合は、本人確認書類を持って来庁してください。',
+    speak: '照会書の送付は、ご本人からなら、お電話で依頼できます。ほかのかたが依頼するときは、本人確認書類を持って、窓口にお越しください。',
+  },
+  'face-auth-no-pin-no-seal': {
+    text: '顔認証マイナンバーカードのかたは、暗証番号の記入と封入封緘は不要です。',
+    speak: '顔認証マイナンバーカードのかたは、暗証番号を書くことも、封をすることも要りません。',
+  },
+  'same-day-of-move-notification-only': {
+    text: '転入・転居の届出の当日に、新しい住所で同一世帯のかたが委任状を持って来られた場合に限り、代理人としてその日のうちに手続きできます。',
+    speak: '転入や転居の届出と同じ日に、同じ世帯のかたが委任状を持って来られた場合に限り、その日のうちに手続きできます。',
+  },
+};
+
+// R21c steps; the voice numbers them with words, one step a sentence.
+const STEPS: Record<string, Phrase> = {
+  'request-form': { text: '市に照会書兼回答書(兼委任状)の送付を依頼します。', speak: '市に、照会書の送付をご依頼ください。' },
+  'city-mails-form-to-holder': { text: '市からご本人あてに、〈転送不要〉の郵便で送付します。', speak: '市から、ご本人あてに郵便でお送りします。転送はされません。' },
+  'holder-fills-in-and-seals-form': { text: 'ご本人が暗証番号などを記入し、封入封緘します。', speak: 'ご本人が、暗証番号などを書いて、封をします。' },
+  'holder-fills-in-form': { text: 'ご本人が必要事項を記入します。', speak: 'ご本人が、必要なことを書きます。' },
+  'proxy-brings-documents': { text: '代理人が上の持ち物を持って来庁し、窓口に出します。', speak: '代理人のかたが、持ち物を持って窓口にお越しになります。' },
+  'staff-enter-pin-and-hand-card-to-proxy': {
+    text: '職員が封入封緘された回答書の暗証番号を入力し、代理人にマイナンバーカードをお渡しします。',
+    speak: '職員が暗証番号を入力して、代理人のかたにカードをお渡しします。',
+  },
+  'staff-hand-card-to-proxy': { text: '職員が手続きをして、代理人にマイナンバーカードをお渡しします。', speak: '職員が手続きをして、代理人のかたにカードをお渡しします。' },
+};
+
+const STEP_WORDS = ['はじめに', '次に', 'その次に', 'それから', 'さいごに'];
+
+function item(i: ChecklistItem): Phrase {
+  const p = phrase(ITEMS, i.code);
+  if (!i.idList) return p;
+  const list = ID_LISTS[i.idList];
+  return { text: `${p.text}(${list.text})`, speak: p.speak + list.speak };
+}
+
+function stepSpeech(s: string, index: number, count: number): string {
+  const word = index === count - 1 ? 'さいごに' : (STEP_WORDS[index] ?? '次に');
+  return `${word}、${phrase(STEPS, s).speak}`;
+}
+
+/**
+ * R21: the checklist for who applies. The screen gets the list, the proxy steps, the notes and
+ * where to book when it must be by phone (R11); the voice gets the same, one idea a sentence.
+ */
+export function documentsFor(c: Checklist, voice: boolean, deskPhone: string = DEFAULT_DESK_PHONE): Say {
+  const items = c.items.map(item);
+  const steps = c.steps ?? [];
+  const notes = c.notes.map((n) => phrase(NOTES, n.code));
+  const when: Phrase = c.sameDay
+    ? { text: '即日でお手続きできます。', speak: 'お手続きは、その日のうちにできます。' }
+    : { text: '手続きに日数がかかります。', speak: 'お手続きには、日数がかかります。' };
+  const byPhone: Phrase[] = c.mustBookByPhone
+    ? [
+        voice
+          ? {
+              text: 'このご予約は、必要書類をご案内するため、担当者がお受けします。「担当者」とお話しください。',
+              speak: 'このご予約は、担当者がお受けします。担当者、とお話しいただくと、おつなぎします。',
+            }
+          : {
+              text: `このご予約は、必要書類をご案内するため、${deskPhoneText(deskPhone)}でお受けします。`,
+              speak: `このご予約は、お電話でお受けします。${deskPhoneSpeech(deskPhone)}です。`,
+            },
+      ]
+    : [];
+  const text = [
+    `お持ちいただくもの(${when.text.replace(/。$/, '')})`,
+    ...items.map((i) => `・${i.text}`),
+    ...(steps.length ? ['お手続きの流れ', ...steps.map((s, n) => `${n + 1}. ${phrase(STEPS, s).text}`)] : []),
+    ...notes.map((n) => n.text),
+    ...byPhone.map((p) => p.text),
+  ].join('\n');
+  const speak = [
+    when.speak,
+    ...items.map((i) => i.speak),
+    ...steps.map((s, n) => stepSpeech(s, n, steps.length)),
+    ...notes.map((n) => n.speak),
+    ...byPhone.map((p) => p.speak),
+  ].join('');
+  return say(text, speak);
+}
+
+// R21d: the page restricts the 運転経歴証明書 to those issued from 平成24年4月1日.
+const idName = (name: string): string =>
+  name === '運転経歴証明書' ? `${name}(${eraDateText(DRIVING_HISTORY_CERTIFICATE_ISSUED_FROM)}以降に交付されたもの)` : name;
+
+// The few a caller most likely has; the screen lists them all.
+const SPOKEN_A = ['運転免許証', 'パスポート', 'マイナンバーカード'];
+const SPOKEN_B = ['資格確認書', '年金手帳', '社員証', '学生証'];
+const spokenFrom = (list: readonly string[], picks: string[]): string => picks.filter((p) => list.includes(p)).join('、');
+
+/** R21d: the ID lists [A] and [B]; read after `documentsFor`, whose notes carry the rest. */
+export const idDocumentLists = (voice: boolean): Say =>
+  say(
+    [
+      '本人確認書類の種類',
+      '【A】顔写真付きのものに限ります。',
+      `${ID_DOCUMENTS.A.map(idName).join('、')}など`,
+      '【B】住民票に記載されている「氏名・生年月日」または「氏名・住所」が記載されているものに限ります。',
+      `${ID_DOCUMENTS.B.join('、')}など`,
+    ].join('\n'),
+    voice
+      ? `本人確認書類の例です。顔写真付きのものは、${spokenFrom(ID_DOCUMENTS.A, SPOKEN_A)}などです。顔写真のないものは、${spokenFrom(ID_DOCUMENTS.B, SPOKEN_B)}などです。`
+      : `顔写真付きのものは、${spokenFrom(ID_DOCUMENTS.A, SPOKEN_A)}などです。顔写真のないものは、${spokenFrom(ID_DOCUMENTS.B, SPOKEN_B)}などです。`,
+  );
+
+/** R21a: the one line after a booking, and the short answer to 「持ち物は?」. */
+export const bringForSelf = (voice: boolean): Say =>
+  say(
+    '持ち物:ご本人の有効なマイナンバーカード(設定した暗証番号が必要です)',
+    voice ? '持ち物は、ご本人の有効なマイナンバーカードです。設定した暗証番号が必要です。' : 'ご本人の有効なマイナンバーカードをお持ちください。設定した暗証番号が必要です。',
+  );
+
+/** Who will come to the counter decides the checklist (R21a–c). */
+export const askApplicantKind = (): Say =>
+  say(
+    'どなたが窓口に来られますか?',
+    'どなたが窓口に来られますか。ご本人なら1を、15歳未満や成年被後見人のかたの法定代理人なら2を、代理人なら3を押してください。',
+    [
+      { label: 'ご本人', digit: '1' },
+      { label: '15歳未満・成年被後見人の法定代理人', digit: '2' },
+      { label: '代理人', digit: '3' },
+    ],
+  );
