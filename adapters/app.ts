@@ -27,7 +27,12 @@ export interface App extends Core {
 export const TWILIO_VOICE_PATH = '/api/twilio/voice';
 export const LINE_WEBHOOK_PATH = '/api/line/webhook';
 
-export async function buildApp(settings: Settings, overrides: CoreOverrides = {}): Promise<App> {
+export interface AppOptions {
+  /** The bot behind the channels (default: the reservation bot); the bench swaps in an echo bot. */
+  runtime?: (core: Core) => Promise<BotRuntime>;
+}
+
+export async function buildApp(settings: Settings, overrides: CoreOverrides = {}, options: AppOptions = {}): Promise<App> {
   const core = await buildCore(settings, overrides);
   const readiness: ReadinessCheck[] = [
     { name: 'ledger', check: () => core.ledger.ledger.ping() },
@@ -41,7 +46,8 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   const redis = core.redis;
   if (redis) readiness.push({ name: 'state', check: async () => void (await redis.ping()) });
   let runtimePromise: Promise<BotRuntime> | undefined;
-  const runtime = () => (runtimePromise ??= createBotRuntime(core));
+  const makeRuntime = options.runtime ?? createBotRuntime;
+  const runtime = () => (runtimePromise ??= makeRuntime(core));
   const staff = new StaffStore(core.ledger.db);
   if (await staff.bootstrap(settings.STAFF_ADMIN_USER, settings.STAFF_ADMIN_PASSWORD)) core.logger.info('first staff account created from STAFF_ADMIN_USER');
   const queue = core.redis ? new RedisActivityQueue(core.redis) : new MemoryActivityQueue();
