@@ -12,8 +12,12 @@ import { MemoryReplyCache, MemorySeenEvents, RedisReplyCache, RedisSeenEvents } 
 import { twilioVoiceHandler } from './channels/twilio-voice.js';
 import { wrap } from './http/server.js';
 import { mountWebChatPage } from './http/webchat-page.js';
+import { mountStaffConsole } from './staff/console-page.js';
 import { StaffStore } from './staff/accounts.js';
-import { mountStaffApi } from './staff/routes.js';
+import { mountStaffApi, staffGuard } from './staff/routes.js';
+import { StaffReplies } from './staff/conversations.js';
+import { mountHandoffApi } from './staff/handoff-routes.js';
+import { mountWindowApi } from './staff/window-routes.js';
 import { mountDirectLine } from './channels/directline/routes.js';
 import { MemoryActivityQueue, RedisActivityQueue } from './channels/directline/queue.js';
 import { DirectLineTokens } from './channels/directline/tokens.js';
@@ -51,9 +55,17 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   const staff = new StaffStore(core.ledger.db);
   if (await staff.bootstrap(settings.STAFF_ADMIN_USER, settings.STAFF_ADMIN_PASSWORD)) core.logger.info('first staff account created from STAFF_ADMIN_USER');
   const queue = core.redis ? new RedisActivityQueue(core.redis) : new MemoryActivityQueue();
+  const { LINE_CHANNEL_SECRET: channelSecret, LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken } = settings;
+  const line = channelSecret && channelAccessToken ? { channelSecret, channelAccessToken, apiBaseUrl: settings.LINE_API_BASE_URL } : undefined;
   const mount = (server: Server) => {
     mountWebChatPage(server);
-    mountStaffApi(server, { staff, desk: core.desk, clock: core.clock, secureCookies: (settings.PUBLIC_BASE_URL ?? '').startsWith('https://') });
+    mountStaffConsole(server);
+    const guard = staffGuard(staff, core.clock);
+    const events = core.staffEvents;
+    mountStaffApi(server, { staff, desk: core.desk, clock: core.clock, events, secureCookies: (settings.PUBLIC_BASE_URL ?? '').startsWith('https://') });
+    const replies = new StaffReplies({ transcripts: core.transcripts, queue, line: line ? lineClient(line) : undefined });
+    mountHandoffApi(server, { guard, staff, handoffs: core.handoffs, transcripts: core.transcripts, replies, events, clock: core.clock, logger: core.logger });
+    mountWindowApi(server, { guard, staff, desk: core.desk, events });
     mountDirectLine(server, { runtime, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL });
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {
@@ -66,9 +78,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
       const bf = { appId, appPassword, appType: settings.MicrosoftAppType, tenantId: settings.MicrosoftAppTenantId };
       server.post('/api/messages', botFrameworkHandler(runtime, bf, core.logger));
     }
-    const { LINE_CHANNEL_SECRET: channelSecret, LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken } = settings;
-    if (channelSecret && channelAccessToken) {
-      const line = { channelSecret, channelAccessToken, apiBaseUrl: settings.LINE_API_BASE_URL };
+    if (line) {
       const seen = core.redis ? new RedisSeenEvents(core.redis) : new MemorySeenEvents();
       server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(runtime, seen, lineClient(line), line, core.logger), core.logger));
     }

@@ -2,10 +2,12 @@
 // transcript logger, and one turn at a time per conversation. Channels hand it activities.
 import { MemoryStorage, TranscriptLoggerMiddleware, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import { ReservationBot } from '../bot/reservation-bot.js';
-import type { BotServices } from '../dialogs/turn.js';
+import { toActivity, type BotServices } from '../dialogs/turn.js';
+import * as general from '../bot/messages/general.ja.js';
 import { CollectingAdapter } from './console/collecting-adapter.js';
 import type { Core } from './core.js';
-import { SqlTranscriptStore } from './ledger/transcript-store.js';
+import type { SqlTranscriptStore } from './ledger/transcript-store.js';
+import { HandoffMiddleware } from './staff/handoff-middleware.js';
 import { TwilioSmsNotifier } from './notify/twilio-sms.js';
 import { allOf, EmailNotifier } from './notify/email.js';
 import { RedisStorage } from './state/redis-storage.js';
@@ -31,7 +33,7 @@ export function defaultStorage(core: Core): { storage: Storage; lock: TurnLock }
 
 export async function createBotRuntime(core: Core, parts: { storage: Storage; lock: TurnLock } = defaultStorage(core)): Promise<BotRuntime> {
   const { storage, lock } = parts;
-  const transcripts = new SqlTranscriptStore(core.ledger.db);
+  const { transcripts } = core;
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_SMS_FROM: from } = core.settings;
   const notifier = allOf([
     ...(accountSid && authToken && from ? [new TwilioSmsNotifier({ accountSid, authToken, from }, core.logger)] : []),
@@ -41,9 +43,7 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
   const bot = new ReservationBot(storage, services);
   const adapter = new CollectingAdapter();
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
-  // Retention: transcripts older than the configured days go (here at start; issue 7 schedules it).
-  const cutoff = new Date(core.clock().getTime() - core.settings.TRANSCRIPT_RETENTION_DAYS * 86_400_000);
-  await transcripts.purgeOlderThan(cutoff).catch((err) => core.logger.warn({ err }, 'transcript purge failed'));
+  adapter.use(new HandoffMiddleware({ handoffs: core.handoffs, events: core.staffEvents, clock: core.clock }));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     core.logger.error({ err: error, channel: context.activity.channelId }, 'turn failed');
     await bot.apologise(context).catch(() => undefined);
@@ -54,7 +54,18 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
     transcripts,
     adapter,
     storage,
-    turn: (activity) =>
-      lock.run(`${activity.channelId}/${activity.conversation?.id}`, () => adapter.processActivity(activity, (context) => bot.run(context))),
+    turn: async (activity) => {
+      let replies: Partial<Activity>[] | undefined;
+      try {
+        return await lock.run(`${activity.channelId}/${activity.conversation?.id}`, async () => (replies = await adapter.processActivity(activity, (context) => bot.run(context))));
+      } catch (err) {
+        // The turn ran but its lock could not be released (it expires by itself): what was said stands.
+        if (replies) return replies;
+        // The lock could not be taken (Redis away, or the turn before still running): nothing
+        // was done, and the citizen hears so, with the phone number, instead of silence or a 500.
+        core.logger.error({ err, channel: activity.channelId }, 'turn could not run');
+        return [toActivity(general.sorry(core.config.deskPhone), 'final')];
+      }
+    },
   };
 }

@@ -10,6 +10,9 @@ import { openLedger, type OpenLedger } from './ledger/open.js';
 import { createLogger, type Logger } from './log.js';
 import { loadOfficeConfig } from './office-config-file.js';
 import type { Settings } from './settings.js';
+import { SqlTranscriptStore } from './ledger/transcript-store.js';
+import { MemoryStaffEvents, RedisStaffEvents, type StaffEvents } from './staff/events.js';
+import { HandoffStore } from './staff/handoffs.js';
 
 export interface Core {
   settings: Settings;
@@ -22,6 +25,12 @@ export interface Core {
   redis?: Redis;
   /** Loaded once in the background; readiness waits for it. */
   tokenizer: Promise<JapaneseTokenizer>;
+  /** Every conversation as staff read it. */
+  transcripts: SqlTranscriptStore;
+  /** Conversations handed to staff. */
+  handoffs: HandoffStore;
+  /** What staff consoles hear live (across instances on Redis). */
+  staffEvents: StaffEvents;
   close(): Promise<void>;
 }
 
@@ -42,12 +51,20 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
 
   let redis: Redis | undefined;
   if (settings.REDIS_URL) {
-    // Fail fast while Redis is away instead of queueing requests behind it.
-    redis = new Redis(settings.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // Fail fast while Redis is away instead of queueing requests behind it: no offline queue,
+    // one retry after a reconnect, and a bound on a connect or a command a dead link never answers.
+    redis = new Redis(settings.REDIS_URL, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2_000,
+      commandTimeout: 2_000,
+    });
     redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable'));
     await redis.connect().catch(() => undefined);
   }
   const desk = new ReservationDesk(ledger.ledger, config);
+  const staffEvents = redis ? new RedisStaffEvents(redis) : new MemoryStaffEvents();
   return {
     settings,
     config,
@@ -57,7 +74,11 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
     desk,
     ...(redis ? { redis } : {}),
     tokenizer,
+    transcripts: new SqlTranscriptStore(ledger.db),
+    handoffs: new HandoffStore(ledger.db),
+    staffEvents,
     async close() {
+      staffEvents.close();
       redis?.disconnect();
       await ledger.ledger.close();
     },

@@ -10,7 +10,7 @@ import {
 } from './booking-rules.js';
 import { isOpenDay } from './calendar.js';
 import type { OfficeConfig } from './office-config.js';
-import type { Ledger, WindowClaim, WindowRecord } from './ports.js';
+import type { Ledger, WindowClaim, WindowRecord, WindowSetting } from './ports.js';
 import {
   isActive,
   isBirthday,
@@ -51,6 +51,22 @@ export type CheckInOutcome =
   | NotFound
   | { ok: false; reason: 'birthday-mismatch' | 'not-today' }
   | { ok: false; reason: 'not-active'; status: Reservation['status'] };
+
+export interface ScheduledWindow extends ReservationWindow {
+  capacity: number;
+  booked: number;
+  blocked: boolean;
+  capacityOverride: number | null;
+}
+
+export interface DaySchedule {
+  date: CivilDate;
+  /** R2: false on closed days (weekends, holidays, the year end). */
+  open: boolean;
+  windows: ScheduledWindow[];
+}
+
+export type WindowChange = { ok: true; window: ScheduledWindow } | { ok: false; reason: 'no-such-window' } | { ok: false; reason: 'below-booked'; booked: number };
 
 export interface BookingRequest {
   date: CivilDate;
@@ -196,6 +212,32 @@ export class ReservationDesk {
 
   listByDate(date: CivilDate): Promise<Reservation[]> {
     return this.ledger.listByDate(date);
+  }
+
+  /** Staff's view of a day: every window with its capacity, bookings and whether it is stopped. */
+  async daySchedule(date: CivilDate): Promise<DaySchedule> {
+    const records = await this.records(date, date);
+    const windows = windowStarts(this.config).map((start) => {
+      const record = records.get(key(date, start));
+      const load = this.load(date, start, record);
+      return { ...windowAt(date, start, this.config), capacity: load.capacity, booked: record?.booked ?? 0, blocked: load.blocked, capacityOverride: record?.capacityOverride ?? null };
+    });
+    return { date, open: isOpenDay(date, this.config), windows };
+  }
+
+  /**
+   * R4: staff stop or reopen a window, or change its capacity (null = the configured one).
+   * A capacity below what is already booked is refused: nobody loses a reservation this way.
+   */
+  async setWindow(date: CivilDate, start: ClockTime, setting: WindowSetting): Promise<WindowChange> {
+    if (!windowStarts(this.config).includes(start)) return { ok: false, reason: 'no-such-window' };
+    if (setting.capacityOverride != null) {
+      const record = (await this.records(date, date)).get(key(date, start));
+      if (setting.capacityOverride < (record?.booked ?? 0)) return { ok: false, reason: 'below-booked', booked: record?.booked ?? 0 };
+    }
+    await this.ledger.setWindow(date, start, setting);
+    const window = (await this.daySchedule(date)).windows.find((w) => w.start === start)!;
+    return { ok: true, window };
   }
 
   private claim(date: CivilDate, start: ClockTime): WindowClaim {

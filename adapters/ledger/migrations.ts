@@ -95,6 +95,34 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'handoffs',
+    sql: `
+      -- A conversation handed to staff. While one is open (not resolved) the bot stays out of
+      -- that conversation. The transcript itself stays in transcript_activities.
+      CREATE TABLE handoffs (
+        id uuid PRIMARY KEY,
+        channel_id text NOT NULL,
+        conversation_id text NOT NULL,
+        channel text NOT NULL CHECK (channel IN ('web', 'line', 'phone')),
+        reason text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('reply', 'transfer', 'callback')),
+        status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'claimed', 'resolved')),
+        -- Phone handoffs only: the number staff call back (the caller's own, as Twilio gave it).
+        callback_phone text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        claimed_by text,
+        claimed_at timestamptz,
+        resolved_by text,
+        resolved_at timestamptz,
+        -- When the citizen was last told their message reached staff (not more than now and then).
+        acked_at timestamptz
+      );
+      CREATE UNIQUE INDEX handoffs_one_active ON handoffs (channel_id, conversation_id) WHERE status <> 'resolved';
+      CREATE INDEX handoffs_recent ON handoffs (created_at DESC);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance

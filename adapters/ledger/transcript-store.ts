@@ -125,6 +125,7 @@ async function insert(db: SqlClient, a: Activity): Promise<void> {
 /** A copy fit to store: an id, a Date timestamp, and no oversized channelData/attachments. */
 function bounded(activity: Activity): Activity {
   const a: Activity = { ...activity, id: activity.id || randomUUID(), timestamp: validDate(activity.timestamp) ?? new Date() };
+  if (typeof a.text === 'string') a.text = withoutIndividualNumber(a.text);
   if (a.channelData !== undefined && bytes(a.channelData) > MAX_PART_BYTES) delete a.channelData;
   if (a.attachments !== undefined && bytes(a.attachments) > MAX_PART_BYTES) {
     // Staff still see that something was sent, and what kind.
@@ -133,6 +134,14 @@ function bounded(activity: Activity): Activity {
     else a.attachments = summary;
   }
   return a;
+}
+
+const INDIVIDUAL_NUMBER = /(?<![0-9０-９])[0-9０-９]{4}[\s\-－ー−]?[0-9０-９]{4}[\s\-－ー−]?[0-9０-９]{4}(?![0-9０-９])/g;
+export const INDIVIDUAL_NUMBER_MASK = '[個人番号は記録しません]';
+
+/** A My Number (12 digits, maybe in groups of four) a citizen typed is never kept. */
+export function withoutIndividualNumber(text: string): string {
+  return text.replace(INDIVIDUAL_NUMBER, INDIVIDUAL_NUMBER_MASK);
 }
 
 /** What is left of a deleted message: who, where and when, not what. */

@@ -8,6 +8,7 @@ import { isBirthday, type Reservation } from '../../domain/reservation.js';
 import type { Clock } from '../clock.js';
 import { sendError } from '../http/errors.js';
 import { SESSION_HOURS, type StaffSession, type StaffStore } from './accounts.js';
+import type { StaffEvents } from './events.js';
 
 const COOKIE = 'ecert_staff';
 
@@ -16,6 +17,7 @@ export interface StaffDeps {
   desk: ReservationDesk;
   clock: Clock;
   secureCookies: boolean;
+  events: StaffEvents;
 }
 
 /** 090-****-5678: enough to tell two callers apart at the counter, not enough to dial. */
@@ -39,13 +41,12 @@ const publicReservation = (r: Reservation) => ({
   phone: maskPhone(r.phone),
 });
 
-export function mountStaffApi(server: Server, d: StaffDeps): void {
-  const { staff, desk, clock } = d;
-  const cookie = (value: string, maxAge: number) =>
-    `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${d.secureCookies ? '; Secure' : ''}`;
+export type SignedIn = StaffSession & { token: string };
+/** The signed-in staff member, or undefined with a 401 (or, for a change without CSRF, 403) already sent. */
+export type Guard = (req: Request, res: Response, changes: boolean) => Promise<SignedIn | undefined>;
 
-  /** The signed-in staff member, or a 401/403 already sent. */
-  const signedIn = async (req: Request, res: Response, changes: boolean): Promise<(StaffSession & { token: string }) | undefined> => {
+export function staffGuard(staff: StaffStore, clock: Clock): Guard {
+  return async (req, res, changes) => {
     const token = cookieToken(req);
     const session = token ? await staff.session(token, clock()) : undefined;
     if (!session || !token) {
@@ -53,11 +54,18 @@ export function mountStaffApi(server: Server, d: StaffDeps): void {
       return undefined;
     }
     if (changes && req.header('x-csrf-token') !== session.csrfToken) {
-      sendError(res, 403, 'csrf', 'CSRF token missing or wrong');
+      sendError(res, 403, 'csrf', '画面を読み込み直してから、もう一度操作してください。');
       return undefined;
     }
     return { ...session, token };
   };
+}
+
+export function mountStaffApi(server: Server, d: StaffDeps): void {
+  const { staff, desk, clock } = d;
+  const cookie = (value: string, maxAge: number) =>
+    `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${d.secureCookies ? '; Secure' : ''}`;
+  const signedIn = staffGuard(staff, clock);
 
   server.post('/api/staff/login', async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as { user?: unknown; password?: unknown };
@@ -110,7 +118,10 @@ export function mountStaffApi(server: Server, d: StaffDeps): void {
         if (typeof birthday !== 'string' || !isBirthday(birthday)) return sendError(res, 400, 'bad-birthday', 'birthday must be MM-DD');
         const r = await desk.checkIn(number, birthday, clock());
         await staff.audit(s.username, 'check-in', number, { ok: r.ok, ...(r.ok ? {} : { reason: r.reason }) });
-        if (r.ok) return void res.json({ reservation: publicReservation(r.reservation) });
+        if (r.ok) {
+          await d.events.publish({ type: 'reservations', data: { date: r.reservation.date } });
+          return void res.json({ reservation: publicReservation(r.reservation) });
+        }
         const status = r.reason === 'not-found' ? 404 : 409;
         const message = { 'not-found': '予約が見つかりません。', 'birthday-mismatch': '誕生日が予約と一致しません。', 'not-today': '本日の予約ではありません。', 'not-active': 'この予約は受付できない状態です。' }[r.reason];
         return sendError(res, status, r.reason, message);
@@ -118,6 +129,8 @@ export function mountStaffApi(server: Server, d: StaffDeps): void {
       const r = name === 'no-show' ? await desk.markNoShow(number) : await desk.staffCancel(number);
       await staff.audit(s.username, name, number, { ok: Boolean(r) });
       if (!r) return sendError(res, 409, 'not-booked', '予約中の予約ではありません。');
+      await d.events.publish({ type: 'reservations', data: { date: r.date } });
+      await d.events.publish({ type: 'windows', data: { date: r.date } });
       res.json({ reservation: publicReservation(r) });
     });
   action('check-in');

@@ -205,6 +205,24 @@ export const handoffWeb = (staffedNow: boolean, deskPhone: string = DEFAULT_DESK
 /** LINE: staff answer in this LINE talk. */
 export const handoffLine = (staffedNow: boolean, deskPhone: string = DEFAULT_DESK_PHONE): Say => handoffInWriting('このトーク', staffedNow, deskPhone);
 
+/** While staff have the conversation, the words that give it back to the automatic assistant. */
+export const BACK_TO_BOT = '自動案内に戻る';
+
+/** A message arrived while staff have the conversation and nobody has taken it yet. */
+export const handoffWaiting = (): Say =>
+  say(
+    `メッセージを担当の職員にお届けしました。お返事まで、しばらくお待ちください。\n自動案内に戻る場合は「${BACK_TO_BOT}」と送ってください。`,
+    undefined,
+    [{ label: BACK_TO_BOT }],
+  );
+
+/** Staff closed the conversation (or the citizen went back): the bot answers again from here. */
+export const handoffEnded = (byCitizen: boolean): Say =>
+  say(
+    (byCitizen ? '自動案内に戻りました。' : '担当の職員とのやりとりは終了しました。ここからは自動案内がお答えします。') +
+      'ご予約、ご予約の確認・変更・キャンセル、持ち物や手数料のご質問など、ご用件をお書きください。',
+  );
+
 export const handoffPhoneTransfer = (): Say => say('担当者におつなぎします。そのままお待ちください。', '担当者におつなぎします。そのままお待ちください。');
 
 /**

@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../support/app.js';
+import { directLine, type WebChat } from '../support/clients.js';
 
 describe('Direct Line', () => {
   let svc: RunningApp;
@@ -10,30 +11,13 @@ describe('Direct Line', () => {
   });
   afterAll(() => svc?.stop());
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${svc.url}/v3/directline${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
-  const start = async () => {
-    const generated = await call('POST', '/tokens/generate');
-    const started = await call('POST', '/conversations', generated.body.token);
-    expect(started.status).toBe(201);
-    return started.body as { conversationId: string; token: string; streamUrl: string };
-  };
+  const call: ReturnType<typeof directLine>['call'] = (...args) => directLine(svc.url).call(...args);
+  const start = () => directLine(svc.url).start();
   /** Polls until the bot has said something matching, returning all activities so far. */
-  const until = async (conv: { conversationId: string; token: string }, re: RegExp) => {
-    for (let i = 0; i < 100; i++) {
-      const page = await call('GET', `/conversations/${conv.conversationId}/activities?watermark=0`, conv.token);
-      if (page.body.activities.some((a: any) => a.from.role === 'bot' && re.test(a.text ?? ''))) return page.body;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no bot activity matching ${re}`);
+  const until = async (conv: WebChat, re: RegExp) => {
+    await directLine(svc.url).until(conv, re);
+    return (await call('GET', `/conversations/${conv.conversationId}/activities?watermark=0`, conv.token)).body;
   };
-
   it('starts with the welcome, echoes the user’s message with its client id, and answers', async () => {
     const conv = await start();
     await until(conv, /予約窓口/);

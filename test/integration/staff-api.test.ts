@@ -2,6 +2,7 @@
 // (R23), cancel; refused without a session (401) or without the CSRF token (403); audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../support/app.js';
+import { staffApi } from '../support/clients.js';
 
 const ADMIN = { user: 'tanaka', password: 'correct horse battery' };
 
@@ -21,24 +22,8 @@ describe('staff API', () => {
   });
   afterAll(() => svc?.stop());
 
-  const call = async (method: string, path: string, opts: { cookie?: string; csrf?: string; body?: unknown } = {}) => {
-    const res = await fetch(svc.url + path, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(opts.cookie ? { cookie: opts.cookie } : {}),
-        ...(opts.csrf ? { 'x-csrf-token': opts.csrf } : {}),
-      },
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as any };
-  };
-  const login = async () => {
-    const r = await call('POST', '/api/staff/login', { body: ADMIN });
-    expect(r.status).toBe(200);
-    return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: r.body.csrfToken as string, setCookie: r.headers.get('set-cookie')! };
-  };
-
+  const call: ReturnType<typeof staffApi>['call'] = (...args) => staffApi(svc.url, ADMIN).call(...args);
+  const login = () => staffApi(svc.url, ADMIN).login();
   it('logs in with an HttpOnly, SameSite=Strict session cookie and a CSRF token', async () => {
     const s = await login();
     expect(s.setCookie).toMatch(/HttpOnly/);

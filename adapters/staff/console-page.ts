@@ -1,0 +1,148 @@
+// GET /staff: the staff console (handoff queue, the day's reservations, window capacity).
+// Script and style are served as files of their own so the page can forbid every inline
+// script and style; the console talks only to /api/staff/* on the same origin.
+import fs from 'node:fs/promises';
+import type { Request, Response, Server } from 'restify';
+
+/** `base-uri` and `form-action` do not fall back to `default-src`, so they are named too. */
+export const STAFF_CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+const PAGE = `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>職員用画面 | 電子証明書の予約 | 箕面市</title>
+<link rel="stylesheet" href="/staff/console.css">
+<script src="/staff/console.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">本文へ移動</a>
+<header class="top">
+  <p class="top-title">箕面市役所 戸籍住民異動室 職員用画面</p>
+  <p class="top-status">
+    <span id="conn" class="conn" role="status" hidden></span>
+    <span id="who" hidden></span>
+    <button id="logout" type="button" hidden>ログアウト</button>
+  </p>
+</header>
+<div id="alert" class="alert" role="alert" aria-live="assertive"></div>
+<div id="announce" class="visually-hidden" aria-live="polite"></div>
+<main id="main" tabindex="-1">
+  <section id="login-view" class="login" aria-labelledby="login-title" hidden>
+    <h1 id="login-title">職員ログイン</h1>
+    <form id="login-form" novalidate>
+      <p class="field"><label for="login-user">ユーザー名</label>
+        <input id="login-user" name="user" type="text" autocomplete="username" maxlength="64" required></p>
+      <p class="field"><label for="login-password">パスワード</label>
+        <input id="login-password" name="password" type="password" autocomplete="current-password" maxlength="200" required></p>
+      <p id="login-error" class="form-error" role="alert"></p>
+      <p><button type="submit" class="primary">ログイン</button></p>
+    </form>
+  </section>
+
+  <div id="app-view" hidden>
+    <nav class="jump" aria-label="画面内の移動">
+      <ul>
+        <li><a href="#handoffs-title">引き継ぎ</a></li>
+        <li><a href="#schedule-title">本日の予約</a></li>
+        <li><a href="#capacity-title">枠の状況</a></li>
+      </ul>
+    </nav>
+
+    <section class="panel" aria-labelledby="handoffs-title">
+      <h2 id="handoffs-title" tabindex="-1">引き継ぎ</h2>
+      <div class="handoffs">
+        <div>
+          <p id="handoff-empty" class="muted" hidden>引き継ぎはありません。</p>
+          <ul id="handoff-list" class="handoff-list" aria-label="引き継ぎの一覧"></ul>
+        </div>
+        <div id="handoff-detail" class="detail" hidden>
+          <h3 id="detail-title" tabindex="-1"></h3>
+          <p id="detail-meta" class="muted"></p>
+          <p id="detail-callback" class="callback" hidden></p>
+          <ol id="transcript" class="transcript" aria-label="やりとりの記録" tabindex="0"></ol>
+          <form id="reply-form" class="reply">
+            <label id="reply-label" for="reply-text">返信</label>
+            <textarea id="reply-text" rows="3" maxlength="1000" required aria-describedby="reply-hint"></textarea>
+            <p id="reply-hint" class="muted">Ctrl+Enter でも送信できます（1000文字まで）。</p>
+            <p class="buttons">
+              <button id="reply-send" type="submit" class="primary">送信</button>
+              <button id="claim" type="button">担当する</button>
+              <button id="resolve" type="button">完了にする</button>
+            </p>
+          </form>
+        </div>
+      </div>
+    </section>
+
+    <section class="panel" aria-labelledby="schedule-title">
+      <h2 id="schedule-title" tabindex="-1">本日の予約</h2>
+      <form id="date-form" class="date-row">
+        <label for="date">表示する日付</label>
+        <input id="date" type="date" required>
+        <button id="today" type="button">今日</button>
+      </form>
+      <p id="schedule-empty" class="muted" hidden>この日の予約はありません。</p>
+      <table id="schedule" class="table" hidden>
+        <caption id="schedule-caption"></caption>
+        <thead><tr>
+          <th scope="col">時間帯</th><th scope="col">予約番号</th><th scope="col">状態</th>
+          <th scope="col">経路</th><th scope="col">電話</th><th scope="col">操作</th>
+        </tr></thead>
+      </table>
+    </section>
+
+    <section class="panel" aria-labelledby="capacity-title">
+      <h2 id="capacity-title" tabindex="-1">枠の状況</h2>
+      <p id="capacity-caption" class="muted"></p>
+      <table id="windows" class="table" hidden>
+        <thead><tr>
+          <th scope="col">時間帯</th><th scope="col">予約数/定員</th><th scope="col">受付</th><th scope="col">定員の変更</th>
+        </tr></thead>
+        <tbody id="windows-body"></tbody>
+      </table>
+    </section>
+  </div>
+</main>
+</body>
+</html>
+`;
+
+interface Asset {
+  file: URL;
+  type: string;
+}
+
+const ASSETS: Record<string, Asset> = {
+  '/staff/console.js': { file: new URL('./console/console.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
+  '/staff/console.css': { file: new URL('./console/console.css', import.meta.url), type: 'text/css; charset=utf-8' },
+};
+
+/** Staff pages must not be framed, cached, sniffed, or leak their address to other sites. */
+function secureHeaders(res: Response, type: string): void {
+  res.setHeader('content-type', type);
+  res.setHeader('content-security-policy', STAFF_CONSOLE_CSP);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('cache-control', 'no-store');
+}
+
+export function mountStaffConsole(server: Server): void {
+  server.get('/staff', async (_req: Request, res: Response) => {
+    secureHeaders(res, 'text/html; charset=utf-8');
+    res.sendRaw(200, PAGE);
+  });
+  for (const [route, asset] of Object.entries(ASSETS)) {
+    let body: Promise<Buffer> | undefined;
+    server.get(route, async (_req: Request, res: Response) => {
+      body ??= fs.readFile(asset.file).catch((err: unknown) => {
+        body = undefined; // a missing file stays a 500, but a later fix needs no restart
+        throw err;
+      });
+      secureHeaders(res, asset.type);
+      res.sendRaw(200, await body);
+    });
+  }
+}

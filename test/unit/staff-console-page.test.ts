@@ -1,0 +1,83 @@
+// The staff console page is served with its own script and style under a strict CSP.
+import type { AddressInfo } from 'node:net';
+import restify, { type Server } from 'restify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountStaffConsole } from '../../adapters/staff/console-page.js';
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = restify.createServer({ handleUncaughtExceptions: false });
+  mountStaffConsole(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** The `<label for>` text of each input id in the page. */
+function labels(html: string): Map<string, string> {
+  return new Map([...html.matchAll(/<label\b[^>]*\bfor="([^"]+)"[^>]*>([^<]+)<\/label>/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+describe('GET /staff', () => {
+  it('serves a Japanese page that forbids inline script, framing and caching', async () => {
+    const res = await fetch(`${base}/staff`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+
+    const html = await res.text();
+    expect(html).toMatch(/<html lang="ja">/);
+    expect(html).toContain('<script src="/staff/console.js" defer></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/staff/console.css">');
+    // Nothing inline for the CSP to block: no script bodies, style blocks or style attributes.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|\sstyle=/);
+  });
+
+  it('has a login form whose inputs are labelled ユーザー名 and パスワード', async () => {
+    const html = await (await fetch(`${base}/staff`)).text();
+    const byId = labels(html);
+    expect(byId.get('login-user')).toBe('ユーザー名');
+    expect(byId.get('login-password')).toBe('パスワード');
+    expect(html).toMatch(/<input id="login-user"[^>]*autocomplete="username"/);
+    expect(html).toMatch(/<input id="login-password"[^>]*type="password"/);
+  });
+
+  it('names the three sections and the logout button in Japanese', async () => {
+    const html = await (await fetch(`${base}/staff`)).text();
+    for (const heading of ['引き継ぎ', '本日の予約', '枠の状況']) expect(html).toContain(`>${heading}</h2>`);
+    expect(html).toContain('>ログアウト</button>');
+    expect(labels(html).get('reply-text')).toBe('返信');
+  });
+});
+
+describe('the console script and style', () => {
+  it.each([
+    ['/staff/console.js', /^text\/javascript; charset=utf-8/, "new EventSource('/api/staff/events')"],
+    ['/staff/console.css', /^text\/css; charset=utf-8/, ':focus-visible'],
+  ])('%s is served with its own content type and the same headers', async (path, type, sample) => {
+    const res = await fetch(`${base}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(type);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).toContain(sample);
+  });
+
+  it('never writes markup from data into the page', async () => {
+    const js = await (await fetch(`${base}/staff/console.js`)).text();
+    expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+  });
+});
