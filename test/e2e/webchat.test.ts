@@ -2,23 +2,12 @@
 // Chromium (Debian's package, driven by playwright-core); a screenshot is saved.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../support/app.js';
+import { hasChromium, launchChromium, SCREENSHOTS } from '../support/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const SCREENSHOTS = path.resolve('test-results');
-
-/** Chromium as this machine allows it: no sandbox as root, no background network. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-describe.skipIf(!fs.existsSync(CHROMIUM))('booking in the browser widget', () => {
+describe.skipIf(!hasChromium())('booking in the browser widget', () => {
   let svc: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
