@@ -13,6 +13,7 @@ import type { Settings } from './settings.js';
 import { SqlTranscriptStore } from './ledger/transcript-store.js';
 import { MemoryStaffEvents, RedisStaffEvents, type StaffEvents } from './staff/events.js';
 import { HandoffStore } from './staff/handoffs.js';
+import { observedLedger } from './staff/observed-ledger.js';
 
 export interface Core {
   settings: Settings;
@@ -63,8 +64,8 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
     redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable'));
     await redis.connect().catch(() => undefined);
   }
-  const desk = new ReservationDesk(ledger.ledger, config);
   const staffEvents = redis ? new RedisStaffEvents(redis) : new MemoryStaffEvents();
+  const desk = new ReservationDesk(observedLedger(ledger.ledger, staffEvents), config);
   return {
     settings,
     config,

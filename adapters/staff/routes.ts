@@ -8,7 +8,6 @@ import { isBirthday, type Reservation } from '../../domain/reservation.js';
 import type { Clock } from '../clock.js';
 import { sendError } from '../http/errors.js';
 import { SESSION_HOURS, type StaffSession, type StaffStore } from './accounts.js';
-import type { StaffEvents } from './events.js';
 
 const COOKIE = 'ecert_staff';
 
@@ -17,7 +16,6 @@ export interface StaffDeps {
   desk: ReservationDesk;
   clock: Clock;
   secureCookies: boolean;
-  events: StaffEvents;
 }
 
 /** 090-****-5678: enough to tell two callers apart at the counter, not enough to dial. */
@@ -118,10 +116,7 @@ export function mountStaffApi(server: Server, d: StaffDeps): void {
         if (typeof birthday !== 'string' || !isBirthday(birthday)) return sendError(res, 400, 'bad-birthday', 'birthday must be MM-DD');
         const r = await desk.checkIn(number, birthday, clock());
         await staff.audit(s.username, 'check-in', number, { ok: r.ok, ...(r.ok ? {} : { reason: r.reason }) });
-        if (r.ok) {
-          await d.events.publish({ type: 'reservations', data: { date: r.reservation.date } });
-          return void res.json({ reservation: publicReservation(r.reservation) });
-        }
+        if (r.ok) return void res.json({ reservation: publicReservation(r.reservation) });
         const status = r.reason === 'not-found' ? 404 : 409;
         const message = { 'not-found': '予約が見つかりません。', 'birthday-mismatch': '誕生日が予約と一致しません。', 'not-today': '本日の予約ではありません。', 'not-active': 'この予約は受付できない状態です。' }[r.reason];
         return sendError(res, status, r.reason, message);
@@ -129,8 +124,6 @@ export function mountStaffApi(server: Server, d: StaffDeps): void {
       const r = name === 'no-show' ? await desk.markNoShow(number) : await desk.staffCancel(number);
       await staff.audit(s.username, name, number, { ok: Boolean(r) });
       if (!r) return sendError(res, 409, 'not-booked', '予約中の予約ではありません。');
-      await d.events.publish({ type: 'reservations', data: { date: r.date } });
-      await d.events.publish({ type: 'windows', data: { date: r.date } });
       res.json({ reservation: publicReservation(r) });
     });
   action('check-in');

@@ -1,11 +1,11 @@
 // Staff set the day's windows (R4): capacity at a glance, stop or reopen a window, change its
-// capacity. A capacity below what is booked is refused; every change audited and announced.
+// capacity. A capacity below what is booked is refused; every change audited (and announced to
+// the consoles by the observed ledger).
 import type { Request, Response, Server } from 'restify';
 import { isCivilDate } from '../../domain/civil.js';
 import type { ReservationDesk, WindowChange } from '../../domain/desk.js';
 import { sendError } from '../http/errors.js';
 import type { StaffStore } from './accounts.js';
-import type { StaffEvents } from './events.js';
 import type { Guard } from './routes.js';
 
 export const MAX_CAPACITY = 50;
@@ -14,7 +14,6 @@ export interface WindowRouteDeps {
   guard: Guard;
   staff: StaffStore;
   desk: ReservationDesk;
-  events: StaffEvents;
 }
 
 /** `09:30` (or `0930`) as the ledger writes it. */
@@ -55,7 +54,6 @@ export function mountWindowApi(server: Server, d: WindowRouteDeps): void {
           ? sendError(res, 404, r.reason, 'その時間帯の枠はありません。')
           : sendError(res, 409, r.reason, `すでに${r.booked}件の予約があるため、定員をそれより少なくできません。`);
       }
-      await d.events.publish({ type: 'windows', data: { date } });
       res.json({ window: r.window });
     });
   change('block');

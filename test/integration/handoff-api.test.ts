@@ -147,7 +147,7 @@ describe('handoff to staff', () => {
     expect((await api.call('GET', `/api/staff/handoffs/${handoff.id}`, s)).body.handoff.status).toBe('resolved');
   });
 
-  it('tells each console at once over Server-Sent Events', async () => {
+  it('tells each console at once over Server-Sent Events: handoffs and bookings', async () => {
     const sse = await sseListen(`${svc.url}/api/staff/events`, s.cookie);
     expect(sse.status).toBe(200);
     expect(sse.contentType).toContain('text/event-stream');
@@ -155,6 +155,11 @@ describe('handoff to staff', () => {
     await sse.waitFor((e) => e.event === 'handoff' && e.data.id === handoff.id && e.data.status === 'open');
     await api.call('POST', `/api/staff/handoffs/${handoff.id}/claim`, s);
     await sse.waitFor((e) => e.event === 'handoff' && e.data.id === handoff.id && e.data.status === 'claimed');
+    // A booking from any channel refreshes the consoles showing that day.
+    const r = await svc.app.desk.book({ date: '2026-12-04', start: '09:00', channel: 'web', holder: { birthday: '01-02', phone: '09011112222', email: 'a@example.jp' }, now: new Date(NOW) });
+    expect(r.ok).toBe(true);
+    await sse.waitFor((e) => e.event === 'reservations' && e.data.date === '2026-12-04');
+    await sse.waitFor((e) => e.event === 'windows' && e.data.date === '2026-12-04');
     await sse.stop();
   });
 
