@@ -18,6 +18,7 @@ import { mountStaffApi, staffGuard } from './staff/routes.js';
 import { StaffReplies } from './staff/conversations.js';
 import { mountHandoffApi } from './staff/handoff-routes.js';
 import { mountWindowApi } from './staff/window-routes.js';
+import { mountBookingApi } from './staff/booking-routes.js';
 import { mountDirectLine } from './channels/directline/routes.js';
 import { MemoryActivityQueue, RedisActivityQueue } from './channels/directline/queue.js';
 import { DirectLineTokens } from './channels/directline/tokens.js';
@@ -66,6 +67,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     const replies = new StaffReplies({ transcripts: core.transcripts, queue, line: line ? lineClient(line) : undefined });
     mountHandoffApi(server, { guard, staff, handoffs: core.handoffs, transcripts: core.transcripts, replies, events, clock: core.clock, logger: core.logger });
     mountWindowApi(server, { guard, staff, desk: core.desk });
+    mountBookingApi(server, { guard, staff, desk: core.desk, clock: core.clock });
     mountDirectLine(server, { runtime, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL });
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {

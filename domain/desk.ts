@@ -162,6 +162,23 @@ export class ReservationDesk {
     if (!current) return { ok: false, reason: 'not-found' };
     const may = mayManage(current, channel, now, this.config.deskPhone);
     if (!may.ok) return may;
+    return this.move(number, to, channel, now);
+  }
+
+  /**
+   * Staff on the reservation line move any booked reservation whose window has not started,
+   * whatever channel booked it (they are the office; R12 binds citizens), under the phone's rules.
+   */
+  async staffChange(number: string, to: { date: CivilDate; start: ClockTime }, now: Date): Promise<ChangeOutcome> {
+    const current = await this.ledger.find(number);
+    if (!current) return { ok: false, reason: 'not-found' };
+    const may = mayManage({ ...current, channel: 'phone' }, 'phone', now, this.config.deskPhone);
+    if (!may.ok) return may;
+    return this.move(number, to, 'phone', now);
+  }
+
+  /** The window rules for `channel`, then the ledger's atomic move. */
+  private async move(number: string, to: { date: CivilDate; start: ClockTime }, channel: Channel, now: Date): Promise<ChangeOutcome> {
     const rules = checkWindowRules(to.date, to.start, channel, now, this.config);
     if (!rules.ok) return rules;
     if (blockedByConfig(to.date, to.start, this.config)) return { ok: false, reason: 'blocked' };
@@ -208,6 +225,10 @@ export class ReservationDesk {
     const r = await this.ledger.find(number);
     if (!r || r.status !== 'booked') return undefined;
     return this.ledger.setStatus(number, 'cancelled');
+  }
+
+  find(number: string): Promise<Reservation | undefined> {
+    return this.ledger.find(number);
   }
 
   listByDate(date: CivilDate): Promise<Reservation[]> {

@@ -29,7 +29,7 @@ function cookieToken(req: Request): string | undefined {
   return m?.[1];
 }
 
-const publicReservation = (r: Reservation) => ({
+export const publicReservation = (r: Reservation) => ({
   number: r.number,
   date: r.date,
   start: r.start,

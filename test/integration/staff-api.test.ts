@@ -76,6 +76,58 @@ describe('staff API', () => {
     expect((await call('GET', '/api/staff/reservations?date=2026-12-01', s)).status).toBe(401);
   });
 
+  it('R25/R11: books for a caller on the reservation line, once per request, and finds it by number', async () => {
+    const s = await login();
+    const caller = { date: '2026-12-02', start: '11:00', birthday: '07-07', phone: '072-721-0000' };
+    expect((await call('POST', '/api/staff/reservations', { body: caller })).status).toBe(401);
+    expect((await call('POST', '/api/staff/reservations', { cookie: s.cookie, body: caller })).status).toBe(403);
+    const post = (body: unknown, key?: string) =>
+      fetch(svc.url + '/api/staff/reservations', { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, ...(key ? { 'idempotency-key': key } : {}) }, body: JSON.stringify(body) });
+    const first = await post(caller, 'call-1');
+    expect(first.status).toBe(201);
+    const booked = ((await first.json()) as any).reservation;
+    expect(booked).toMatchObject({ date: '2026-12-02', start: '11:00', end: '11:30', status: 'booked', channel: 'phone', phone: '072-****-0000' });
+    expect(booked.number).toMatch(/^\d{8}$/);
+    // A double-click (the same key) books once; the same holder again is refused (R9).
+    const again = await post(caller, 'call-1');
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as any).reservation.number).toBe(booked.number);
+    const twice = await post({ ...caller, start: '11:30' }, 'call-2');
+    expect(twice.status).toBe(409);
+    expect(((await twice.json()) as any).error.message).toContain('すでに予約');
+    // A Sunday, a bad birthday, no window: clear refusals.
+    const sunday = await post({ ...caller, date: '2026-12-06', phone: '09087654321' });
+    expect(sunday.status).toBe(409);
+    expect(((await sunday.json()) as any).error.message).toContain('閉庁日');
+    expect((await post({ ...caller, birthday: '13-45', phone: '09087654321' })).status).toBe(400);
+    expect((await post({ ...caller, start: 'noon' })).status).toBe(400);
+
+    const found = await call('GET', `/api/staff/reservations/${booked.number}`, s);
+    expect(found.body.reservation.number).toBe(booked.number);
+    expect((await call('GET', '/api/staff/reservations/00000000', s)).status).toBe(404);
+    expect((await call('GET', '/api/staff/reservations/12ab', s)).status).toBe(400);
+    expect((await call('GET', `/api/staff/reservations/${booked.number}`)).status).toBe(401);
+  });
+
+  it('moves a reservation to another window for a caller; refuses a full or started one', async () => {
+    const s = await login();
+    const made = await svc.app.desk.book({ date: '2026-12-03', start: '09:00', channel: 'web', holder: { birthday: '08-08', phone: '09055556666', email: 'b@example.jp' }, now: new Date('2026-11-25T10:00:00+09:00') });
+    if (!made.ok) throw new Error(made.reason);
+    const n = made.reservation.number;
+    expect((await call('POST', `/api/staff/reservations/${n}/change`, { cookie: s.cookie, body: { date: '2026-12-03', start: '14:00' } })).status).toBe(403);
+    const moved = await call('POST', `/api/staff/reservations/${n}/change`, { ...s, body: { date: '2026-12-03', start: '14:00' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.reservation).toMatchObject({ number: n, start: '14:00', status: 'booked' });
+    expect(moved.body.previous).toEqual({ date: '2026-12-03', start: '09:00' });
+    await svc.app.desk.setWindow('2026-12-03', '15:00', { blocked: true });
+    const stopped = await call('POST', `/api/staff/reservations/${n}/change`, { ...s, body: { date: '2026-12-03', start: '15:00' } });
+    expect(stopped.status).toBe(409);
+    expect(stopped.body.error.message).toContain('受付停止');
+    // This morning's 10:00 window has not started yet at 09:05; 09:00 has.
+    expect((await call('POST', `/api/staff/reservations/${n}/change`, { ...s, body: { date: '2026-12-01', start: '09:00' } })).status).toBe(409);
+    expect((await call('POST', `/api/staff/reservations/99999999/change`, { ...s, body: { date: '2026-12-03', start: '10:00' } })).status).toBe(404);
+  });
+
   it('writes every staff action to the audit log, without personal data', async () => {
     const { rows } = await svc.app.ledger.db.query<{ staff: string; action: string; target: string | null }>('SELECT staff, action, target FROM audit_log ORDER BY id');
     const actions = rows.map((r) => r.action);
