@@ -163,9 +163,19 @@ function tombstone(a: Activity): Activity {
 
 /** JSON that jsonb accepts: it refuses NUL characters and unpaired surrogates. */
 function serialise(a: Activity): string {
-  return JSON.stringify(a, (_key, value: unknown) =>
-    typeof value === 'string' ? value.replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') : value,
-  );
+  return JSON.stringify(a, (_key, value: unknown) => {
+    if (typeof value === 'string') return clean(value);
+    // Keys too: a client's `value` object may carry a NUL or a lone surrogate in a key.
+    if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+      const entries = Object.entries(value);
+      if (entries.some(([k]) => clean(k) !== k)) return Object.fromEntries(entries.map(([k, v]) => [clean(k), v]));
+    }
+    return value;
+  });
+}
+
+function clean(s: string): string {
+  return s.replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 function parsed(stored: Activity | string): Activity {

@@ -125,7 +125,7 @@ for (const kind of DATABASE_KINDS) {
       const photo = { contentType: 'image/png', name: '住民票.png', contentUrl: `data:image/png;base64,${'A'.repeat(100_000)}` };
       await store.logActivity(activity('big', 0, { channelData: huge, attachments: [photo], text: '書類の写真を送ります' }));
       await store.logActivity(activity('big', 1, { channelData: { clientActivityID: 'abc' }, attachments: [{ contentType: 'text/plain', content: '小さな添付' }] }));
-      await store.logActivity(activity('big', 2, { text: `はい\u0000\uD800です` }));
+      await store.logActivity(activity('big', 2, { text: `はい\u0000\uD800です`, value: { ['k\u0000\uDC00']: { ['\uD800']: 1 } } }));
       const { items } = await readAll(reader, 'big');
       expect(items[0]!.text).toBe('書類の写真を送ります');
       expect(items[0]!.channelData).toBeUndefined();
@@ -134,6 +134,8 @@ for (const kind of DATABASE_KINDS) {
       expect(items[1]!.attachments).toEqual([{ contentType: 'text/plain', content: '小さな添付' }]);
       // jsonb refuses NUL and lone surrogates: the message is kept with a replacement character.
       expect(items[2]!.text).toBe('はい\uFFFD\uFFFDです');
+      // …in the keys of a client's value object too.
+      expect(items[2]!.value).toEqual({ ['k\uFFFD\uFFFD']: { ['\uFFFD']: 1 } });
     });
 
     it('shows an edited message where it was said and leaves only a tombstone of a deleted one', async () => {

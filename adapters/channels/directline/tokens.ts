@@ -33,7 +33,7 @@ export class DirectLineTokens {
     } catch {
       return { ok: false, status: 401 };
     }
-    if (typeof claims.c !== 'string' || typeof claims.e !== 'number' || claims.e * 1000 < this.now().getTime()) return { ok: false, status: 401 };
+    if (typeof claims.c !== 'string' || claims.c === '' || typeof claims.e !== 'number' || claims.e * 1000 < this.now().getTime()) return { ok: false, status: 401 };
     if (conversationId !== undefined && claims.c !== conversationId) return { ok: false, status: 403 };
     return { ok: true, conversationId: claims.c };
   }
