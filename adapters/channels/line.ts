@@ -54,7 +54,7 @@ export function lineWebhookHandler(runtime: () => Promise<BotRuntime>, seen: See
 
 async function handle(event: webhook.Event, rt: BotRuntime, seen: SeenEvents, client: messagingApi.MessagingApiClient, logger: Logger): Promise<void> {
   const userId = event.source?.type === 'user' ? event.source.userId : undefined;
-  if (!userId || !(await seen.firstTime(event.webhookEventId))) return;
+  if (!userId || !(await firstTime(seen, event.webhookEventId, logger))) return;
   const activity = toActivity(event, userId);
   if (!activity) return;
   client.showLoadingAnimation({ chatId: userId, loadingSeconds: 5 }).catch(() => undefined);
@@ -69,6 +69,16 @@ async function handle(event: webhook.Event, rt: BotRuntime, seen: SeenEvents, cl
     // The token lasts about a minute and works once: push instead, once (the retry key).
     logger.warn({ err: (err as Error).message }, 'LINE reply failed; pushing');
     await client.pushMessage({ to: userId, messages }, retryKey(event.webhookEventId));
+  }
+}
+
+/** Whether the event is new; when Redis cannot tell, it is answered (the turn then apologises if Redis is away) rather than left unanswered. */
+async function firstTime(seen: SeenEvents, eventId: string, logger: Logger): Promise<boolean> {
+  try {
+    return await seen.firstTime(eventId);
+  } catch (err) {
+    logger.warn({ err: (err as Error).message, channel: 'line' }, 'seen-events store unavailable');
+    return true;
   }
 }
 

@@ -13,6 +13,7 @@ import type { HandoffContext } from '../../dialogs/handoff-dialog.js';
 import type { BotRuntime } from '../bot-runtime.js';
 import type { Logger } from '../log.js';
 import type { ReplyCache } from './reply-cache.js';
+import { TurnLockTimeout } from '../state/turn-lock.js';
 
 export interface TwilioVoiceSettings {
   authToken: string;
@@ -42,16 +43,33 @@ export function twilioVoiceHandler(runtime: () => Promise<BotRuntime>, cache: Re
     }
     const turn = Number(req.query?.turn ?? 0) || 0;
     const rt = await runtime();
-    const body = await rt.lock.run(`twilio-reply/${callSid}`, async () => {
-      const last = await cache.get(callSid);
-      // A retry of the turn we answered (or an older one): the same answer again.
-      if (last && turn <= last.turn) return last.body;
-      const activity = toActivity(params, turn, req.query?.noinput === '1');
-      const replies = await rt.turn(activity);
-      const twiml = toTwiml(replies, turn + 1, s);
-      await cache.set(callSid, { turn, body: twiml });
-      return twiml;
-    });
+    const activity = toActivity(params, turn, req.query?.noinput === '1');
+    let answered: string | undefined;
+    let body: string;
+    try {
+      body = await rt.lock.run(`twilio-reply/${callSid}`, async () => {
+        const last = await cache.get(callSid);
+        // A retry of the turn we answered (or an older one): the same answer again.
+        if (last && turn <= last.turn) return last.body;
+        answered = toTwiml(await rt.turn(activity), turn + 1, s);
+        await cache.set(callSid, { turn, body: answered });
+        return answered;
+      });
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, channel: 'phone', turn }, 'voice reply cache unavailable');
+      if (answered) {
+        body = answered; // the turn ran; only caching its answer failed
+      } else if (err instanceof TurnLockTimeout) {
+        // Twilio retried while the first request still runs: ask again shortly for its cached answer.
+        const again = new twilio.twiml.VoiceResponse();
+        again.pause({ length: 2 });
+        again.redirect({ method: 'POST' }, `${s.path}?turn=${turn}`);
+        body = again.toString();
+      } else {
+        // Redis is away: the turn cannot take its lock either and answers with the apology.
+        body = toTwiml(await rt.turn(activity), turn + 1, s);
+      }
+    }
     logger.info({ channel: 'phone', turn }, 'voice turn');
     res.setHeader('content-type', 'text/xml; charset=utf-8');
     res.sendRaw(200, body);

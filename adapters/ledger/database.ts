@@ -47,16 +47,24 @@ export function postgresDatabase(url: string, poolSize = 10): SqlDatabase {
     transaction: (fn) =>
       withRetry(async () => {
         const client = await pool.connect();
+        // A connection lost mid-transaction fails the query under way; its 'error' event, which
+        // the pool only listens to while the client is idle, would otherwise end the process.
+        let broken: Error | undefined;
+        const lost = (err: Error) => void (broken ??= err);
+        client.on('error', lost);
         try {
           await client.query('BEGIN');
           const result = await fn(wrap(client));
           await client.query('COMMIT');
           return result;
         } catch (e) {
-          await client.query('ROLLBACK').catch(() => undefined);
+          // A ROLLBACK that fails means the connection itself is gone.
+          await client.query('ROLLBACK').catch((err: Error) => void (broken ??= err));
           throw e;
         } finally {
-          client.release();
+          client.removeListener('error', lost);
+          // A broken connection is destroyed, not handed to the next caller.
+          client.release(broken);
         }
       }),
     close: () => pool.end(),

@@ -1,5 +1,6 @@
 // Sentences the router and the bot itself say (Japanese): short answers to side questions,
 // the information menu, the apology when a turn fails.
+import { phoneNumberSpeech } from './desk.ja.js';
 import { say, type Say } from './say.js';
 
 export const feeAnswerShort = (): Say =>
@@ -17,7 +18,7 @@ export const infoMenu = (): Say =>
 export const sorry = (deskPhone: string): Say =>
   say(
     `申し訳ありません。ただいまお手続きできませんでした。少し時間をおいてもう一度お試しいただくか、予約専用電話 ${deskPhone}(平日9時〜17時)におかけください。`,
-    '申し訳ありません。ただいまお手続きできませんでした。少し時間をおいて、もう一度おかけ直しください。',
+    `申し訳ありません。ただいまお手続きできませんでした。少し時間をおいて、もう一度おかけ直しください。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、平日の9時から17時までです。`,
   );
 
 export const whatIsIt = (voice: boolean): Say =>

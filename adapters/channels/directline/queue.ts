@@ -1,6 +1,8 @@
 // The activities of each web chat conversation, in order, with their watermark (the index of
 // the next one). In Redis when configured — any instance serves any conversation and pushes to
-// its WebSocket clients through pub/sub — else in this process.
+// its WebSocket clients through pub/sub — else in this process. While Redis is away, what a
+// conversation is sent waits in this process (its clients here still see it, the apology
+// included) and is written to Redis first when it is back, at the positions already given out.
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 import type { Redis } from 'ioredis';
@@ -61,6 +63,13 @@ export class MemoryActivityQueue implements ActivityQueue {
 export class RedisActivityQueue implements ActivityQueue {
   private readonly events = new EventEmitter().setMaxListeners(0);
   private readonly subscriber: Redis;
+  /** Each conversation's list length in Redis as this instance last saw it (recent ones only). */
+  private readonly known = new Map<string, number>();
+  /** What was queued while Redis was away, per conversation, to be written to Redis first once it is back. */
+  private readonly outbox = new Map<string, Outbox>();
+  /** Conversations opened while Redis was away. */
+  private readonly openedOffline = new Set<string>();
+  private readonly tails = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly redis: Redis,
@@ -68,36 +77,62 @@ export class RedisActivityQueue implements ActivityQueue {
   ) {
     // Its own connection, connecting now and queueing the SUBSCRIBE until it is up (the main
     // client fails fast instead); ioredis re-subscribes after a reconnect.
-    this.subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
     this.subscriber.on('error', () => undefined);
     void this.subscriber.subscribe(`${prefix}new`).catch(() => undefined);
     this.subscriber.on('message', (_channel, id: string) => this.events.emit(id));
   }
 
   async open(id: string): Promise<boolean> {
-    return (await this.redis.set(`${this.prefix}open:${id}`, '1', 'EX', TTL_SECONDS, 'NX')) === 'OK';
+    try {
+      return (await this.redis.set(`${this.prefix}open:${id}`, '1', 'EX', TTL_SECONDS, 'NX')) === 'OK';
+    } catch (err) {
+      // Redis away: this instance decides alone (the welcome turn then apologises).
+      if (this.outbox.has(id) || this.openedOffline.has(id)) return false;
+      if (this.openedOffline.size >= MAX_OFFLINE_CONVERSATIONS) throw err;
+      this.openedOffline.add(id);
+      return true;
+    }
   }
 
-  async append(id: string, activities: Partial<Activity>[]): Promise<string[]> {
-    const key = `${this.prefix}a:${id}`;
-    const ids: string[] = [];
-    // Ids come from a counter (unique across instances); the watermark is the list position.
-    for (const a of activities) {
-      const n = await this.redis.incr(`${this.prefix}n:${id}`);
-      ids.push(activityId(id, n - 1));
-      await this.redis.rpush(key, JSON.stringify({ ...a, id: ids.at(-1) }));
-    }
-    await this.redis.expire(key, TTL_SECONDS);
-    await this.redis.expire(`${this.prefix}n:${id}`, TTL_SECONDS);
-    await this.redis.publish(`${this.prefix}new`, id);
-    return ids;
+  append(id: string, activities: Partial<Activity>[]): Promise<string[]> {
+    return this.serially(id, async () => {
+      const ids: string[] = [];
+      try {
+        await this.flush(id);
+        // Ids come from a counter (unique across instances); the watermark is the list position.
+        for (const a of activities) {
+          const n = await this.redis.incr(`${this.prefix}n:${id}`);
+          const withId = { ...a, id: activityId(id, n - 1) };
+          await this.redis.rpush(this.key(id), JSON.stringify(withId));
+          ids.push(withId.id);
+          this.remember(id, n);
+        }
+        await this.redis.expire(this.key(id), TTL_SECONDS);
+        await this.redis.expire(`${this.prefix}n:${id}`, TTL_SECONDS);
+        await this.redis.publish(`${this.prefix}new`, id);
+        return ids;
+      } catch (err) {
+        // Redis away: keep what is left here, shown to this instance's clients, written later.
+        return [...ids, ...this.keep(id, activities.slice(ids.length), err)];
+      }
+    });
   }
 
   async since(id: string, watermark: number): Promise<ActivityPage> {
-    const key = `${this.prefix}a:${id}`;
     const from = Math.max(0, watermark);
-    const raw = await this.redis.lrange(key, from, -1);
-    return { activities: raw.map((r) => JSON.parse(r) as Partial<Activity>), watermark: from + raw.length };
+    try {
+      if (this.outbox.has(id)) await this.serially(id, () => this.flush(id));
+      const raw = await this.redis.lrange(this.key(id), from, -1);
+      if (raw.length > 0) this.remember(id, from + raw.length);
+      return { activities: raw.map((r) => JSON.parse(r) as Partial<Activity>), watermark: from + raw.length };
+    } catch {
+      const box = this.outbox.get(id);
+      if (!box) return { activities: [], watermark: from };
+      // Never seen here before the outage: the client's watermark is where Redis stood.
+      box.base ??= from;
+      return { activities: box.activities.slice(Math.max(0, from - box.base)), watermark: Math.max(from, box.base + box.activities.length) };
+    }
   }
 
   subscribe(id: string, onNew: () => void): () => void {
@@ -108,4 +143,71 @@ export class RedisActivityQueue implements ActivityQueue {
   close(): void {
     this.subscriber.disconnect();
   }
+
+  private key(id: string): string {
+    return `${this.prefix}a:${id}`;
+  }
+
+  private keep(id: string, activities: Partial<Activity>[], err: unknown): string[] {
+    let box = this.outbox.get(id);
+    if (!box) {
+      if (this.outbox.size >= MAX_OFFLINE_CONVERSATIONS) throw err;
+      box = { base: this.known.get(id), activities: [] };
+      this.outbox.set(id, box);
+    }
+    const ids = activities.map((a) => {
+      const position = box.activities.length;
+      const withId = { ...a, id: box.base === undefined ? `${id}|offline-${position}` : activityId(id, box.base + position) };
+      box.activities.push(withId);
+      return withId.id;
+    });
+    this.events.emit(id);
+    return ids;
+  }
+
+  /** Writes what was kept during an outage to Redis, in order, before anything newer. */
+  private async flush(id: string): Promise<void> {
+    const box = this.outbox.get(id);
+    if (!box) return;
+    const count = box.activities.length;
+    const [[, length] = []] =
+      (await this.redis
+        .multi()
+        .rpush(this.key(id), ...box.activities.map((a) => JSON.stringify(a)))
+        .incrby(`${this.prefix}n:${id}`, count)
+        .expire(this.key(id), TTL_SECONDS)
+        .expire(`${this.prefix}n:${id}`, TTL_SECONDS)
+        .set(`${this.prefix}open:${id}`, '1', 'EX', TTL_SECONDS, 'NX')
+        .exec()) ?? [];
+    this.outbox.delete(id);
+    this.openedOffline.delete(id);
+    if (typeof length === 'number') this.remember(id, length);
+    await this.redis.publish(`${this.prefix}new`, id).catch(() => undefined);
+  }
+
+  private remember(id: string, length: number): void {
+    this.known.delete(id);
+    this.known.set(id, length);
+    if (this.known.size > MAX_KNOWN) this.known.delete(this.known.keys().next().value!);
+  }
+
+  /** One append or flush at a time per conversation in this process, so positions stay in order. */
+  private async serially<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const mine = (this.tails.get(id) ?? Promise.resolve()).catch(() => undefined).then(fn);
+    this.tails.set(id, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.tails.get(id) === mine) this.tails.delete(id);
+    }
+  }
 }
+
+interface Outbox {
+  /** The Redis position of the first kept activity; unknown until a client asks with its watermark. */
+  base: number | undefined;
+  activities: Partial<Activity>[];
+}
+
+const MAX_OFFLINE_CONVERSATIONS = 10_000;
+const MAX_KNOWN = 50_000;
