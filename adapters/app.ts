@@ -11,6 +11,8 @@ import { botFrameworkHandler } from './channels/bot-framework.js';
 import { MemoryReplyCache, MemorySeenEvents, RedisReplyCache, RedisSeenEvents } from './channels/reply-cache.js';
 import { twilioVoiceHandler } from './channels/twilio-voice.js';
 import { wrap } from './http/server.js';
+import { createRateLimiter } from './http/rate-limit.js';
+import { startRetentionJob } from './jobs/retention.js';
 import { mountWebChatPage } from './http/webchat-page.js';
 import { mountStaffConsole } from './staff/console-page.js';
 import { StaffStore } from './staff/accounts.js';
@@ -39,6 +41,13 @@ export interface AppOptions {
 
 export async function buildApp(settings: Settings, overrides: CoreOverrides = {}, options: AppOptions = {}): Promise<App> {
   const core = await buildCore(settings, overrides);
+  // Retention: once a day across all instances (transcripts, past reservations, sessions, handoffs).
+  const retention = startRetentionJob({
+    db: core.ledger.db,
+    clock: core.clock,
+    policy: { transcriptDays: settings.TRANSCRIPT_RETENTION_DAYS, reservationDays: settings.RESERVATION_RETENTION_DAYS },
+    logger: core.logger,
+  });
   const readiness: ReadinessCheck[] = [
     { name: 'ledger', check: () => core.ledger.ledger.ping() },
     {
@@ -85,13 +94,15 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
       server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(runtime, seen, lineClient(line), line, core.logger), core.logger));
     }
   };
-  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount });
+  const rateLimiter = createRateLimiter(settings, core.redis, core.logger);
+  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter });
   return {
     ...core,
     server,
     runtime,
     async close() {
       server.close();
+      await retention.stop();
       if (queue instanceof RedisActivityQueue) queue.close();
       await core.close();
     },

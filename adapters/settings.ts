@@ -15,6 +15,7 @@ const schema = z.object({
   REDIS_URL: optionalString,
   STATE_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RESERVATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   OFFICE_CONFIG: z.string().default('config/office.json'),
   FAKE_NOW: optionalString.refine((s) => s === undefined || !Number.isNaN(Date.parse(s)), {
     message: 'must be an ISO 8601 instant such as 2026-12-01T09:00:00+09:00',
@@ -36,6 +37,9 @@ const schema = z.object({
   MicrosoftAppTenantId: optionalString,
   STAFF_ADMIN_USER: optionalString,
   STAFF_ADMIN_PASSWORD: optionalString,
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

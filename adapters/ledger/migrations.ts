@@ -123,6 +123,17 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX handoffs_recent ON handoffs (created_at DESC);
     `,
   },
+  {
+    version: 5,
+    name: 'scheduled job runs',
+    sql: `
+      -- The last day each daily job ran, so one instance runs it once a day however many start.
+      CREATE TABLE job_runs (
+        name text PRIMARY KEY,
+        last_run date NOT NULL
+      );
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance
