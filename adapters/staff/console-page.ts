@@ -1,4 +1,5 @@
-// GET /staff: the staff console (handoff queue, the day's reservations, window capacity).
+// GET /staff: the staff console (handoff queue, the day's reservations, window capacity,
+// booking on the reservation phone line).
 // Script and style are served as files of their own so the page can forbid every inline
 // script and style; the console talks only to /api/staff/* on the same origin.
 import fs from 'node:fs/promises';
@@ -16,6 +17,7 @@ const PAGE = `<!doctype html>
 <title>職員用画面 | 電子証明書の予約 | 箕面市</title>
 <link rel="stylesheet" href="/staff/console.css">
 <script src="/staff/console.js" defer></script>
+<script src="/staff/booking.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">本文へ移動</a>
@@ -48,6 +50,7 @@ const PAGE = `<!doctype html>
         <li><a href="#handoffs-title">引き継ぎ</a></li>
         <li><a href="#schedule-title">本日の予約</a></li>
         <li><a href="#capacity-title">枠の状況</a></li>
+        <li><a href="#booking-title">電話予約の受付</a></li>
       </ul>
     </nav>
 
@@ -104,6 +107,62 @@ const PAGE = `<!doctype html>
         <tbody id="windows-body"></tbody>
       </table>
     </section>
+
+    <section class="panel" aria-labelledby="booking-title">
+      <h2 id="booking-title" tabindex="-1">電話予約の受付</h2>
+      <div class="booking">
+        <div>
+          <h3 id="book-title">予約の受付</h3>
+          <form id="book-form" aria-labelledby="book-title" novalidate>
+            <p class="field"><label for="book-date">日付</label>
+              <input id="book-date" type="date" required></p>
+            <p class="field"><label for="book-slot">時間帯</label>
+              <select id="book-slot" required><option value="">先に日付を選んでください</option></select></p>
+            <p class="field"><label for="book-birthday">誕生日（月-日）</label>
+              <input id="book-birthday" type="text" autocomplete="off" placeholder="例: 04-05" maxlength="10" required aria-describedby="book-birthday-hint"></p>
+            <p id="book-birthday-hint" class="hint muted">4月5日、0405 の形でも入力できます。</p>
+            <p class="field"><label for="book-phone">電話番号</label>
+              <input id="book-phone" type="tel" autocomplete="off" maxlength="20" required></p>
+            <p class="field"><label for="book-email">メール（任意）</label>
+              <input id="book-email" type="email" autocomplete="off" maxlength="254"></p>
+            <p class="buttons">
+              <button id="book-submit" type="submit" class="primary">予約する</button>
+              <button id="book-clear" type="button">入力を消す</button>
+            </p>
+          </form>
+          <div id="book-result" class="result" hidden>
+            <p class="result-title">予約しました</p>
+            <p class="result-number">予約番号 <span id="result-number" class="big-number"></span></p>
+            <p id="result-when" class="result-when"></p>
+            <p class="read-aloud"><span class="read-label">お客様へのご案内:</span> <span id="result-script"></span></p>
+            <p><button id="result-open" type="button">この予約を開く</button></p>
+          </div>
+        </div>
+        <div>
+          <h3 id="find-title">予約番号で探す</h3>
+          <form id="find-form" class="date-row" aria-labelledby="find-title" novalidate>
+            <label for="find-number">予約番号（8桁）</label>
+            <input id="find-number" type="text" inputmode="numeric" autocomplete="off" maxlength="12" size="12" required>
+            <button type="submit">探す</button>
+          </form>
+          <div id="found" class="detail" hidden>
+            <h4 id="found-title" tabindex="-1"></h4>
+            <dl id="found-facts" class="facts"></dl>
+            <p id="found-note" class="found-note"></p>
+            <form id="change-form" class="change" aria-label="予約の変更" novalidate>
+              <p class="field"><label for="change-date">変更先の日付</label>
+                <input id="change-date" type="date" required></p>
+              <p class="field"><label for="change-slot">変更先の時間帯</label>
+                <select id="change-slot" required><option value="">先に日付を選んでください</option></select></p>
+              <p class="buttons">
+                <button type="submit" class="primary">変更する</button>
+                <button id="found-cancel" type="button">取消</button>
+              </p>
+            </form>
+          </div>
+        </div>
+      </div>
+    </section>
   </div>
 </main>
 </body>
@@ -117,6 +176,7 @@ interface Asset {
 
 const ASSETS: Record<string, Asset> = {
   '/staff/console.js': { file: new URL('./console/console.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
+  '/staff/booking.js': { file: new URL('./console/booking.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
   '/staff/console.css': { file: new URL('./console/console.css', import.meta.url), type: 'text/css; charset=utf-8' },
 };
 

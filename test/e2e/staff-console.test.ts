@@ -78,11 +78,12 @@ describe.skipIf(!hasChromium())('the staff console in the browser', () => {
     await staff.getByLabel('表示する日付').press('Enter');
     await appears(staff, number);
     await staff.getByRole('button', { name: `${number} 来庁受付` }).click();
-    await staff.getByLabel('誕生日（月-日）').fill('04-06');
-    await staff.getByLabel('誕生日（月-日）').press('Enter');
+    const checkIn = staff.locator('form.checkin');
+    await checkIn.getByLabel('誕生日（月-日）').fill('04-06');
+    await checkIn.getByLabel('誕生日（月-日）').press('Enter');
     await appears(staff, '誕生日が予約と一致しません');
-    await staff.getByLabel('誕生日（月-日）').fill('4月5日');
-    await staff.getByLabel('誕生日（月-日）').press('Enter');
+    await checkIn.getByLabel('誕生日（月-日）').fill('4月5日');
+    await checkIn.getByLabel('誕生日（月-日）').press('Enter');
     await expect.poll(async () => (await svc.app.ledger.ledger.find(number))?.status, { timeout: 10_000 }).toBe('checked-in');
     await appears(staff, '来庁済');
     await staff.screenshot({ path: path.join(SCREENSHOTS, 'staff-console-schedule.png'), fullPage: true });

@@ -40,6 +40,8 @@ describe('GET /staff', () => {
     const html = await res.text();
     expect(html).toMatch(/<html lang="ja">/);
     expect(html).toContain('<script src="/staff/console.js" defer></script>');
+    // The phone booking section's script, after the console whose helpers it uses.
+    expect(html.indexOf('<script src="/staff/booking.js" defer></script>')).toBeGreaterThan(html.indexOf('/staff/console.js'));
     expect(html).toContain('<link rel="stylesheet" href="/staff/console.css">');
     // Nothing inline for the CSP to block: no script bodies, style blocks or style attributes.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
@@ -55,17 +57,41 @@ describe('GET /staff', () => {
     expect(html).toMatch(/<input id="login-password"[^>]*type="password"/);
   });
 
-  it('names the three sections and the logout button in Japanese', async () => {
+  it('names the four sections and the logout button in Japanese, each reachable from the page menu', async () => {
     const html = await (await fetch(`${base}/staff`)).text();
-    for (const heading of ['引き継ぎ', '本日の予約', '枠の状況']) expect(html).toContain(`>${heading}</h2>`);
+    for (const heading of ['引き継ぎ', '本日の予約', '枠の状況', '電話予約の受付']) {
+      expect(html).toContain(`>${heading}</h2>`);
+      const id = new RegExp(`<h2 id="([^"]+)"[^>]*>${heading}</h2>`).exec(html)?.[1];
+      expect(html).toContain(`<a href="#${id}">`);
+    }
     expect(html).toContain('>ログアウト</button>');
     expect(labels(html).get('reply-text')).toBe('返信');
+  });
+
+  it('lets staff on the phone line book, find, move and cancel with labelled fields and buttons', async () => {
+    const html = await (await fetch(`${base}/staff`)).text();
+    const byId = labels(html);
+    expect(byId.get('book-date')).toBe('日付');
+    expect(byId.get('book-slot')).toBe('時間帯');
+    expect(byId.get('book-birthday')).toBe('誕生日（月-日）');
+    expect(byId.get('book-phone')).toBe('電話番号');
+    expect(byId.get('book-email')).toBe('メール（任意）');
+    expect(byId.get('find-number')).toBe('予約番号（8桁）');
+    expect(byId.get('change-date')).toBe('変更先の日付');
+    expect(byId.get('change-slot')).toBe('変更先の時間帯');
+    for (const [id, type] of [['book-date', 'date'], ['book-phone', 'tel'], ['book-email', 'email'], ['change-date', 'date']]) {
+      expect(html).toMatch(new RegExp(`<input id="${id}"[^>]*type="${type}"`));
+    }
+    for (const button of ['予約する', '探す', '変更する', '取消']) expect(html).toMatch(new RegExp(`<button[^>]*>${button}</button>`));
+    expect(html).toContain('>予約の受付</h3>');
+    expect(html).toContain('>予約番号で探す</h3>');
   });
 });
 
 describe('the console script and style', () => {
   it.each([
     ['/staff/console.js', /^text\/javascript; charset=utf-8/, "new EventSource('/api/staff/events')"],
+    ['/staff/booking.js', /^text\/javascript; charset=utf-8/, "'idempotency-key'"],
     ['/staff/console.css', /^text\/css; charset=utf-8/, ':focus-visible'],
   ])('%s is served with its own content type and the same headers', async (path, type, sample) => {
     const res = await fetch(`${base}${path}`);
@@ -73,11 +99,12 @@ describe('the console script and style', () => {
     expect(res.headers.get('content-type')).toMatch(type);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await res.text()).toContain(sample);
   });
 
-  it('never writes markup from data into the page', async () => {
-    const js = await (await fetch(`${base}/staff/console.js`)).text();
+  it.each(['/staff/console.js', '/staff/booking.js'])('%s never writes markup from data into the page', async (path) => {
+    const js = await (await fetch(`${base}${path}`)).text();
     expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
   });
 });

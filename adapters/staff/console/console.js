@@ -9,6 +9,8 @@
   const MODE = { reply: 'チャットで返信', transfer: '電話を転送', callback: '折り返し電話のご依頼' };
   const SPEAKER = { citizen: 'お客様', bot: '自動応答', staff: '職員' };
 
+  const hooks = { signedOut: [], dayChanged: [] }; // for booking.js, see the end of this file
+
   const state = {
     user: null,
     csrf: null,
@@ -82,8 +84,10 @@
     constructor(status, code, message) { super(message); this.status = status; this.code = code; }
   }
 
-  async function api(method, path, body, retried) {
-    const init = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  /** `options.headers` adds request headers (e.g. an idempotency-key) to a change. */
+  async function api(method, path, body, options) {
+    const { headers, retried } = options || {};
+    const init = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } };
     if (method !== 'GET') {
       init.headers['content-type'] = 'application/json';
       if (state.csrf) init.headers['x-csrf-token'] = state.csrf;
@@ -105,7 +109,7 @@
       // The token changed under us (signed in again in another tab): fetch it and retry once.
       const session = await api('GET', '/api/staff/session');
       state.csrf = session.csrfToken;
-      return api(method, path, body, true);
+      return api(method, path, body, { headers, retried: true });
     }
     throw new ApiError(res.status, error.code || 'http', error.message || `処理できませんでした（${res.status}）。`);
   }
@@ -146,6 +150,7 @@
     $('login-password').value = '';
     showAlert('');
     document.title = '職員用画面 | 電子証明書の予約 | 箕面市';
+    for (const fn of hooks.signedOut) fn();
     $('login-user').focus();
   }
 
@@ -214,6 +219,7 @@
       let date = null;
       try { date = JSON.parse(event.data).date; } catch { /* refresh anyway */ }
       if (!date || date === $('date').value) refreshScheduleSoon();
+      for (const fn of hooks.dayChanged) fn(date);
     };
     source.addEventListener('reservations', onDay);
     source.addEventListener('windows', onDay);
@@ -459,7 +465,7 @@
   function reservationAction(number, name, body, after) {
     act(async () => {
       const { reservation } = await api('POST', `/api/staff/reservations/${encodeURIComponent(number)}/${name}`, body);
-      if (after) after();
+      if (after) after(reservation);
       announce(`予約番号 ${reservation.number} を「${RESERVATION_STATUS[reservation.status] || reservation.status}」にしました`);
       await loadSchedule();
     });
@@ -528,6 +534,17 @@
     $('date').value = todayInTokyo();
     state.checkInFor = null;
     act(loadSchedule);
+  });
+
+  // ---- shared with booking.js (the phone booking section, loaded after this file) ------------
+
+  window.staffConsole = Object.freeze({
+    $, el, api, act, announce, showAlert, debounce, birthdayOf, todayInTokyo, reservationAction,
+    CHANNEL, RESERVATION_STATUS,
+    /** fn() runs when staff sign out: caller data must not stay on screen. */
+    onSignedOut: (fn) => { hooks.signedOut.push(fn); },
+    /** fn(date | null) runs when the server says a day's reservations or windows changed. */
+    onDayChanged: (fn) => { hooks.dayChanged.push(fn); },
   });
 
   // ---- start ----------------------------------------------------------------------------
