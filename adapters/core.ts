@@ -13,6 +13,7 @@ import type { Settings } from './settings.js';
 import { SqlTranscriptStore } from './ledger/transcript-store.js';
 import { MemoryStaffEvents, RedisStaffEvents, type StaffEvents } from './staff/events.js';
 import { HandoffStore } from './staff/handoffs.js';
+import { MemoryHandoffMarks, RedisHandoffMarks } from './staff/handoff-marks.js';
 import { observedLedger } from './staff/observed-ledger.js';
 
 export interface Core {
@@ -60,12 +61,17 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
       enableOfflineQueue: false,
       connectTimeout: 2_000,
       commandTimeout: 2_000,
+      // Commands from many conversations in the same tick go out in one write (measured: socket
+      // writes were the largest item in the bench profile).
+      enableAutoPipelining: true,
     });
     redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable'));
     await redis.connect().catch(() => undefined);
   }
   const staffEvents = redis ? new RedisStaffEvents(redis) : new MemoryStaffEvents();
   const desk = new ReservationDesk(observedLedger(ledger.ledger, staffEvents), config);
+  const handoffs = new HandoffStore(ledger.db, redis ? new RedisHandoffMarks(redis) : new MemoryHandoffMarks());
+  await handoffs.syncMarks().catch((err) => logger.warn({ err: (err as Error).message }, 'handoff marks not synced'));
   return {
     settings,
     config,
@@ -76,7 +82,7 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
     ...(redis ? { redis } : {}),
     tokenizer,
     transcripts: new SqlTranscriptStore(ledger.db),
-    handoffs: new HandoffStore(ledger.db),
+    handoffs,
     staffEvents,
     async close() {
       staffEvents.close();

@@ -66,7 +66,9 @@ export function createServer(parts: AppParts): Server {
 
   // Path and status only: query strings may one day carry personal data.
   server.on('after', (req: Request, res: Response) => {
-    logger.info({ method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+    // Successful reads (web chat polls, availability) only at debug: they are most of the traffic.
+    const level = req.method === 'GET' && res.statusCode < 400 ? 'debug' : 'info';
+    logger[level]({ method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
   });
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: { message?: unknown } }, next: () => void) => {
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;

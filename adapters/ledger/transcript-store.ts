@@ -28,14 +28,33 @@ export class SqlTranscriptStore implements TranscriptStore {
 
   constructor(private readonly db: SqlDatabase) {}
 
+  /** Each conversation's batch still collecting activities (before its write starts). */
+  private readonly collecting = new Map<string, Activity[]>();
+
   logActivity(activity: Activity): Promise<void> {
     const a = bounded(activity);
     const key = conversationKey(a.channelId, a.conversation?.id);
+    const plain = a.type !== ActivityTypes.MessageUpdate && a.type !== ActivityTypes.MessageDelete;
+    // A turn's activities arrive together: they join one batch, written as one INSERT.
+    const batch = plain ? this.collecting.get(key) : undefined;
+    if (batch) {
+      batch.push(a);
+      return this.pending.get(key)!.then(() => {
+        if (this.failures.has(batch)) throw this.failures.get(batch);
+      });
+    }
+    const items = [a];
+    // An edit or a deletion closes the batch before it: the order of writes stays the order asked.
+    if (plain) this.collecting.set(key, items);
+    else this.collecting.delete(key);
     const previous = this.pending.get(key) ?? Promise.resolve();
-    const write = previous.then(() => this.write(a));
+    const write = previous.then(() => {
+      if (this.collecting.get(key) === items) this.collecting.delete(key);
+      return plain ? insert(this.db, items) : this.db.transaction((tx) => this.rewrite(tx, a));
+    });
     const settled = write.then(
       () => undefined,
-      () => undefined,
+      (err: unknown) => void this.failures.set(items, err),
     );
     this.pending.set(key, settled);
     void settled.then(() => {
@@ -43,6 +62,9 @@ export class SqlTranscriptStore implements TranscriptStore {
     });
     return write;
   }
+
+  /** A failed batch's error, for the callers that joined it (kept only while referenced). */
+  private readonly failures = new WeakMap<Activity[], unknown>();
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
     await this.pending.get(conversationKey(channelId, conversationId));
@@ -85,14 +107,6 @@ export class SqlTranscriptStore implements TranscriptStore {
     return rows[0]?.n ?? 0;
   }
 
-  private async write(a: Activity): Promise<void> {
-    if (a.type === ActivityTypes.MessageUpdate || a.type === ActivityTypes.MessageDelete) {
-      await this.db.transaction((tx) => this.rewrite(tx, a));
-    } else {
-      await insert(this.db, a);
-    }
-  }
-
   /** An edit replaces the message where it was said; a deletion leaves only a tombstone. */
   private async rewrite(tx: SqlClient, a: Activity): Promise<void> {
     const { rows } = await tx.query<{ activity: Activity | string }>(
@@ -105,7 +119,7 @@ export class SqlTranscriptStore implements TranscriptStore {
       ? { ...a, type: original.type, timestamp: original.timestamp, localTimestamp: original.localTimestamp }
       : { ...a, type: ActivityTypes.Message };
     const next = a.type === ActivityTypes.MessageDelete ? tombstone(original ?? a) : edited;
-    if (!original) return insert(tx, next);
+    if (!original) return insert(tx, [next]);
     await tx.query(
       `UPDATE transcript_activities SET activity = $4
        WHERE channel_id = $1 AND conversation_id = $2 AND activity_id = $3`,
@@ -114,11 +128,18 @@ export class SqlTranscriptStore implements TranscriptStore {
   }
 }
 
-async function insert(db: SqlClient, a: Activity): Promise<void> {
+/** The activities in order, one row each, in one statement. */
+async function insert(db: SqlClient, items: Activity[]): Promise<void> {
+  const params: unknown[] = [];
+  const rows = items.map((a) => {
+    params.push(a.channelId ?? '', a.conversation?.id ?? '', a.id, a.timestamp, serialise(a));
+    const n = params.length;
+    return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+  });
   await db.query(
     `INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, ts, activity)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-    [a.channelId ?? '', a.conversation?.id ?? '', a.id, a.timestamp, serialise(a)],
+     VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
+    params,
   );
 }
 
@@ -163,6 +184,9 @@ function tombstone(a: Activity): Activity {
 
 /** JSON that jsonb accepts: it refuses NUL characters and unpaired surrogates. */
 function serialise(a: Activity): string {
+  // JSON.stringify writes a NUL or a lone surrogate as an escape; almost no activity has one.
+  const json = JSON.stringify(a);
+  if (!/\\u0000|\\ud[89a-f]/i.test(json)) return json;
   return JSON.stringify(a, (_key, value: unknown) => {
     if (typeof value === 'string') return clean(value);
     // Keys too: a client's `value` object may carry a NUL or a lone surrogate in a key.

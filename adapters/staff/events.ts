@@ -62,7 +62,7 @@ export class RedisStaffEvents implements StaffEvents {
   /** One subscriber connection, made when the first console listens; ioredis re-subscribes after a reconnect. */
   private connect(): void {
     if (this.subscriber) return;
-    const sub = this.redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
+    const sub = this.redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined, enableAutoPipelining: false });
     sub.on('error', () => undefined);
     sub.on('message', (_channel: string, message: string) => {
       try {

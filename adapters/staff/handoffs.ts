@@ -2,6 +2,7 @@
 // claimed) per conversation; while it is, the bot keeps out and staff answer.
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '../ledger/database.js';
+import { MemoryHandoffMarks, type HandoffMarks } from './handoff-marks.js';
 
 export type HandoffStatus = 'open' | 'claimed' | 'resolved';
 export type HandoffChannel = 'web' | 'line' | 'phone';
@@ -78,8 +79,21 @@ function fromRow(r: Row): Handoff {
 
 export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
+const markOf = (channelId: string, conversationId: string) => `${channelId}/${conversationId}`;
+
 export class HandoffStore {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly marks: HandoffMarks = new MemoryHandoffMarks(),
+  ) {}
+
+  /** Marks every conversation whose handoff is open (at start: marks may have been lost). */
+  async syncMarks(): Promise<void> {
+    const { rows } = await this.db.query<{ channel_id: string; conversation_id: string }>(
+      "SELECT channel_id, conversation_id FROM handoffs WHERE status <> 'resolved'",
+    );
+    await this.marks.sync(rows.map((r) => markOf(r.channel_id, r.conversation_id)));
+  }
 
   /** Opens a handoff, or returns the one already active for the conversation (never two). */
   async open(h: NewHandoff, now: Date): Promise<{ handoff: Handoff; created: boolean }> {
@@ -90,14 +104,27 @@ export class HandoffStore {
        RETURNING ${COLUMNS}`,
       [randomUUID(), h.channelId, h.conversationId, h.channel, h.reason, h.mode, h.callbackPhone ?? null, now],
     );
-    if (rows[0]) return { handoff: fromRow(rows[0]), created: true };
-    const active = await this.active(h.channelId, h.conversationId);
+    if (rows[0]) {
+      await this.marks.add(markOf(h.channelId, h.conversationId)).catch(() => undefined);
+      return { handoff: fromRow(rows[0]), created: true };
+    }
+    const active = await this.lookUp(h.channelId, h.conversationId);
     if (!active) throw new Error('handoff neither inserted nor found');
+    await this.marks.add(markOf(h.channelId, h.conversationId)).catch(() => undefined);
     return { handoff: active, created: false };
   }
 
-  /** The open or claimed handoff of a conversation, if any. */
+  /** The open or claimed handoff of a conversation, if any (asked before every turn). */
   async active(channelId: string, conversationId: string): Promise<Handoff | undefined> {
+    const mark = markOf(channelId, conversationId);
+    // Most conversations have none: the marks say so without the database.
+    if (!(await this.marks.has(mark).catch(() => true))) return undefined;
+    const found = await this.lookUp(channelId, conversationId);
+    if (!found) await this.marks.remove(mark).catch(() => undefined);
+    return found;
+  }
+
+  private async lookUp(channelId: string, conversationId: string): Promise<Handoff | undefined> {
     const { rows } = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM handoffs WHERE channel_id = $1 AND conversation_id = $2 AND status <> 'resolved'`,
       [channelId, conversationId],
@@ -142,7 +169,10 @@ export class HandoffStore {
        WHERE id = $1 AND status <> 'resolved' RETURNING ${COLUMNS}`,
       [id, by, now],
     );
-    return rows[0] ? { ok: true, handoff: fromRow(rows[0]) } : this.refusal(id);
+    if (!rows[0]) return this.refusal(id);
+    const handoff = fromRow(rows[0]);
+    await this.marks.remove(markOf(handoff.channelId, handoff.conversationId)).catch(() => undefined);
+    return { ok: true, handoff };
   }
 
   /**

@@ -77,7 +77,7 @@ export class RedisActivityQueue implements ActivityQueue {
   ) {
     // Its own connection, connecting now and queueing the SUBSCRIBE until it is up (the main
     // client fails fast instead); ioredis re-subscribes after a reconnect.
-    this.subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
+    this.subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined, enableAutoPipelining: false });
     this.subscriber.on('error', () => undefined);
     void this.subscriber.subscribe(`${prefix}new`).catch(() => undefined);
     this.subscriber.on('message', (_channel, id: string) => this.events.emit(id));
@@ -96,21 +96,24 @@ export class RedisActivityQueue implements ActivityQueue {
   }
 
   append(id: string, activities: Partial<Activity>[]): Promise<string[]> {
+    if (activities.length === 0) return Promise.resolve([]);
     return this.serially(id, async () => {
       const ids: string[] = [];
       try {
         await this.flush(id);
         // Ids come from a counter (unique across instances); the watermark is the list position.
-        for (const a of activities) {
-          const n = await this.redis.incr(`${this.prefix}n:${id}`);
-          const withId = { ...a, id: activityId(id, n - 1) };
-          await this.redis.rpush(this.key(id), JSON.stringify(withId));
-          ids.push(withId.id);
-          this.remember(id, n);
-        }
-        await this.redis.expire(this.key(id), TTL_SECONDS);
-        await this.redis.expire(`${this.prefix}n:${id}`, TTL_SECONDS);
-        await this.redis.publish(`${this.prefix}new`, id);
+        // Two round trips whatever the count: the ids, then the activities in one transaction.
+        const n = await this.redis.incrby(`${this.prefix}n:${id}`, activities.length);
+        const stamped = activities.map((a, i) => ({ ...a, id: activityId(id, n - activities.length + i) }));
+        await this.redis
+          .multi()
+          .rpush(this.key(id), ...stamped.map((a) => JSON.stringify(a)))
+          .expire(this.key(id), TTL_SECONDS)
+          .expire(`${this.prefix}n:${id}`, TTL_SECONDS)
+          .publish(`${this.prefix}new`, id)
+          .exec();
+        ids.push(...stamped.map((a) => a.id));
+        this.remember(id, n);
         return ids;
       } catch (err) {
         // Redis away: keep what is left here, shown to this instance's clients, written later.
