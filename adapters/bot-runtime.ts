@@ -2,6 +2,7 @@
 // transcript logger, and one turn at a time per conversation. Channels hand it activities.
 import { MemoryStorage, TranscriptLoggerMiddleware, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import { ReservationBot } from '../bot/reservation-bot.js';
+import type { MainDialog } from '../dialogs/main-dialog.js';
 import { toActivity, type BotServices } from '../dialogs/turn.js';
 import * as general from '../bot/messages/general.ja.js';
 import { CollectingAdapter } from './console/collecting-adapter.js';
@@ -31,7 +32,12 @@ export function defaultStorage(core: Core): { storage: Storage; lock: TurnLock }
     : { storage: new MemoryStorage(), lock: new MemoryTurnLock() };
 }
 
-export async function createBotRuntime(core: Core, parts: { storage: Storage; lock: TurnLock } = defaultStorage(core)): Promise<BotRuntime> {
+export interface RuntimeOptions {
+  /** The dialog behind the bot's shell (default: the reservation conversations); the bench's floor echoes. */
+  mainDialog?: (services: BotServices) => MainDialog;
+}
+
+export async function createBotRuntime(core: Core, parts: { storage: Storage; lock: TurnLock } = defaultStorage(core), options: RuntimeOptions = {}): Promise<BotRuntime> {
   const { storage, lock } = parts;
   const { transcripts } = core;
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_SMS_FROM: from } = core.settings;
@@ -40,7 +46,7 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
     ...(core.settings.SMTP_URL ? [new EmailNotifier(core.settings.SMTP_URL, core.settings.MAIL_FROM, core.logger)] : []),
   ]);
   const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer, transcripts, ...(notifier ? { notifier } : {}) };
-  const bot = new ReservationBot(storage, services);
+  const bot = new ReservationBot(storage, services, options.mainDialog?.(services));
   const adapter = new CollectingAdapter();
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.use(new HandoffMiddleware({ handoffs: core.handoffs, events: core.staffEvents, clock: core.clock }));

@@ -39,15 +39,32 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function toUtcMidnight(date: CivilDate): number {
-  const { year, month, day } = parts(date);
-  return Date.UTC(year, month - 1, day);
+/**
+ * Remembers a pure function of one string or number. Availability checks ask about the same few
+ * hundred dates and times thousands of times a turn (the bench profile showed it).
+ */
+function remembered<K, V>(fn: (key: K) => V, limit = 10_000): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = fn(key);
+      if (seen.size >= limit) seen.clear();
+      seen.set(key, value);
+    }
+    return value;
+  };
 }
 
-function fromUtcMidnight(ms: number): CivilDate {
+const toUtcMidnight = remembered((date: CivilDate): number => {
+  const { year, month, day } = parts(date);
+  return Date.UTC(year, month - 1, day);
+});
+
+const fromUtcMidnight = remembered((ms: number): CivilDate => {
   const d = new Date(ms);
   return civil(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
+});
 
 export function addDays(date: CivilDate, days: number): CivilDate {
   return fromUtcMidnight(toUtcMidnight(date) + days * 86_400_000);
@@ -95,11 +112,11 @@ export function tokyoInstant(date: CivilDate, time: ClockTime): Date {
   return new Date(toUtcMidnight(date) + minutesOf(time) * 60_000 - JST_OFFSET_MS);
 }
 
-export function minutesOf(time: ClockTime): number {
+export const minutesOf = remembered((time: ClockTime): number => {
   const m = TIME_RE.exec(time);
   if (!m) throw new RangeError(`not a clock time: ${time}`);
   return Number(m[1]) * 60 + Number(m[2]);
-}
+});
 
 export function clockTime(minutes: number): ClockTime {
   return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;

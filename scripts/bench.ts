@@ -5,9 +5,10 @@
 //
 //   REDIS_URL=redis://127.0.0.1:6379/0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench
 //
-// BENCH_CITIZENS (200) at once, half on each door; BENCH_THINK_MS (1000) mean pause before
-// each answer (uniform 0.5–1.5×); BENCH_POLL_MS (5) Direct Line polling interval, or
-// BENCH_WEB=stream to hear the bot on the Direct Line WebSocket instead (as Web Chat does);
+// BENCH_CITIZENS (200) at once, half on each door; BENCH_THINK_MS (4000) mean pause before
+// each answer (uniform 0.5–1.5×: reading the answer and typing, or the phone's speech playing,
+// take longer in life); BENCH_WEB (stream) hears the bot on the Direct Line WebSocket as Web
+// Chat does, or =poll polls every BENCH_POLL_MS (5);
 // BENCH_NOW (a Monday morning with the windows open); BENCH_PROFILE=DIR writes each
 // server's CPU profile there and summarises it; BENCH_SEED (1) the citizens' wishes.
 // The bench works in a fresh PostgreSQL schema, dropped afterwards, and deletes the Redis keys
@@ -26,9 +27,9 @@ import { formatSummary, summariseFile } from './profile-summary.js';
 
 const env = process.env;
 const CITIZENS = Number(env.BENCH_CITIZENS ?? 200);
-const THINK_MS = Number(env.BENCH_THINK_MS ?? 1000);
+const THINK_MS = Number(env.BENCH_THINK_MS ?? 4000);
 const POLL_MS = Number(env.BENCH_POLL_MS ?? 5);
-const WEB = env.BENCH_WEB === 'stream' ? 'stream' : 'poll';
+const WEB = env.BENCH_WEB === 'poll' ? 'poll' : 'stream';
 const NOW = env.BENCH_NOW ?? '2026-12-07T10:00:00+09:00'; // a Monday after Friday's release
 const PROFILE_DIR = env.BENCH_PROFILE ? path.resolve(env.BENCH_PROFILE) : undefined;
 const TWILIO = { authToken: 'bench-twilio-token', publicBaseUrl: 'https://bench.example.jp', path: '/api/twilio/voice' };
