@@ -128,6 +128,25 @@ describe('staff API', () => {
     expect((await call('POST', `/api/staff/reservations/99999999/change`, { ...s, body: { date: '2026-12-03', start: '10:00' } })).status).toBe(404);
   });
 
+  it('answers every staff route 401 without a session, and every change 403 without the CSRF token', async () => {
+    const s = await login();
+    const id = '00000000-0000-4000-8000-000000000000';
+    const reads = ['/api/staff/session', '/api/staff/reservations?date=2026-12-01', '/api/staff/reservations/12345678', '/api/staff/windows?date=2026-12-01', '/api/staff/handoffs', `/api/staff/handoffs/${id}`, '/api/staff/events'];
+    const changes = [
+      '/api/staff/logout', '/api/staff/reservations', '/api/staff/reservations/12345678/check-in', '/api/staff/reservations/12345678/no-show',
+      '/api/staff/reservations/12345678/cancel', '/api/staff/reservations/12345678/change', '/api/staff/windows/2026-12-01/10:00/block',
+      '/api/staff/windows/2026-12-01/10:00/unblock', '/api/staff/windows/2026-12-01/10:00/capacity', `/api/staff/handoffs/${id}/claim`,
+      `/api/staff/handoffs/${id}/reply`, `/api/staff/handoffs/${id}/resolve`,
+    ];
+    for (const path of reads) expect([path, (await call('GET', path)).status]).toEqual([path, 401]);
+    for (const path of changes) {
+      expect([path, (await call('POST', path, { body: {} })).status]).toEqual([path, 401]);
+      expect([path, (await call('POST', path, { cookie: s.cookie, csrf: 'forged', body: {} })).status]).toEqual([path, 403]);
+    }
+    // A forged or expired session cookie is no session.
+    expect((await call('GET', '/api/staff/session', { cookie: 'ecert_staff=forged' })).status).toBe(401);
+  });
+
   it('writes every staff action to the audit log, without personal data', async () => {
     const { rows } = await svc.app.ledger.db.query<{ staff: string; action: string; target: string | null }>('SELECT staff, action, target FROM audit_log ORDER BY id');
     const actions = rows.map((r) => r.action);
