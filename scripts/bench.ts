@@ -9,6 +9,7 @@
 // each answer (uniform 0.5–1.5×: reading the answer and typing, or the phone's speech playing,
 // take longer in life); BENCH_WEB (stream) hears the bot on the Direct Line WebSocket as Web
 // Chat does, or =poll polls every BENCH_POLL_MS (5);
+// BENCH_WARMUP (10) conversations first, not counted (a fresh process compiles as it goes);
 // BENCH_NOW (a Monday morning with the windows open); BENCH_PROFILE=DIR writes each
 // server's CPU profile there and summarises it; BENCH_SEED (1) the citizens' wishes.
 // The bench works in a fresh PostgreSQL schema, dropped afterwards, and deletes the Redis keys
@@ -28,6 +29,7 @@ import { formatSummary, summariseFile } from './profile-summary.js';
 const env = process.env;
 const CITIZENS = Number(env.BENCH_CITIZENS ?? 200);
 const THINK_MS = Number(env.BENCH_THINK_MS ?? 4000);
+const WARMUP = Number(env.BENCH_WARMUP ?? 10);
 const POLL_MS = Number(env.BENCH_POLL_MS ?? 5);
 const WEB = env.BENCH_WEB === 'poll' ? 'poll' : 'stream';
 const NOW = env.BENCH_NOW ?? '2026-12-07T10:00:00+09:00'; // a Monday after Friday's release
@@ -144,9 +146,10 @@ async function openWindows(url: string, channel: ChannelName): Promise<Window[]>
   return windows;
 }
 
-function makeCitizens(windows: Record<ChannelName, Window[]>, seed: number): Citizen[] {
+function makeCitizens(windows: Record<ChannelName, Window[]>, seed: number, count = CITIZENS, first = 0): Citizen[] {
   const rnd = random(seed);
-  return Array.from({ length: CITIZENS }, (_, index) => {
+  return Array.from({ length: count }, (_, i) => {
+    const index = first + i;
     const channel: ChannelName = index % 2 === 0 ? 'web' : 'phone';
     const open = windows[channel];
     const w = open[Math.floor(rnd() * open.length)]!;
@@ -167,13 +170,13 @@ interface Run {
   seconds: Record<ChannelName, number>;
 }
 
-async function drive(bot: Bot, url: string, citizens: Citizen[]): Promise<Run> {
-  const target: Target = { baseUrl: url, echo: bot === 'echo', thinkMs: THINK_MS, web: WEB, pollMs: POLL_MS, twilio: TWILIO };
+async function drive(bot: Bot, url: string, citizens: Citizen[], thinkMs = THINK_MS): Promise<Run> {
+  const target: Target = { baseUrl: url, echo: bot === 'echo', thinkMs, web: WEB, pollMs: POLL_MS, twilio: TWILIO };
   const span: Record<ChannelName, { first: number; last: number }> = { web: { first: Infinity, last: 0 }, phone: { first: Infinity, last: 0 } };
   const results = await Promise.all(
     citizens.map(async (c) => {
       // Arrivals spread over one think time rather than all in the same millisecond.
-      await new Promise((r) => setTimeout(r, Math.random() * THINK_MS));
+      await new Promise((r) => setTimeout(r, Math.random() * thinkMs));
       const s = span[c.channel];
       s.first = Math.min(s.first, performance.now());
       const result = await runCitizen(c, target);
@@ -323,6 +326,9 @@ async function main(): Promise<void> {
         const server = started.value;
         try {
           const [web, phone] = [await openWindows(server.url, 'web'), await openWindows(server.url, 'phone')];
+          // A few conversations first, not counted: a process's first turns compile its code.
+          const warm = await drive(bot, server.url, makeCitizens({ web, phone }, 7, WARMUP, 100_000), 100);
+          for (const r of warm.results) if (r.channel === 'web' && r.conversationId) webIds.add(r.conversationId);
           const citizens = makeCitizens({ web, phone }, Number(env.BENCH_SEED ?? 1));
           const run = await drive(bot, server.url, citizens);
           runs.push(run);
