@@ -48,9 +48,9 @@ const PAGE = `<!doctype html>
     <nav class="jump" aria-label="画面内の移動">
       <ul>
         <li><a href="#handoffs-title">引き継ぎ</a></li>
+        <li><a href="#booking-title">電話予約の受付</a></li>
         <li><a href="#schedule-title">本日の予約</a></li>
         <li><a href="#capacity-title">枠の状況</a></li>
-        <li><a href="#booking-title">電話予約の受付</a></li>
       </ul>
     </nav>
 
@@ -78,34 +78,6 @@ const PAGE = `<!doctype html>
           </form>
         </div>
       </div>
-    </section>
-
-    <section class="panel" aria-labelledby="schedule-title">
-      <h2 id="schedule-title" tabindex="-1">本日の予約</h2>
-      <form id="date-form" class="date-row">
-        <label for="date">表示する日付</label>
-        <input id="date" type="date" required>
-        <button id="today" type="button">今日</button>
-      </form>
-      <p id="schedule-empty" class="muted" hidden>この日の予約はありません。</p>
-      <table id="schedule" class="table" hidden>
-        <caption id="schedule-caption"></caption>
-        <thead><tr>
-          <th scope="col">時間帯</th><th scope="col">予約番号</th><th scope="col">状態</th>
-          <th scope="col">経路</th><th scope="col">電話</th><th scope="col">操作</th>
-        </tr></thead>
-      </table>
-    </section>
-
-    <section class="panel" aria-labelledby="capacity-title">
-      <h2 id="capacity-title" tabindex="-1">枠の状況</h2>
-      <p id="capacity-caption" class="muted"></p>
-      <table id="windows" class="table" hidden>
-        <thead><tr>
-          <th scope="col">時間帯</th><th scope="col">予約数/定員</th><th scope="col">受付</th><th scope="col">定員の変更</th>
-        </tr></thead>
-        <tbody id="windows-body"></tbody>
-      </table>
     </section>
 
     <section class="panel" aria-labelledby="booking-title">
@@ -163,6 +135,35 @@ const PAGE = `<!doctype html>
         </div>
       </div>
     </section>
+
+    <section class="panel" aria-labelledby="schedule-title">
+      <h2 id="schedule-title" tabindex="-1">本日の予約</h2>
+      <form id="date-form" class="date-row">
+        <label for="date">表示する日付</label>
+        <input id="date" type="date" required>
+        <button id="today" type="button">今日</button>
+      </form>
+      <p id="schedule-empty" class="muted" hidden>この日の予約はありません。</p>
+      <table id="schedule" class="table" hidden>
+        <caption id="schedule-caption"></caption>
+        <thead><tr>
+          <th scope="col">時間帯</th><th scope="col">予約番号</th><th scope="col">状態</th>
+          <th scope="col">経路</th><th scope="col">電話</th><th scope="col">操作</th>
+        </tr></thead>
+      </table>
+    </section>
+
+    <section class="panel" aria-labelledby="capacity-title">
+      <h2 id="capacity-title" tabindex="-1">枠の状況</h2>
+      <p id="capacity-caption" class="muted"></p>
+      <table id="windows" class="table" hidden>
+        <thead><tr>
+          <th scope="col">時間帯</th><th scope="col">予約数/定員</th><th scope="col">受付</th><th scope="col">定員の変更</th>
+        </tr></thead>
+        <tbody id="windows-body"></tbody>
+      </table>
+    </section>
+
   </div>
 </main>
 </body>

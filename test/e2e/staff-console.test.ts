@@ -90,4 +90,34 @@ describe.skipIf(!hasChromium())('the staff console in the browser', () => {
     await staff.close();
     await citizen.close();
   });
+  it('books for a caller on the reservation line, once on a double click, then finds and moves it', async () => {
+    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    await staff.goto(svc.url + '/staff');
+    await staff.getByLabel('ユーザー名').fill(ADMIN.user);
+    await staff.getByLabel('パスワード').fill(ADMIN.password);
+    await staff.getByLabel('パスワード').press('Enter');
+    await staff.getByRole('link', { name: '電話予約の受付' }).click();
+    await staff.getByLabel('日付', { exact: true }).fill('2026-12-03');
+    // The phone's free windows of the day, with what is left.
+    await expect.poll(() => staff.getByLabel('時間帯', { exact: true }).locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(10);
+    await staff.getByLabel('時間帯', { exact: true }).selectOption('10:00');
+    await staff.locator('#book-birthday').fill('4月5日');
+    await staff.getByLabel('電話番号').fill('090-1111-2222');
+    await staff.getByRole('button', { name: '予約する' }).dblclick();
+    await expect.poll(async () => (await staff.locator('#result-number').textContent())?.trim() ?? '', { timeout: 10_000 }).toMatch(/^\d{4} \d{4}$/);
+    await appears(staff, '12月3日(木) 10:00〜10:30');
+    const day = await svc.app.ledger.ledger.listByDate('2026-12-03');
+    expect(day.map((r) => [r.start, r.channel, r.phone, r.birthday])).toEqual([['10:00', 'phone', '09011112222', '04-05']]);
+    const number = day[0]!.number;
+
+    await staff.getByLabel('予約番号（8桁）').fill(number);
+    await staff.getByRole('button', { name: '探す' }).click();
+    await staff.getByLabel('変更先の日付').fill('2026-12-03');
+    await expect.poll(() => staff.getByLabel('変更先の時間帯').locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(10);
+    await staff.getByLabel('変更先の時間帯').selectOption('11:00');
+    await staff.getByRole('button', { name: '変更する' }).click();
+    await expect.poll(async () => (await svc.app.ledger.ledger.find(number))?.start, { timeout: 10_000 }).toBe('11:00');
+    await staff.screenshot({ path: path.join(SCREENSHOTS, 'staff-console-phone-booking.png'), fullPage: true });
+    await staff.close();
+  });
 });
