@@ -34,7 +34,25 @@ const KANA_WORDS: [RegExp, string][] = [
   [/ふたり/g, '2人'],
   [/ふうふ/g, '夫婦'],
   [/よやく/g, '予約'],
+  // The desk's own words, as a recogniser may write them in kana (the intents read kanji).
+  [/でんししょうめいしょ/g, '電子証明書'],
+  [/しょうめいしょ/g, '証明書'],
+  [/ほけんしょう/g, '保険証'],
+  [/うんてんめんきょしょう/g, '運転免許証'],
+  [/めんきょしょう/g, '免許証'],
+  [/てすうりょう/g, '手数料'],
+  [/ちゅうしゃじょう/g, '駐車場'],
+  [/ゆうこうきげん/g, '有効期限'],
+  [/つうちしょ/g, '通知書'],
+  [/もちもの/g, '持ち物'],
+  [/ほんにんかくにん/g, '本人確認'],
+  [/こうしん/g, '更新'],
+  [/へんこう/g, '変更'],
+  [/おねがい/g, 'お願い'],
+  [/だいじょうぶ/g, '大丈夫'],
+  [/ばんごう/g, '番号'],
 ];
+const KANA_WEEKS: Record<string, number> = { いっ: 1, に: 2, さん: 3, よん: 4 };
 const KANA_WEEKDAY: Record<string, string> = { げつ: '月', か: '火', すい: '水', もく: '木', きん: '金', ど: '土', にち: '日' };
 
 // Day names read in kana (ついたち … とおか, はつか, じゅうよっか, にじゅうよっか).
@@ -85,6 +103,9 @@ export function normalize(input: string): string {
   for (const [re, to] of KANA_WORDS) t = t.replace(re, to);
   t = t.replace(/(月|火|水|木|金|土|日)(?:曜日曜日|よう日|ようび)/g, '$1曜日');
   for (const [word, kanji] of Object.entries(KANA_WEEKDAY)) t = t.replace(new RegExp(`${word}曜日`, 'g'), `${kanji}曜日`);
+  // 「いっしゅうかんご」「みっかご」: so many weeks or days from today, not a day of the month.
+  t = t.replace(/(いっ|に|さん|よん)しゅうかん(?:ご|あと)/g, (_all, n: string) => `${KANA_WEEKS[n]}週間後`);
+  for (const [word, day] of KANA_DAYS) t = t.replace(new RegExp(`${word}(?:ご|あと)(?=[のにはで\\s]|$)`, 'g'), `${day}日後`);
   for (const [word, day] of KANA_DAYS) t = t.replaceAll(word, `${day}日`);
   for (const [word, day] of KANA_DAYS_AFTER_MONTH) {
     t = t.replace(new RegExp(`(月の?)${word}`, 'g'), `$1${day}日`);
