@@ -13,7 +13,7 @@ import type { HandoffChannel, HandoffStore } from './handoffs.js';
 /** A citizen waiting for staff is told again that their message arrived at most this often. */
 export const ACK_EVERY_MINUTES = 10;
 
-const BACK = new Set(['自動案内に戻る', '自動案内にもどる', '自動応答に戻る', 'ボットに戻る', 'チャットボットに戻る', '自動案内']);
+const BACK = new Set([info.BACK_TO_BOT, '自動案内にもどる', '自動応答に戻る', 'ボットに戻る', 'チャットボットに戻る', '自動案内']);
 
 export function wantsBot(text: string | undefined): boolean {
   return BACK.has((text ?? '').normalize('NFKC').replace(/[\s。、．.!！「」]/g, ''));

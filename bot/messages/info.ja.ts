@@ -184,18 +184,23 @@ export const proxyMustCall = (deskPhone: string): Say =>
 
 // ── handoff (R25) ───────────────────────────────────────────────────────────────────
 
+/** While staff have the conversation, the words that give it back to the automatic assistant. */
+export const BACK_TO_BOT = '自動案内に戻る';
+
 function handoffInWriting(where: string, staffedNow: boolean, deskPhone: string): Say {
   return say(
     [
       '担当の職員に引き継ぎました。職員がこれまでのやりとりを読んで、' + where + 'でお返事します。',
       staffedNow ? 'しばらくお待ちください。' : `ただいま受付時間外のため、お返事は次の受付日(${PHONE_HOURS})になります。`,
       `お電話でのご予約・ご相談は、${deskPhoneText(deskPhone)}へどうぞ。`,
+      `自動案内に戻る場合は「${BACK_TO_BOT}」と送ってください。`,
     ].join('\n'),
     '担当の職員に引き継ぎました。職員が、' +
       where +
       'でお返事します。' +
       (staffedNow ? 'しばらくお待ちください。' : 'お返事は、次の受付日になります。') +
       `お電話でのご相談は、${deskPhoneSpeech(deskPhone)}です。受付は、${PHONE_HOURS_SPEECH}です。`,
+    [{ label: BACK_TO_BOT }],
   );
 }
 
@@ -204,9 +209,6 @@ export const handoffWeb = (staffedNow: boolean, deskPhone: string = DEFAULT_DESK
 
 /** LINE: staff answer in this LINE talk. */
 export const handoffLine = (staffedNow: boolean, deskPhone: string = DEFAULT_DESK_PHONE): Say => handoffInWriting('このトーク', staffedNow, deskPhone);
-
-/** While staff have the conversation, the words that give it back to the automatic assistant. */
-export const BACK_TO_BOT = '自動案内に戻る';
 
 /** A message arrived while staff have the conversation and nobody has taken it yet. */
 export const handoffWaiting = (): Say =>

@@ -142,6 +142,9 @@ describe('handoff to staff', () => {
 
   it('lets the citizen go back to the automatic assistant', async () => {
     const { conv, handoff } = await handedOff();
+    // The handoff message offers the way back as a button.
+    const offered = (await dl.activities(conv)).find((a) => /担当の職員に引き継ぎました/.test(a.text ?? ''));
+    expect(offered.suggestedActions.actions.map((x: any) => x.title)).toEqual(['自動案内に戻る']);
     await dl.send(conv, '自動案内に戻る');
     await dl.until(conv, /自動案内に戻りました/);
     expect((await api.call('GET', `/api/staff/handoffs/${handoff.id}`, s)).body.handoff.status).toBe('resolved');
