@@ -67,6 +67,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   const queue = core.redis ? new RedisActivityQueue(core.redis) : new MemoryActivityQueue();
   const { LINE_CHANNEL_SECRET: channelSecret, LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken } = settings;
   const line = channelSecret && channelAccessToken ? { channelSecret, channelAccessToken, apiBaseUrl: settings.LINE_API_BASE_URL } : undefined;
+  const rateLimiter = createRateLimiter(settings, core.redis, core.logger);
   const mount = (server: Server) => {
     mountWebChatPage(server);
     mountStaffConsole(server);
@@ -91,10 +92,9 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     }
     if (line) {
       const seen = core.redis ? new RedisSeenEvents(core.redis) : new MemorySeenEvents();
-      server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(runtime, seen, lineClient(line), line, core.logger), core.logger));
+      server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(runtime, seen, lineClient(line), line, core.logger, rateLimiter), core.logger));
     }
   };
-  const rateLimiter = createRateLimiter(settings, core.redis, core.logger);
   const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter });
   return {
     ...core,

@@ -10,6 +10,7 @@ import { CHANNEL_IDS } from '../../dialogs/turn.js';
 import type { BotRuntime } from '../bot-runtime.js';
 import type { Logger } from '../log.js';
 import type { SeenEvents } from './reply-cache.js';
+import type { RateLimiter } from '../http/rate-limit.js';
 
 export interface LineSettings {
   channelSecret: string;
@@ -25,7 +26,14 @@ export function lineClient(s: LineSettings): messagingApi.MessagingApiClient {
   return new messagingApi.MessagingApiClient({ channelAccessToken: s.channelAccessToken, ...(s.apiBaseUrl ? { baseURL: s.apiBaseUrl } : {}) });
 }
 
-export function lineWebhookHandler(runtime: () => Promise<BotRuntime>, seen: SeenEvents, client: messagingApi.MessagingApiClient, s: LineSettings, logger: Logger) {
+export function lineWebhookHandler(
+  runtime: () => Promise<BotRuntime>,
+  seen: SeenEvents,
+  client: messagingApi.MessagingApiClient,
+  s: LineSettings,
+  logger: Logger,
+  limiter?: RateLimiter,
+) {
   return async (req: Request, res: Response): Promise<void> => {
     const raw = (req as Request & { rawBody?: string | Buffer }).rawBody;
     const signature = req.header('x-line-signature');
@@ -43,7 +51,7 @@ export function lineWebhookHandler(runtime: () => Promise<BotRuntime>, seen: See
     const rt = await runtime();
     for (const event of events) {
       try {
-        await handle(event, rt, seen, client, logger);
+        await handle(event, rt, seen, client, logger, limiter);
       } catch (err) {
         logger.error({ err, channel: 'line' }, 'LINE event failed');
       }
@@ -52,9 +60,15 @@ export function lineWebhookHandler(runtime: () => Promise<BotRuntime>, seen: See
   };
 }
 
-async function handle(event: webhook.Event, rt: BotRuntime, seen: SeenEvents, client: messagingApi.MessagingApiClient, logger: Logger): Promise<void> {
+async function handle(event: webhook.Event, rt: BotRuntime, seen: SeenEvents, client: messagingApi.MessagingApiClient, logger: Logger, limiter?: RateLimiter): Promise<void> {
   const userId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!userId || !(await firstTime(seen, event.webhookEventId, logger))) return;
+  // A flood from one user is not answered past the per-conversation limit (the webhook itself
+  // is never refused: LINE would redeliver, and other users' events share the request).
+  if (limiter && !(await limiter.allowMessage(`line-${userId}`))) {
+    logger.warn({ channel: 'line' }, 'LINE user over the message limit; event not answered');
+    return;
+  }
   const activity = toActivity(event, userId);
   if (!activity) return;
   client.showLoadingAnimation({ chatId: userId, loadingSeconds: 5 }).catch(() => undefined);

@@ -61,6 +61,15 @@ export class RateLimiter {
     return { ok: true };
   }
 
+  /**
+   * One more message in a conversation the path does not name (a LINE user, after the webhook's
+   * signature is checked): false once the per-conversation limit is passed.
+   */
+  async allowMessage(conversationId: string): Promise<boolean> {
+    if (this.limits.perConversation <= 0) return true;
+    return !(await this.take('conversation', conversationId, this.limits.perConversation));
+  }
+
   private async take(scope: 'ip' | 'conversation', id: string, limit: number): Promise<RateVerdict | undefined> {
     const now = this.now();
     const { windowMs } = this.limits;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINE_WEBHOOK_PATH } from '../../adapters/app.js';
 import { startApp, type RunningApp } from '../support/app.js';
 import { startFakeLine } from '../support/fake-line.js';
+import { lineText, signedLine } from '../support/clients.js';
 
 const SECRET = 'line-channel-secret';
 
@@ -97,6 +98,27 @@ describe('LINE reply token expired', () => {
       expect(res.status).toBe(200);
       expect(line.pushes()).toHaveLength(1);
       expect(line.pushes()[0]!.headers['x-line-retry-key']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await svc.stop();
+      await line.close();
+    }
+  });
+});
+
+describe('LINE: one user flooding', () => {
+  it('answers a user only up to the per-conversation limit per minute; others are still answered', async () => {
+    const line = await startFakeLine();
+    const svc = await startApp({ FAKE_NOW: '2026-11-25T10:00:00+09:00', LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'token', LINE_API_BASE_URL: line.url, RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '3' });
+    try {
+      const post = async (userId: string, text: string) => {
+        const { body, headers } = signedLine(SECRET, [lineText(userId, text)]);
+        expect((await fetch(svc.url + LINE_WEBHOOK_PATH, { method: 'POST', headers, body })).status).toBe(200);
+      };
+      const flooder = 'U' + 'f'.repeat(32);
+      for (let i = 0; i < 5; i++) await post(flooder, '手数料はいくらですか');
+      expect(line.replies().length).toBe(3);
+      await post('U' + 'e'.repeat(32), '手数料はいくらですか');
+      expect(line.replies().length).toBe(4);
     } finally {
       await svc.stop();
       await line.close();
