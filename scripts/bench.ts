@@ -9,7 +9,8 @@
 // each answer (uniform 0.5–1.5×: reading the answer and typing, or the phone's speech playing,
 // take longer in life); BENCH_WEB (stream) hears the bot on the Direct Line WebSocket as Web
 // Chat does, or =poll polls every BENCH_POLL_MS (5);
-// BENCH_WARMUP (10) conversations first, not counted (a fresh process compiles as it goes);
+// BENCH_INSTANCES (1) service processes per bot, sharing Redis and PostgreSQL, the citizens
+// spread over them; BENCH_WARMUP (10) conversations per process first, not counted (a fresh process compiles as it goes);
 // BENCH_NOW (a Monday morning with the windows open); BENCH_PROFILE=DIR writes each
 // server's CPU profile there and summarises it; BENCH_SEED (1) the citizens' wishes.
 // The bench works in a fresh PostgreSQL schema, dropped afterwards, and deletes the Redis keys
@@ -30,6 +31,7 @@ const env = process.env;
 const CITIZENS = Number(env.BENCH_CITIZENS ?? 200);
 const THINK_MS = Number(env.BENCH_THINK_MS ?? 4000);
 const WARMUP = Number(env.BENCH_WARMUP ?? 10);
+const INSTANCES = Math.max(1, Number(env.BENCH_INSTANCES ?? 1));
 const POLL_MS = Number(env.BENCH_POLL_MS ?? 5);
 const WEB = env.BENCH_WEB === 'poll' ? 'poll' : 'stream';
 const NOW = env.BENCH_NOW ?? '2026-12-07T10:00:00+09:00'; // a Monday after Friday's release
@@ -170,8 +172,9 @@ interface Run {
   seconds: Record<ChannelName, number>;
 }
 
-async function drive(bot: Bot, url: string, citizens: Citizen[], thinkMs = THINK_MS): Promise<Run> {
-  const target: Target = { baseUrl: url, echo: bot === 'echo', thinkMs, web: WEB, pollMs: POLL_MS, twilio: TWILIO };
+async function drive(bot: Bot, urls: string[], citizens: Citizen[], thinkMs = THINK_MS): Promise<Run> {
+  // Citizens spread over the instances in turn (any instance could serve any of them).
+  const target = (c: Citizen): Target => ({ baseUrl: urls[c.index % urls.length]!, echo: bot === 'echo', thinkMs, web: WEB, pollMs: POLL_MS, twilio: TWILIO });
   const span: Record<ChannelName, { first: number; last: number }> = { web: { first: Infinity, last: 0 }, phone: { first: Infinity, last: 0 } };
   const results = await Promise.all(
     citizens.map(async (c) => {
@@ -179,7 +182,7 @@ async function drive(bot: Bot, url: string, citizens: Citizen[], thinkMs = THINK
       await new Promise((r) => setTimeout(r, Math.random() * thinkMs));
       const s = span[c.channel];
       s.first = Math.min(s.first, performance.now());
-      const result = await runCitizen(c, target);
+      const result = await runCitizen(c, target(c));
       s.last = Math.max(s.last, performance.now());
       return result;
     }),
@@ -314,33 +317,36 @@ async function main(): Promise<void> {
   const webIds = new Set<string>();
   const runs: Run[] = [];
   const started = performance.now();
-  console.log(`bench: ${CITIZENS} citizens at once (half web chat, half phone), think ${THINK_MS} ms, web chat ${WEB === 'poll' ? `polling every ${POLL_MS} ms` : 'on the WebSocket stream'}, now ${NOW}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(`bench: ${CITIZENS} citizens at once (half web chat, half phone) on ${INSTANCES} instance${INSTANCES > 1 ? "s" : ""} per bot, think ${THINK_MS} ms, web chat ${WEB === 'poll' ? `polling every ${POLL_MS} ms` : 'on the WebSocket stream'}, now ${NOW}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
   try {
-    // Both servers start together (start-up is mostly the dictionary); the echo one idles meanwhile.
-    const starting = (['reservation', 'echo'] as const).map((bot) => startServer(bot, schema.scopedUrl, redisUrl, workDir));
+    // All servers start together (start-up is mostly the dictionary); the echo ones idle meanwhile.
+    const starting = (['reservation', 'echo'] as const).map((bot) =>
+      Promise.all(Array.from({ length: INSTANCES }, () => startServer(bot, schema.scopedUrl, redisUrl, workDir))),
+    );
     const servers = await Promise.allSettled(starting);
     try {
       for (const [i, bot] of (['reservation', 'echo'] as const).entries()) {
         const started = servers[i]!;
         if (started.status === 'rejected') throw started.reason;
-        const server = started.value;
+        const group = started.value;
+        const urls = group.map((server) => server.url);
         try {
-          const [web, phone] = [await openWindows(server.url, 'web'), await openWindows(server.url, 'phone')];
+          const [web, phone] = [await openWindows(urls[0]!, 'web'), await openWindows(urls[0]!, 'phone')];
           // A few conversations first, not counted: a process's first turns compile its code.
-          const warm = await drive(bot, server.url, makeCitizens({ web, phone }, 7, WARMUP, 100_000), 100);
+          const warm = await drive(bot, urls, makeCitizens({ web, phone }, 7, WARMUP * INSTANCES, 100_000), 100);
           for (const r of warm.results) if (r.channel === 'web' && r.conversationId) webIds.add(r.conversationId);
           const citizens = makeCitizens({ web, phone }, Number(env.BENCH_SEED ?? 1));
-          const run = await drive(bot, server.url, citizens);
+          const run = await drive(bot, urls, citizens);
           runs.push(run);
           for (const r of run.results) if (r.channel === 'web' && r.conversationId) webIds.add(r.conversationId);
           console.log(`\n${table(bot === 'echo' ? 'echo bot (the floor, same stack):' : 'reservation bot:', [['web', stats(run, 'web')], ['phone', stats(run, 'phone')]])}`);
         } finally {
-          await server.stop();
+          await Promise.all(group.map((server) => server.stop()));
         }
-        if (PROFILE_DIR) console.log(`\n${profileReport(bot, server.startupMs)}`);
+        if (PROFILE_DIR) console.log(`\n${profileReport(bot, Math.max(...group.map((server) => server.startupMs)))}`);
       }
     } finally {
-      await Promise.all(servers.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+      await Promise.all(servers.map((g) => (g.status === 'fulfilled' ? Promise.all(g.value.map((server) => server.stop())) : undefined)));
     }
   } finally {
     await schema.drop().catch((err: Error) => console.error(`bench: could not drop the schema: ${err.message}`));
