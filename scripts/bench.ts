@@ -23,9 +23,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { runCitizen, runTag, type ChannelName, type Citizen, type ConversationResult, type Target } from './bench-citizens.js';
 import { formatSummary, summariseFile } from './profile-summary.js';
+// The bench is a test of the whole service: it takes its schema the way the tests do.
+import { freshSchema } from '../test/support/databases.js';
 
 const env = process.env;
 const CITIZENS = Number(env.BENCH_CITIZENS ?? 200);
@@ -262,25 +263,6 @@ function table(title: string, rows: [string, Stats][]): string {
 
 // ── clean-up ──────────────────────────────────────────────────────────────────────────
 
-async function createSchema(url: string): Promise<{ scopedUrl: string; drop: () => Promise<void> }> {
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const scoped = new URL(url);
-  scoped.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    scopedUrl: scoped.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
-    },
-  };
-}
-
 /** Deletes the keys of this run's conversations: their calls carry runTag, web chats their ids. */
 async function forgetConversations(redisUrl: string, webIds: Set<string>): Promise<number> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -313,7 +295,7 @@ async function main(): Promise<void> {
   const databaseUrl = required('DATABASE_URL');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecert-bench-'));
   if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
-  const schema = await createSchema(databaseUrl);
+  const schema = await freshSchema(databaseUrl, 'bench_');
   const webIds = new Set<string>();
   const runs: Run[] = [];
   const started = performance.now();
@@ -321,7 +303,7 @@ async function main(): Promise<void> {
   try {
     // All servers start together (start-up is mostly the dictionary); the echo ones idle meanwhile.
     const starting = (['reservation', 'echo'] as const).map((bot) =>
-      Promise.all(Array.from({ length: INSTANCES }, () => startServer(bot, schema.scopedUrl, redisUrl, workDir))),
+      Promise.all(Array.from({ length: INSTANCES }, () => startServer(bot, schema.url, redisUrl, workDir))),
     );
     const servers = await Promise.allSettled(starting);
     try {

@@ -5,13 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import net from 'node:net';
-import pg from 'pg';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINE_WEBHOOK_PATH, TWILIO_VOICE_PATH } from '../../adapters/app.js';
 import { openLedger, type OpenLedger } from '../../adapters/ledger/open.js';
 import { startApp, tempDir, type RunningApp } from '../support/app.js';
-import { postgresUrl, redisUrl } from '../support/databases.js';
+import { freshSchema, postgresUrl, redisUrl } from '../support/databases.js';
 import { startFakeLine } from '../support/fake-line.js';
 import { endpointOf, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
@@ -19,26 +18,6 @@ const FAKE_NOW = '2026-11-25T10:00:00+09:00';
 const DESK_PHONE = '072-724-6920';
 const SECRET = 'faults-directline-secret';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A fresh schema on the shared PostgreSQL server: its URL, and how to drop it. */
-async function freshSchema(url: string) {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const scoped = new URL(url);
-  scoped.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: scoped.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
-    },
-  };
-}
 
 /** A web chat citizen over Direct Line HTTP; `urls` are the instances, taken in turn per request. */
 class WebChat {

@@ -6,7 +6,7 @@ import { LINE_WEBHOOK_PATH } from '../../adapters/app.js';
 import { startApp, type RunningApp } from '../support/app.js';
 import { directLine, lineText, signedLine, sseListen, staffApi, type StaffLogin, type WebChat } from '../support/clients.js';
 import { startFakeLine } from '../support/fake-line.js';
-import { postgresTestDatabase, redisUrl, postgresUrl } from '../support/databases.js';
+import { freshSchema, redisUrl, postgresUrl } from '../support/databases.js';
 
 const ADMIN = { user: 'tanaka', password: 'correct horse battery' };
 const SECOND = { user: 'suzuki', password: 'another long password' };
@@ -259,11 +259,8 @@ describe('windows: capacity at a glance, stop and reopen, change capacity (R4)',
 
 describe.skipIf(!redisUrl || !postgresUrl)('handoff events across two instances sharing Redis and PostgreSQL', () => {
   it('a console on one instance hears a handoff opened on the other', async () => {
-    const db = await postgresTestDatabase(postgresUrl!);
-    const url = new URL(postgresUrl!);
-    const schema = ((await (await db.open()).db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    const env = { REDIS_URL: redisUrl!, DATABASE_URL: url.toString(), DIRECTLINE_SECRET: 'shared-secret-for-test', FAKE_NOW: NOW, STAFF_ADMIN_USER: ADMIN.user, STAFF_ADMIN_PASSWORD: ADMIN.password };
+    const db = await freshSchema(postgresUrl!);
+    const env = { REDIS_URL: redisUrl!, DATABASE_URL: db.url, DIRECTLINE_SECRET: 'shared-secret-for-test', FAKE_NOW: NOW, STAFF_ADMIN_USER: ADMIN.user, STAFF_ADMIN_PASSWORD: ADMIN.password };
     const a = await startApp(env);
     const b = await startApp(env);
     try {

@@ -1,5 +1,4 @@
 // LINE webhooks, signed as LINE signs them, answered through a local fake LINE API.
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINE_WEBHOOK_PATH } from '../../adapters/app.js';
 import { startApp, type RunningApp } from '../support/app.js';
@@ -22,22 +21,10 @@ describe('LINE webhook', () => {
   });
 
   const post = async (events: object[], sign: 'good' | 'bad' | 'none' = 'good') => {
-    const body = JSON.stringify({ destination: 'Ubot', events });
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (sign !== 'none') headers['x-line-signature'] = createHmac('sha256', sign === 'good' ? SECRET : 'other').update(body).digest('base64');
-    const res = await fetch(svc.url + LINE_WEBHOOK_PATH, { method: 'POST', headers, body });
-    return res.status;
+    const { body, headers } = signedLine(SECRET, events, sign);
+    return (await fetch(svc.url + LINE_WEBHOOK_PATH, { method: 'POST', headers, body })).status;
   };
-  const text = (userId: string, t: string, id = `ev-${++n}`, redelivery = false) => ({
-    type: 'message',
-    mode: 'active',
-    timestamp: Date.now(),
-    source: { type: 'user', userId },
-    webhookEventId: id,
-    deliveryContext: { isRedelivery: redelivery },
-    replyToken: `rt-${id}`,
-    message: { type: 'text', id: `m-${id}`, quoteToken: 'q', text: t },
-  });
+  const text = (userId: string, t: string, id = `ev-${++n}`) => lineText(userId, t, id);
   /** Sends one line and returns the messages replied to it. */
   const say = async (userId: string, t: string) => {
     const before = line.replies().length;
@@ -93,8 +80,8 @@ describe('LINE reply token expired', () => {
     const line = await startFakeLine({ failReplies: true });
     const svc = await startApp({ LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'token', LINE_API_BASE_URL: line.url });
     try {
-      const body = JSON.stringify({ destination: 'Ubot', events: [{ type: 'message', mode: 'active', timestamp: Date.now(), source: { type: 'user', userId: 'U' + 'd'.repeat(32) }, webhookEventId: 'ev-push', deliveryContext: { isRedelivery: false }, replyToken: 'expired', message: { type: 'text', id: 'm', quoteToken: 'q', text: '持ち物は' } }] });
-      const res = await fetch(svc.url + LINE_WEBHOOK_PATH, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': createHmac('sha256', SECRET).update(body).digest('base64') }, body });
+      const { body, headers } = signedLine(SECRET, [{ ...lineText('U' + 'd'.repeat(32), '持ち物は', 'ev-push'), replyToken: 'expired' }]);
+      const res = await fetch(svc.url + LINE_WEBHOOK_PATH, { method: 'POST', headers, body });
       expect(res.status).toBe(200);
       expect(line.pushes()).toHaveLength(1);
       expect(line.pushes()[0]!.headers['x-line-retry-key']).toMatch(/^[0-9a-f-]{36}$/);

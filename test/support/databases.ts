@@ -20,29 +20,40 @@ export async function pgliteTestDatabase(): Promise<TestDatabase> {
   return { kind: 'pglite', open: async () => shared, drop: () => shared.db.close() };
 }
 
-/** A fresh schema on the PostgreSQL server, dropped afterwards. */
-export async function postgresTestDatabase(url: string): Promise<TestDatabase> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+/** A fresh schema on the shared PostgreSQL server: a URL whose connections use only it, and how to drop it. */
+export async function freshSchema(url: string, prefix = 't_'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const schema = `${prefix}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const scoped = new URL(url);
   scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: scoped.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+/** A fresh schema on the PostgreSQL server, dropped afterwards. */
+export async function postgresTestDatabase(url: string): Promise<TestDatabase> {
+  const schema = await freshSchema(url);
   const opened: OpenLedger[] = [];
   return {
     kind: 'postgres',
     async open() {
-      const l = await openLedger({ databaseUrl: scoped.toString(), poolSize: 10 });
+      const l = await openLedger({ databaseUrl: schema.url, poolSize: 10 });
       opened.push(l);
       return l;
     },
     async drop() {
       await Promise.all(opened.map((l) => l.db.close().catch(() => undefined)));
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
+      await schema.drop();
     },
   };
 }
