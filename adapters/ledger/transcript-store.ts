@@ -91,6 +91,27 @@ export class SqlTranscriptStore implements TranscriptStore {
     return paged(rows, 'c', (r) => ({ channelId, id: r.id, created: new Date(r.created) }));
   }
 
+  /**
+   * The latest `limit` activities of each conversation, oldest first, in one query (the staff
+   * console shows many conversations at once; paging through each would cost a query per page).
+   */
+  async latestOf(conversations: { channelId: string; conversationId: string }[], limit: number): Promise<Map<string, Activity[]>> {
+    const found = new Map(conversations.map((c) => [conversationKey(c.channelId, c.conversationId), [] as Activity[]]));
+    if (conversations.length === 0) return found;
+    await Promise.all(conversations.map((c) => this.pending.get(conversationKey(c.channelId, c.conversationId))));
+    const { rows } = await this.db.query<{ channel_id: string; conversation_id: string; activity: Activity | string }>(
+      `SELECT channel_id, conversation_id, activity FROM (
+         SELECT channel_id, conversation_id, activity, seq,
+                row_number() OVER (PARTITION BY channel_id, conversation_id ORDER BY seq DESC) AS n
+         FROM transcript_activities
+         WHERE (channel_id, conversation_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       ) latest WHERE n <= $3 ORDER BY seq`,
+      [conversations.map((c) => c.channelId), conversations.map((c) => c.conversationId), limit],
+    );
+    for (const r of rows) found.get(conversationKey(r.channel_id, r.conversation_id))?.push(revive(parsed(r.activity)));
+    return found;
+  }
+
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     // A write still on its way must not bring the conversation back.
     await this.pending.get(conversationKey(channelId, conversationId));
@@ -221,7 +242,7 @@ function bytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 }
 
-function conversationKey(channelId: string | undefined, conversationId: string | undefined): string {
+export function conversationKey(channelId: string | undefined, conversationId: string | undefined): string {
   return JSON.stringify([channelId ?? '', conversationId ?? '']);
 }
 

@@ -8,6 +8,7 @@ import { sendError } from '../http/errors.js';
 import type { StaffStore } from './accounts.js';
 import { refusalText } from './labels.ja.js';
 import { publicReservation, type Guard } from './routes.js';
+import { startOf } from './window-routes.js';
 
 export interface BookingRouteDeps {
   guard: Guard;
@@ -18,8 +19,8 @@ export interface BookingRouteDeps {
 
 const NUMBER = /^\d{8}$/;
 const window = (body: Record<string, unknown>) => {
-  const start = /^([0-2]\d):?([0-5]\d)$/.exec(String(body.start ?? ''));
-  return typeof body.date === 'string' && isCivilDate(body.date) && start ? { date: body.date, start: `${start[1]}:${start[2]}` } : undefined;
+  const start = startOf(body.start);
+  return typeof body.date === 'string' && isCivilDate(body.date) && start ? { date: body.date, start } : undefined;
 };
 
 export function mountBookingApi(server: Server, d: BookingRouteDeps): void {

@@ -6,7 +6,8 @@ import type { messagingApi } from '@line/bot-sdk';
 import * as info from '../../bot/messages/info.ja.js';
 import { toActivity } from '../../dialogs/turn.js';
 import type { ActivityQueue } from '../channels/directline/queue.js';
-import type { SqlTranscriptStore } from '../ledger/transcript-store.js';
+import { BOT } from '../channels/directline/routes.js';
+import { conversationKey, type SqlTranscriptStore } from '../ledger/transcript-store.js';
 import type { Handoff } from './handoffs.js';
 
 export interface TranscriptLine {
@@ -20,7 +21,6 @@ export interface TranscriptLine {
 /** The most a console shows of one conversation (the latest part). */
 const MAX_LINES = 500;
 const STAFF = { id: 'staff', name: '担当職員', role: 'bot' };
-const BOT = { id: 'ecert-bot', name: '箕面市 電子証明書予約', role: 'bot' };
 /** Shown before a staff reply, so the citizen knows a person wrote it. */
 export const STAFF_LABEL = '【担当職員】';
 
@@ -28,18 +28,15 @@ interface StaffData {
   staff?: string;
 }
 
-export async function transcriptLines(store: SqlTranscriptStore, channelId: string, conversationId: string): Promise<TranscriptLine[]> {
-  const lines: TranscriptLine[] = [];
-  let token: string | undefined;
-  do {
-    const page = await store.getTranscriptActivities(channelId, conversationId, token);
-    for (const a of page.items) {
-      const line = toLine(a);
-      if (line) lines.push(line);
-    }
-    token = page.continuationToken || undefined;
-  } while (token);
-  return lines.slice(-MAX_LINES);
+/** What was said in each handed-off conversation (the latest part), by handoff id, in one query. */
+export async function transcriptsOf(store: SqlTranscriptStore, handoffs: Handoff[]): Promise<Map<string, TranscriptLine[]>> {
+  const activities = await store.latestOf(handoffs, MAX_LINES);
+  return new Map(
+    handoffs.map((h) => {
+      const said = activities.get(conversationKey(h.channelId, h.conversationId)) ?? [];
+      return [h.id, said.map(toLine).filter((l): l is TranscriptLine => l !== undefined)];
+    }),
+  );
 }
 
 function toLine(a: Activity): TranscriptLine | undefined {

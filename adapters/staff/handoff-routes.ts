@@ -7,7 +7,7 @@ import { sendError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import type { SqlTranscriptStore } from '../ledger/transcript-store.js';
 import type { StaffStore } from './accounts.js';
-import { ChannelUnavailableError, transcriptLines, type StaffReplies } from './conversations.js';
+import { ChannelUnavailableError, transcriptsOf, type StaffReplies } from './conversations.js';
 import type { StaffEvents } from './events.js';
 import type { Handoff, HandoffChange, HandoffStore } from './handoffs.js';
 import { reasonText } from './labels.ja.js';
@@ -15,6 +15,7 @@ import type { Guard } from './routes.js';
 
 export const MAX_REPLY = 1000;
 const PING_MS = 20_000;
+const idOf = (req: Request): string => String(req.params.id ?? '');
 
 export interface HandoffRouteDeps {
   guard: Guard;
@@ -34,19 +35,24 @@ const REFUSALS: Record<Exclude<HandoffChange, { ok: true }>['reason'], [number, 
 };
 
 export function mountHandoffApi(server: Server, d: HandoffRouteDeps): void {
-  const view = async (h: Handoff) => ({
-    id: h.id,
-    channel: h.channel,
-    createdAt: h.createdAt.toISOString(),
-    reason: h.reason,
-    reasonText: reasonText(h.reason),
-    mode: h.mode,
-    status: h.status,
-    claimedBy: h.claimedBy,
-    resolvedAt: h.resolvedAt?.toISOString() ?? null,
-    callbackPhone: h.callbackPhone,
-    transcript: await transcriptLines(d.transcripts, h.channelId, h.conversationId),
-  });
+  /** Handoffs as the console shows them, their transcripts read in one query. */
+  const views = async (handoffs: Handoff[]) => {
+    const transcripts = await transcriptsOf(d.transcripts, handoffs);
+    return handoffs.map((h) => ({
+      id: h.id,
+      channel: h.channel,
+      createdAt: h.createdAt.toISOString(),
+      reason: h.reason,
+      reasonText: reasonText(h.reason),
+      mode: h.mode,
+      status: h.status,
+      claimedBy: h.claimedBy,
+      resolvedAt: h.resolvedAt?.toISOString() ?? null,
+      callbackPhone: h.callbackPhone,
+      transcript: transcripts.get(h.id) ?? [],
+    }));
+  };
+  const view = async (h: Handoff) => (await views([h]))[0]!;
   const refuse = (res: Response, r: Exclude<HandoffChange, { ok: true }>) => {
     const [status, message] = REFUSALS[r.reason];
     sendError(res, status, r.reason, r.reason === 'claimed-by-other' && r.handoff?.claimedBy ? `${r.handoff.claimedBy}さんが対応しています。` : message);
@@ -58,13 +64,13 @@ export function mountHandoffApi(server: Server, d: HandoffRouteDeps): void {
     if (!s) return;
     const list = await d.handoffs.list(d.clock());
     await d.staff.audit(s.username, 'list-handoffs', undefined, { count: list.length });
-    res.json({ handoffs: await Promise.all(list.map(view)) });
+    res.json({ handoffs: await views(list) });
   });
 
   server.get('/api/staff/handoffs/:id', async (req: Request, res: Response) => {
     const s = await d.guard(req, res, false);
     if (!s) return;
-    const h = await d.handoffs.get(String(req.params.id ?? ''));
+    const h = await d.handoffs.get(idOf(req));
     if (!h) return refuse(res, { ok: false, reason: 'not-found' });
     await d.staff.audit(s.username, 'view-handoff', h.id);
     res.json({ handoff: await view(h) });
@@ -73,8 +79,8 @@ export function mountHandoffApi(server: Server, d: HandoffRouteDeps): void {
   server.post('/api/staff/handoffs/:id/claim', async (req: Request, res: Response) => {
     const s = await d.guard(req, res, true);
     if (!s) return;
-    const r = await d.handoffs.claim(String(req.params.id ?? ''), s.username, d.clock());
-    await d.staff.audit(s.username, 'claim-handoff', String(req.params.id ?? '').slice(0, 40), { ok: r.ok });
+    const r = await d.handoffs.claim(idOf(req), s.username, d.clock());
+    await d.staff.audit(s.username, 'claim-handoff', idOf(req).slice(0, 40), { ok: r.ok });
     if (!r.ok) return refuse(res, r);
     await changed(r.handoff);
     res.json({ handoff: await view(r.handoff) });
@@ -88,9 +94,9 @@ export function mountHandoffApi(server: Server, d: HandoffRouteDeps): void {
     const text = typeof raw === 'string' ? raw.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim() : '';
     if (!text || text.length > MAX_REPLY) return sendError(res, 400, 'bad-text', `返信は1〜${MAX_REPLY}文字で入力してください。`);
     // Answering takes the handoff, unless a colleague already has it.
-    const r = await d.handoffs.claim(String(req.params.id ?? ''), s.username, d.clock());
+    const r = await d.handoffs.claim(idOf(req), s.username, d.clock());
     if (!r.ok) {
-      await d.staff.audit(s.username, 'reply-handoff', String(req.params.id ?? '').slice(0, 40), { ok: false, reason: r.reason });
+      await d.staff.audit(s.username, 'reply-handoff', idOf(req).slice(0, 40), { ok: false, reason: r.reason });
       return refuse(res, r);
     }
     let delivery;
@@ -110,8 +116,8 @@ export function mountHandoffApi(server: Server, d: HandoffRouteDeps): void {
   server.post('/api/staff/handoffs/:id/resolve', async (req: Request, res: Response) => {
     const s = await d.guard(req, res, true);
     if (!s) return;
-    const r = await d.handoffs.resolve(String(req.params.id ?? ''), s.username, d.clock());
-    await d.staff.audit(s.username, 'resolve-handoff', String(req.params.id ?? '').slice(0, 40), { ok: r.ok });
+    const r = await d.handoffs.resolve(idOf(req), s.username, d.clock());
+    await d.staff.audit(s.username, 'resolve-handoff', idOf(req).slice(0, 40), { ok: r.ok });
     if (!r.ok) return refuse(res, r);
     // Resolved either way; if the citizen cannot be told now, the bot still answers their next message.
     await d.replies.announceEnd(r.handoff).catch((err) => d.logger.warn({ err, channel: r.handoff.channel }, 'handoff end not announced'));

@@ -17,7 +17,7 @@ export interface WindowRouteDeps {
 }
 
 /** `09:30` (or `0930`) as the ledger writes it. */
-function startOf(param: unknown): string | undefined {
+export function startOf(param: unknown): string | undefined {
   const m = /^([0-2]\d):?([0-5]\d)$/.exec(String(param ?? ''));
   return m ? `${m[1]}:${m[2]}` : undefined;
 }

@@ -15,7 +15,8 @@ import type { ActivityQueue } from './queue.js';
 import { DirectLineTokens, newConversationId } from './tokens.js';
 
 const BASE = '/v3/directline';
-const BOT = { id: 'ecert-bot', name: '箕面市 電子証明書予約', role: 'bot' };
+/** Who the bot is in the web chat (staff's end-of-handoff notice speaks as it too). */
+export const BOT = { id: 'ecert-bot', name: '箕面市 電子証明書予約', role: 'bot' };
 const MAX_TEXT = 2000;
 
 export interface DirectLineDeps {
