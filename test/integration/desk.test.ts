@@ -118,4 +118,35 @@ describe('reservation desk', () => {
     expect(await desk.markNoShow(n)).toBeUndefined();
     expect(await desk.cancel(n, '10-10', 'phone', dayOf)).toMatchObject({ ok: false, reason: 'not-active' });
   });
+
+  it.each([
+    [null, true, 3],
+    [2, true, 2],
+    [1, true, 1],
+    [0, false, 1],
+  ] as const)('R4: staff set a window\'s capacity to %s (ok: %s), never below what is booked', async (capacity, ok, expected) => {
+    const date = '2026-12-09';
+    const made = await desk.book({ date, start: '14:00', channel: 'phone', holder: holder('09-09', { phone: '090-9999-0000' }), now: WED });
+    if (!made.ok && made.reason !== 'already-booked') throw new Error(made.reason);
+    const r = await desk.setWindow(date, '14:00', { capacityOverride: capacity });
+    expect(r.ok).toBe(ok);
+    if (!r.ok) expect(r).toEqual({ ok: false, reason: 'below-booked', booked: 1 });
+    const day = await desk.daySchedule(date);
+    expect(day.windows.find((w) => w.start === '14:00')).toMatchObject({ capacity: expected, booked: 1 });
+    expect((await desk.setWindow(date, '14:15', { blocked: true })).ok).toBe(false);
+  });
+
+  it('R12/R25: staff on the phone move an internet booking; not into a started or stopped window (R23, R4)', async () => {
+    const made = await desk.book({ date: '2026-12-10', start: '09:00', channel: 'web', holder: holder('10-10', { phone: '090-1010-1010', email: 'c@example.jp' }), now: WED });
+    if (!made.ok) throw new Error(made.reason);
+    const n = made.reservation.number;
+    // A citizen on the phone may not move a booking made on the internet (R12)…
+    expect(await desk.change(n, '10-10', { date: '2026-12-10', start: '10:00' }, 'phone', WED)).toMatchObject({ ok: false, reason: 'wrong-channel' });
+    // …staff may, under the phone's rules.
+    expect(await desk.staffChange(n, { date: '2026-12-10', start: '10:00' }, WED)).toMatchObject({ ok: true, reservation: { start: '10:00' } });
+    expect(await desk.staffChange(n, { date: '2026-11-25', start: '09:30' }, WED)).toMatchObject({ ok: false, reason: 'started' });
+    await desk.setWindow('2026-12-10', '11:00', { blocked: true });
+    expect(await desk.staffChange(n, { date: '2026-12-10', start: '11:00' }, WED)).toMatchObject({ ok: false, reason: 'blocked' });
+    expect(await desk.staffChange('00000000', { date: '2026-12-10', start: '11:30' }, WED)).toEqual({ ok: false, reason: 'not-found' });
+  });
 });
