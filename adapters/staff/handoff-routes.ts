@@ -105,7 +105,8 @@ export function mountHandoffApi(server: Server, d: HandoffRouteDeps): void {
     } catch (err) {
       await d.staff.audit(s.username, 'reply-handoff', r.handoff.id, { ok: false, reason: 'delivery-failed' });
       if (err instanceof ChannelUnavailableError) return sendError(res, 409, 'channel-unavailable', 'この経路には返信できません(設定がありません)。お電話でご連絡ください。');
-      d.logger.error({ err, channel: r.handoff.channel }, 'staff reply not delivered');
+      // The message only: an API error may echo what was sent, and staff may have written a phone number.
+      d.logger.error({ err: (err as Error).message, channel: r.handoff.channel }, 'staff reply not delivered');
       return sendError(res, 502, 'delivery-failed', '返信を届けられませんでした。少し待ってから、もう一度送ってください。');
     }
     await d.staff.audit(s.username, 'reply-handoff', r.handoff.id, { ok: true, delivery, chars: text.length });
@@ -120,7 +121,7 @@ export function mountHandoffApi(server: Server, d: HandoffRouteDeps): void {
     await d.staff.audit(s.username, 'resolve-handoff', idOf(req).slice(0, 40), { ok: r.ok });
     if (!r.ok) return refuse(res, r);
     // Resolved either way; if the citizen cannot be told now, the bot still answers their next message.
-    await d.replies.announceEnd(r.handoff).catch((err) => d.logger.warn({ err, channel: r.handoff.channel }, 'handoff end not announced'));
+    await d.replies.announceEnd(r.handoff).catch((err: Error) => d.logger.warn({ err: err.message, channel: r.handoff.channel }, 'handoff end not announced'));
     await changed(r.handoff);
     res.json({ handoff: await view(r.handoff) });
   });
