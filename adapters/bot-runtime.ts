@@ -2,11 +2,13 @@
 // transcript logger, and one turn at a time per conversation. Channels hand it activities.
 import { MemoryStorage, TranscriptLoggerMiddleware, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import { ReservationBot } from '../bot/reservation-bot.js';
+import { InputCleaningMiddleware } from '../bot/input-cleaning.js';
 import type { MainDialog } from '../dialogs/main-dialog.js';
 import { toActivity, type BotServices } from '../dialogs/turn.js';
 import * as general from '../bot/messages/general.ja.js';
 import { CollectingAdapter } from './console/collecting-adapter.js';
 import type { Core } from './core.js';
+import { errorFields } from './log.js';
 import type { SqlTranscriptStore } from './ledger/transcript-store.js';
 import { HandoffMiddleware } from './staff/handoff-middleware.js';
 import { TwilioSmsNotifier } from './notify/twilio-sms.js';
@@ -48,10 +50,12 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
   const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer, transcripts, ...(notifier ? { notifier } : {}) };
   const bot = new ReservationBot(storage, services, options.mainDialog?.(services));
   const adapter = new CollectingAdapter();
+  // First: nothing after it (transcript, handoff, dialogs, tokenizer) sees what it takes out.
+  adapter.use(new InputCleaningMiddleware());
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.use(new HandoffMiddleware({ handoffs: core.handoffs, events: core.staffEvents, clock: core.clock }));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    core.logger.error({ err: error, channel: context.activity.channelId }, 'turn failed');
+    core.logger.error({ err: errorFields(error), channel: context.activity.channelId }, 'turn failed');
     await bot.apologise(context).catch(() => undefined);
   };
   return {
@@ -69,7 +73,7 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
         if (replies) return replies;
         // The lock could not be taken (Redis away, or the turn before still running): nothing
         // was done, and the citizen hears so, with the phone number, instead of silence or a 500.
-        core.logger.error({ err, channel: activity.channelId }, 'turn could not run');
+        core.logger.error({ err: errorFields(err), channel: activity.channelId }, 'turn could not run');
         return [toActivity(general.sorry(core.config.deskPhone), 'final')];
       }
     },

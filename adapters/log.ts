@@ -17,6 +17,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'ecert-reservations' },
       redact: { paths: personalPaths(), censor: '[redacted]' },
+      // Whoever logs an error, only its name, message and stack are written (see errorFields).
+      serializers: { err: errorFields },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
@@ -29,6 +31,30 @@ export function redactText(text: string): string {
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]')
     .replace(/(\+81[\s-]?|0)\d{1,4}[\s-]?\d{1,4}[\s-]?\d{3,4}/g, '[phone]')
     .replace(/\d{1,2}月\d{1,2}日生まれ|誕生日[^、。\s]*/g, '[birthday]');
+}
+
+export interface ErrorFields {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+/**
+ * An error as a log line may carry it: name, message and stack, free text masked. Never the
+ * error's other properties: botbuilder-dialogs attaches the whole dialog state to a failed
+ * turn's error (birthday, phone, e-mail, the read-back), and client errors attach requests.
+ * A wrapped cause (`cause`, or the `error` a DialogContextError wraps) adds its stack, since the
+ * outer stack alone points only at the wrapper.
+ */
+export function errorFields(err: unknown): ErrorFields {
+  if (typeof err !== 'object' || err === null) return { name: 'Error', message: redactText(String(err)) };
+  const e = err as { name?: unknown; message?: unknown; stack?: unknown; cause?: unknown; error?: unknown };
+  const name = typeof e.name === 'string' ? e.name.slice(0, 100) : 'Error';
+  const message = redactText(typeof e.message === 'string' ? e.message : '');
+  let stack = typeof e.stack === 'string' ? e.stack : undefined;
+  const inner = e.error instanceof Error ? e.error : e.cause instanceof Error ? e.cause : undefined;
+  if (inner?.stack && inner !== err) stack = `${stack ?? `${name}: ${message}`}\ncaused by: ${inner.stack}`;
+  return { name, message, ...(stack ? { stack: redactText(stack).slice(0, 8_000) } : {}) };
 }
 
 export type { Logger };

@@ -10,7 +10,8 @@ import {
 } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { BotRuntime } from '../bot-runtime.js';
-import type { Logger } from '../log.js';
+import { InputCleaningMiddleware } from '../../bot/input-cleaning.js';
+import { errorFields, type Logger } from '../log.js';
 
 export interface BotFrameworkSettings {
   appId: string;
@@ -30,9 +31,10 @@ export function botFrameworkHandler(runtime: () => Promise<BotRuntime>, s: BotFr
   let ready: Promise<BotRuntime> | undefined;
   const setUp = () =>
     (ready ??= runtime().then((rt) => {
+      adapter.use(new InputCleaningMiddleware());
       adapter.use(new TranscriptLoggerMiddleware(rt.transcripts));
       adapter.onTurnError = async (context: TurnContext, error: Error) => {
-        logger.error({ err: error, channel: context.activity.channelId }, 'turn failed');
+        logger.error({ err: errorFields(error), channel: context.activity.channelId }, 'turn failed');
         await rt.bot.apologise(context).catch(() => undefined);
       };
       return rt;

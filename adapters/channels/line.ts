@@ -8,7 +8,7 @@ import type { Activity, CardAction } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { CHANNEL_IDS } from '../../dialogs/turn.js';
 import type { BotRuntime } from '../bot-runtime.js';
-import type { Logger } from '../log.js';
+import { errorFields, type Logger } from '../log.js';
 import type { SeenEvents } from './reply-cache.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 
@@ -53,7 +53,7 @@ export function lineWebhookHandler(
       try {
         await handle(event, rt, seen, client, logger, limiter);
       } catch (err) {
-        logger.error({ err, channel: 'line' }, 'LINE event failed');
+        logger.error({ err: errorFields(err), channel: 'line' }, 'LINE event failed');
       }
     }
     res.json({});

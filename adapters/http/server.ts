@@ -6,7 +6,7 @@
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { ReservationDesk } from '../../domain/desk.js';
 import type { Clock } from '../clock.js';
-import type { Logger } from '../log.js';
+import { errorFields, type Logger } from '../log.js';
 import { availabilityHandler } from './availability.js';
 import { sendError } from './errors.js';
 import { rateLimitHandler, type RateLimiter } from './rate-limit.js';
@@ -72,7 +72,7 @@ export function createServer(parts: AppParts): Server {
   });
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: { message?: unknown } }, next: () => void) => {
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
-    if (status >= 500) logger.error({ err, path: req.getPath() }, 'request failed');
+    if (status >= 500) logger.error({ err: errorFields(err), path: req.getPath() }, 'request failed');
     // Answered here, restify sends nothing more; a 500 never shows the error's own text.
     if (!res.headersSent) {
       if (status >= 500) sendError(res, 500, 'internal', 'The service could not answer; please try again.');
@@ -142,7 +142,7 @@ export function wrap(handler: (req: Request, res: Response) => Promise<void>, lo
     try {
       await handler(req, res);
     } catch (err) {
-      logger.error({ err, path: req.getPath() }, 'handler failed');
+      logger.error({ err: errorFields(err), path: req.getPath() }, 'handler failed');
       if (!res.headersSent) sendError(res, 500, 'internal', 'The service could not answer; please try again.');
     }
   };

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import kuromoji from 'kuromoji';
+import { cleanText } from '../input-cleaning.js';
 
 /** One morpheme. */
 export interface Token {
@@ -30,9 +31,19 @@ function dictionaryPath(): string {
 }
 
 function wrap(inner: kuromoji.Tokenizer<kuromoji.IpadicFeatures>): JapaneseTokenizer {
+  // Never throws, whatever it is given: kuromoji fails on a lone surrogate half (and a failed
+  // analysis would end the citizen's turn), so such characters are taken out first, and any
+  // other failure reads as no words at all (the dialog then asks again).
+  const analyse = (text: string) => {
+    try {
+      return inner.tokenize(cleanText(text));
+    } catch {
+      return [];
+    }
+  };
   return {
     tokenize(text: string): Token[] {
-      return inner.tokenize(text).map((t) => ({
+      return analyse(String(text ?? '')).map((t) => ({
         surface: t.surface_form,
         lemma: t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form,
         pos: t.pos,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp, type App } from '../../adapters/app.js';
+import type { CoreOverrides } from '../../adapters/core.js';
 import { readSettings } from '../../adapters/settings.js';
 
 export interface RunningApp {
@@ -17,10 +18,11 @@ export function tempDir(prefix = 'ecert-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+/** `overrides` as buildApp takes them (e.g. a logger writing to a test's stream). */
+export async function startApp(env: Record<string, string> = {}, overrides: CoreOverrides = {}): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? tempDir();
   const settings = readSettings({ LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env });
-  const app = await buildApp(settings);
+  const app = await buildApp(settings, overrides);
   await app.tokenizer;
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;

@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CHANNEL_IDS } from '../../../dialogs/turn.js';
 import type { BotRuntime } from '../../bot-runtime.js';
 import { sendError } from '../../http/errors.js';
-import type { Logger } from '../../log.js';
+import { errorFields, type Logger } from '../../log.js';
 import type { ActivityQueue } from './queue.js';
 import { DirectLineTokens, newConversationId } from './tokens.js';
 
@@ -55,7 +55,7 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
     const stamped = shown.map((a) => ({ ...a, from: BOT, conversation: { id: conversationId } as never, timestamp: new Date().toISOString() as never }));
     if (stamped.length) await queue.append(conversationId, stamped);
   };
-  const background = (p: Promise<unknown>) => p.catch((err) => logger.error({ err, channel: 'web' }, 'web chat turn failed'));
+  const background = (p: Promise<unknown>) => p.catch((err) => logger.error({ err: errorFields(err), channel: 'web' }, 'web chat turn failed'));
 
   server.post(`${BASE}/tokens/generate`, async (req: Request, res: Response) => {
     const conversationId = newConversationId();
