@@ -91,7 +91,8 @@ function toActivity(p: Record<string, string>, turn: number, noInput: boolean): 
     return { ...base, type: 'conversationUpdate', membersAdded: [{ id: base.from!.id, name: 'caller' }] };
   }
   const text = noInput ? '' : (p.Digits?.replace(/[^0-9]/g, '') || p.SpeechResult || '').trim();
-  return { ...base, type: 'message', text, channelData: { ...base.channelData, digits: p.Digits, confidence: p.Confidence } };
+  // The keys pressed are in the text only (where the transcript masks a My Number), never copied aside.
+  return { ...base, type: 'message', text, channelData: { ...base.channelData, confidence: p.Confidence } };
 }
 
 /** The bot's turn as TwiML: what it says, then a Gather, a transfer, or a goodbye. */

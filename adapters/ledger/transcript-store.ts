@@ -3,9 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type Attachment, type PagedResult, type TranscriptInfo, type TranscriptStore } from 'botbuilder';
 import type { SqlClient, SqlDatabase } from './database.js';
+import { maskedDeep } from './individual-number.js';
+
+export { INDIVIDUAL_NUMBER_MASK, withoutIndividualNumber } from './individual-number.js';
 
 export const PAGE_SIZE = 20;
-/** A larger channelData or attachments field is not kept: rows stay bounded. */
+/** A larger value, channelData or attachments field is not kept: rows stay bounded. */
 export const MAX_PART_BYTES = 64 * 1024;
 
 /** A continuation token this store did not hand out (or for another kind of page). */
@@ -164,10 +167,10 @@ async function insert(db: SqlClient, items: Activity[]): Promise<void> {
   );
 }
 
-/** A copy fit to store: an id, a Date timestamp, and no oversized channelData/attachments. */
+/** A copy fit to store: an id, a Date timestamp, no My Number anywhere, and no oversized value/channelData/attachments. */
 function bounded(activity: Activity): Activity {
-  const a: Activity = { ...activity, id: activity.id || randomUUID(), timestamp: validDate(activity.timestamp) ?? new Date() };
-  if (typeof a.text === 'string') a.text = withoutIndividualNumber(a.text);
+  const a: Activity = { ...masked(activity), id: activity.id || randomUUID(), timestamp: validDate(activity.timestamp) ?? new Date() };
+  if (a.value !== undefined && bytes(a.value) > MAX_PART_BYTES) delete a.value;
   if (a.channelData !== undefined && bytes(a.channelData) > MAX_PART_BYTES) delete a.channelData;
   if (a.attachments !== undefined && bytes(a.attachments) > MAX_PART_BYTES) {
     // Staff still see that something was sent, and what kind.
@@ -178,12 +181,22 @@ function bounded(activity: Activity): Activity {
   return a;
 }
 
-const INDIVIDUAL_NUMBER = /(?<![0-9０-９])[0-9０-９]{4}[\s\-－ー−]?[0-9０-９]{4}[\s\-－ー−]?[0-9０-９]{4}(?![0-9０-９])/g;
-export const INDIVIDUAL_NUMBER_MASK = '[個人番号は記録しません]';
+/** Where an activity is routed and who sent it, kept as they are; every other field is masked. */
+const ROUTING = new Set(['id', 'replyToId', 'type', 'channelId', 'serviceUrl', 'conversation', 'timestamp', 'localTimestamp', 'localTimezone', 'locale']);
 
-/** A My Number (12 digits, maybe in groups of four) a citizen typed is never kept. */
-export function withoutIndividualNumber(text: string): string {
-  return text.replace(INDIVIDUAL_NUMBER, INDIVIDUAL_NUMBER_MASK);
+/**
+ * The activity with a My Number masked in every string it carries — text, speak, value,
+ * channelData, attachments, suggested actions, names — not only the text: a phone turn's keypad
+ * digits, a card's submitted value or a client's field would otherwise keep it.
+ */
+function masked(activity: Activity): Activity {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(activity)) {
+    if (ROUTING.has(key)) out[key] = value;
+    else if ((key === 'from' || key === 'recipient') && value && typeof value === 'object') out[key] = { ...(maskedDeep(value) as object), id: (value as { id?: unknown }).id };
+    else out[key] = maskedDeep(value);
+  }
+  return out as unknown as Activity;
 }
 
 /** What is left of a deleted message: who, where and when, not what. */
