@@ -57,8 +57,9 @@ describe.each(SERVICE_MODES)('My Number never stored (%s)', (mode) => {
   it.skipIf(modeUnavailable(mode))('keyed in on a call (Digits), the number is in no stored field', async () => {
     const sid = 'CA' + randomBytes(16).toString('hex');
     let query = '';
-    for (const input of [{}, { Digits: MY_NUMBER }]) {
-      const params = { CallSid: sid, From: '+819011112222', To: '+81727246920', ...input };
+    const turns: Record<string, string>[] = [{}, { Digits: MY_NUMBER }];
+    for (const input of turns) {
+      const params: Record<string, string> = { CallSid: sid, From: '+819011112222', To: '+81727246920', ...input };
       const path = `${TWILIO_VOICE_PATH}${query}`;
       const res = await fetch(svc.url + path, {
         method: 'POST',
