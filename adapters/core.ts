@@ -15,6 +15,10 @@ import { MemoryStaffEvents, RedisStaffEvents, type StaffEvents } from './staff/e
 import { HandoffStore } from './staff/handoffs.js';
 import { MemoryHandoffMarks, RedisHandoffMarks } from './staff/handoff-marks.js';
 import { observedLedger } from './staff/observed-ledger.js';
+import { MemoryHitCounter, RedisHitCounter } from './http/rate-limit.js';
+import { SecurityAlerts } from './security/alerts.js';
+import { DailyBookingQuota, MemoryQuotaCounter, RedisQuotaCounter } from './security/booking-quota.js';
+import { CountingLookupGuard, MemoryMissStore, RedisMissStore, type MissStore } from './security/lookup-guard.js';
 
 export interface Core {
   settings: Settings;
@@ -33,6 +37,10 @@ export interface Core {
   handoffs: HandoffStore;
   /** What staff consoles hear live (across instances on Redis). */
   staffEvents: StaffEvents;
+  /** Abuse the consoles are told about (locked numbers, clients at their booking limit). */
+  alerts: SecurityAlerts;
+  /** Wrong-birthday counts and locks per reservation number (staff lift a lock). */
+  lookupLocks: MissStore;
   close(): Promise<void>;
 }
 
@@ -69,7 +77,23 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
     await redis.connect().catch(() => undefined);
   }
   const staffEvents = redis ? new RedisStaffEvents(redis) : new MemoryStaffEvents();
-  const desk = new ReservationDesk(observedLedger(ledger.ledger, staffEvents), config);
+  const alerts = new SecurityAlerts(ledger.db, staffEvents, logger);
+  const lookupLocks = redis ? new RedisMissStore(redis) : new MemoryMissStore();
+  const hour = 3_600_000;
+  const lookups = new CountingLookupGuard(
+    lookupLocks,
+    redis ? new RedisHitCounter(redis, 'ecert:lookup-attempts:') : new MemoryHitCounter(),
+    {
+      maxMisses: settings.LOOKUP_MAX_WRONG_BIRTHDAYS,
+      missWindowMs: 24 * hour,
+      lockMs: settings.LOOKUP_LOCK_HOURS * hour,
+      perClient: settings.LOOKUP_LIMIT_PER_CLIENT_PER_HOUR,
+      clientWindowMs: hour,
+    },
+    alerts,
+  );
+  const quota = new DailyBookingQuota(redis ? new RedisQuotaCounter(redis) : new MemoryQuotaCounter(), settings.BOOKING_LIMIT_PER_CLIENT_PER_DAY, alerts, clock);
+  const desk = new ReservationDesk(observedLedger(ledger.ledger, staffEvents), config, { lookups, quota });
   const handoffs = new HandoffStore(ledger.db, redis ? new RedisHandoffMarks(redis) : new MemoryHandoffMarks());
   await handoffs.syncMarks().catch((err) => logger.warn({ err: (err as Error).message }, 'handoff marks not synced'));
   return {
@@ -84,6 +108,8 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
     transcripts: new SqlTranscriptStore(ledger.db),
     handoffs,
     staffEvents,
+    alerts,
+    lookupLocks,
     async close() {
       staffEvents.close();
       redis?.disconnect();

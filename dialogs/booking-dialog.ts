@@ -9,17 +9,19 @@ import type { AvailableWindow } from '../domain/desk.js';
 import { assessEligibility } from '../domain/eligibility.js';
 import * as m from '../bot/messages/booking.ja.js';
 import * as info from '../bot/messages/info.ja.js';
+import * as limits from '../bot/messages/limits.ja.js';
 import { join } from '../bot/messages/say.js';
 import { ChooseWindowDialog, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
+import { EmailCodeDialog, type EmailCodeResult } from './email-code-dialog.js';
 import { ask, UnderstandingPrompt, type Answer, type Recognizer } from './prompts/understanding-prompt.js';
 import * as r from './prompts/recognizers.js';
-import { callerNumber, channelOf, isVoice, lineUserId, send, understood, type BotServices } from './turn.js';
+import { callerNumber, channelOf, clientOf, isVoice, lineUserId, send, understood, type BotServices } from './turn.js';
 
 export interface BookingOptions {
   wish?: Wish;
   /** The citizen already said the notice came (「通知書が届いたので予約したい」). */
   noticeReceived?: boolean;
-  /** Kept for the next family member: same phone, same e-mail. */
+  /** Kept for the next family member: same phone, same e-mail (already confirmed). */
   family?: { phone: string; email?: string | undefined };
 }
 
@@ -32,6 +34,10 @@ interface BookingState extends BookingOptions {
   email?: string;
   /** One key per confirmed booking: a repeated commit turn books once. */
   idempotencyKey?: string;
+  /** The e-mail address whose code was typed back (web, when codes are on). */
+  verifiedEmail?: string;
+  /** E-mail codes sent in this booking. */
+  codesSent?: number;
 }
 
 const YES_NO = 'bookingYesNo';
@@ -70,6 +76,7 @@ export class BookingDialog extends ComponentDialog {
     this.addDialog(new UnderstandingPrompt(EMAIL, services, r.email));
     this.addDialog(new UnderstandingPrompt(FIX, services, r.choice(['日時', '誕生日', '電話番号'])));
     this.addDialog(new ChooseWindowDialog(services));
+    this.addDialog(new EmailCodeDialog(services));
     this.addDialog(
       new WaterfallDialog(STEPS, [
         this.noticeStep.bind(this),
@@ -81,6 +88,7 @@ export class BookingDialog extends ComponentDialog {
         this.phoneStep.bind(this),
         this.otherPhoneStep.bind(this),
         this.emailStep.bind(this),
+        this.emailCodeStep.bind(this),
         this.confirmStep.bind(this),
         this.commitStep.bind(this),
         this.anotherMemberStep.bind(this),
@@ -103,6 +111,8 @@ export class BookingDialog extends ComponentDialog {
   /** R13a: has the e-certificate expiry notice come? (Skipped when already said.) */
   private async noticeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
+    // A client that has booked its day's worth is told first, not after every question.
+    if ((await this.services.desk.bookingsLeft(clientOf(step.context), this.services.clock())) <= 0) return this.limitReached(step);
     if (s.noticeReceived || s.checked) return step.next({ ok: true, value: true });
     return ask(step, CHOICE3, info.askNoticeReceived(), info.askNoticeReceived());
   }
@@ -209,12 +219,31 @@ export class BookingDialog extends ComponentDialog {
     return ask(step, EMAIL, m.askEmail(), m.emailNotUnderstood());
   }
 
-  /** Read-back before anything is written. */
-  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** A new web address is confirmed by a code sent to it, when codes are on (nothing is held meanwhile, R8). */
+  private async emailCodeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer<string>;
     if (!answer.ok) return this.handoff(step, 'not-understood');
     const s = this.state(step);
     if (answer.value) s.email = answer.value;
+    const needsCode = this.services.emailVerifier && channelOf(step.context) === 'web' && s.email && s.email !== s.verifiedEmail && s.email !== s.family?.email;
+    if (!needsCode) return step.next({ verified: true } satisfies EmailCodeResult);
+    return step.beginDialog(EmailCodeDialog.id, { email: s.email!, sent: s.codesSent ?? 0 });
+  }
+
+  /** Read-back before anything is written. */
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const code = step.result as EmailCodeResult & { sent?: number };
+    const s = this.state(step);
+    if (code.sent !== undefined) s.codesSent = code.sent;
+    if (!code.verified) {
+      if (code.reason === 'too-many-codes') {
+        await send(step.context, limits.emailCodeNotSent(this.services.desk.config.deskPhone));
+        return step.endDialog();
+      }
+      // Ask for the address again (a typo, a mailbox that does not answer); the rest is kept.
+      return step.replaceDialog(STEPS, { ...s, email: undefined, noticeReceived: true });
+    }
+    if (s.email) s.verifiedEmail = s.email;
     s.idempotencyKey ??= `${step.context.activity.conversation.id}:${randomUUID()}`;
     const summary = { window: s.window!, birthday: s.birthday!, phone: s.phone!, email: s.email };
     return ask(step, YES_NO, m.confirmBooking(summary), m.confirmBooking(summary));
@@ -232,6 +261,7 @@ export class BookingDialog extends ComponentDialog {
       holder: { birthday: s.birthday!, phone: s.phone!, email: s.email, lineUserId: lineUserId(step.context) },
       now: this.services.clock(),
       idempotencyKey: s.idempotencyKey,
+      client: clientOf(step.context),
     });
     if (result.ok) {
       await send(step.context, m.booked(result.reservation, info.bringForSelf(isVoice(step.context))));
@@ -243,6 +273,7 @@ export class BookingDialog extends ComponentDialog {
       await send(step.context, m.alreadyBooked(result.existing));
       return step.endDialog();
     }
+    if (result.reason === 'client-limit') return this.limitReached(step);
     // Taken by someone else since we looked (R8: first come, first served): choose again.
     if (result.reason === 'invalid-holder') return this.handoff(step, 'invalid-details');
     await send(step.context, m.refusal(result, s.window!));
@@ -250,12 +281,20 @@ export class BookingDialog extends ComponentDialog {
     return step.replaceDialog(STEPS, { ...next, noticeReceived: true });
   }
 
+  /** The client's bookings for today are used up: the staffed phone desk can help further. */
+  private async limitReached(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { config } = this.services.desk;
+    const limit = this.services.bookingLimitPerDay;
+    await send(step.context, limits.bookingLimitReached(channelOf(step.context), limit, config.deskPhone));
+    return step.endDialog();
+  }
+
   /** R9: the next card holder of the family, with the same phone and e-mail. */
   private async anotherMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer<boolean>;
     if (answer.ok && answer.value) {
       const s = this.state(step);
-      return step.replaceDialog(STEPS, { family: { phone: s.phone!, email: s.email } } satisfies BookingOptions);
+      return step.replaceDialog(STEPS, { family: { phone: s.phone!, email: s.email }, verifiedEmail: s.verifiedEmail, codesSent: s.codesSent } satisfies BookingState);
     }
     return step.endDialog();
   }

@@ -6,11 +6,12 @@ import type { BookingRefusal } from '../domain/booking-rules.js';
 import { mayManage, type Reservation } from '../domain/reservation.js';
 import * as bm from '../bot/messages/booking.ja.js';
 import * as m from '../bot/messages/manage.ja.js';
+import * as limits from '../bot/messages/limits.ja.js';
 import { ChooseWindowDialog, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
 import type { NeedsStaff } from './booking-dialog.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import * as r from './prompts/recognizers.js';
-import { channelOf, lineUserId, send, type BotServices } from './turn.js';
+import { channelOf, clientOf, lineUserId, send, type BotServices } from './turn.js';
 
 export type ManageMode = 'check' | 'change' | 'cancel' | 'ask';
 
@@ -100,6 +101,11 @@ export class ManageDialog extends ComponentDialog {
     if (typeof answer.value === 'number' && own) return step.next({ own: own[answer.value] });
     if (typeof answer.value === 'object') return step.next(answer.value);
     this.state(step).number = String(answer.value);
+    // A number locked by wrong birthdays is not tried again (the words do not say whether it exists).
+    if (await this.services.desk.lookupLocked(String(answer.value), this.services.clock())) {
+      await send(step.context, limits.lookupLocked(this.services.desk.config.deskPhone));
+      return step.endDialog();
+    }
     return ask(step, BIRTHDAY, m.askBirthdayForLookup(), bm.birthdayNotUnderstood());
   }
 
@@ -116,7 +122,12 @@ export class ManageDialog extends ComponentDialog {
     } else {
       if (!result.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
       s.birthday = result.value;
-      found = await this.services.desk.lookUp(s.number!, s.birthday);
+      const identified = await this.services.desk.identify(s.number!, s.birthday, clientOf(step.context), this.services.clock());
+      if (!identified.ok && identified.reason !== 'not-found') {
+        await send(step.context, this.refusal(identified));
+        return step.endDialog();
+      }
+      found = identified.ok ? identified.reservation : undefined;
     }
     if (!found) {
       await send(step.context, m.notFound());
@@ -163,7 +174,7 @@ export class ManageDialog extends ComponentDialog {
         await send(step.context, m.keptAsIs());
         return step.endDialog();
       }
-      const result = await desk.cancel(s.number!, s.birthday!, channel, clock());
+      const result = await desk.cancel(s.number!, s.birthday!, channel, clock(), clientOf(step.context));
       await send(step.context, result.ok ? m.cancelled(result.reservation) : this.refusal(result));
       return step.endDialog();
     }
@@ -181,7 +192,7 @@ export class ManageDialog extends ComponentDialog {
       await send(step.context, m.keptAsIs());
       return step.endDialog();
     }
-    const result = await this.services.desk.change(s.number!, s.birthday!, s.target!, channelOf(step.context), this.services.clock());
+    const result = await this.services.desk.change(s.number!, s.birthday!, s.target!, channelOf(step.context), this.services.clock(), clientOf(step.context));
     if (result.ok) {
       await send(step.context, m.changed(result.reservation));
       return step.endDialog();
@@ -198,6 +209,8 @@ export class ManageDialog extends ComponentDialog {
     const deskPhone = this.services.desk.config.deskPhone;
     const s = result as { reason: string; bookedOn?: 'internet' | 'phone'; status?: Reservation['status'] };
     if (s.reason === 'not-found') return m.notFound();
+    if (s.reason === 'locked') return limits.lookupLocked(deskPhone);
+    if (s.reason === 'too-many-attempts') return limits.tooManyLookups(deskPhone);
     if (s.reason === 'wrong-channel') return m.wrongChannel(s.bookedOn!, deskPhone);
     if (s.reason === 'not-active') return m.notActive(s.status ?? 'cancelled');
     if (s.reason === 'started') return m.alreadyStarted();

@@ -4,7 +4,7 @@
 import { ActionTypes, InputHints, MessageFactory, type Activity, type TranscriptStore, type TurnContext } from 'botbuilder';
 import type { Channel } from '../domain/booking-rules.js';
 import type { ReservationDesk } from '../domain/desk.js';
-import type { Notifier } from '../domain/ports.js';
+import type { ClientId, EmailVerifier, Notifier } from '../domain/ports.js';
 import type { JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
 import { understand, type Understanding } from '../bot/understanding/understand.js';
 import type { Say } from '../bot/messages/say.js';
@@ -18,6 +18,10 @@ export interface BotServices {
   transcripts?: TranscriptStore;
   /** Confirmations outside the conversation (SMS), when configured. */
   notifier?: Notifier;
+  /** Web bookings confirm the e-mail address with a code first, when configured. */
+  emailVerifier?: EmailVerifier;
+  /** Bookings one client may make per day, to say so when it is reached. */
+  bookingLimitPerDay?: number;
 }
 
 /** Bot Framework channel ids of our three doors. */
@@ -45,6 +49,14 @@ export function callerNumber(context: TurnContext): string | undefined {
 /** The LINE user id, for bookings they manage without re-identifying (R12). */
 export function lineUserId(context: TurnContext): string | undefined {
   return channelOf(context) === 'line' ? context.activity.from?.id : undefined;
+}
+
+/** Where the door puts who the client is (never read from the activity: a client could write it). */
+export const CLIENT = Symbol.for('ecert.client');
+
+/** The client as the door named it; otherwise the channel's own user id (Bot Framework channels, tests). */
+export function clientOf(context: TurnContext): ClientId {
+  return (context.turnState.get(CLIENT) as ClientId | undefined) ?? `${context.activity.channelId}:${context.activity.from?.id ?? 'unknown'}`;
 }
 
 const UNDERSTANDING = Symbol('understanding');

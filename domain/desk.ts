@@ -10,7 +10,7 @@ import {
 } from './booking-rules.js';
 import { isOpenDay } from './calendar.js';
 import type { OfficeConfig } from './office-config.js';
-import type { Ledger, WindowClaim, WindowRecord, WindowSetting } from './ports.js';
+import type { BookingQuota, ClientId, Ledger, LookupGuard, WindowClaim, WindowRecord, WindowSetting } from './ports.js';
 import {
   isActive,
   isBirthday,
@@ -30,9 +30,13 @@ export interface AvailableWindow extends ReservationWindow {
 
 export type InvalidHolder = { reason: 'invalid-holder'; field: 'birthday' | 'phone' | 'email' };
 
+/** The abuse limits: too many bookings from one client today, too many look-ups, a locked number. */
+export type ClientLimited = { reason: 'client-limit' };
+export type LookupRefused = { ok: false; reason: 'locked' | 'too-many-attempts' };
+
 export type BookOutcome =
   | { ok: true; reservation: Reservation; replayed: boolean }
-  | ({ ok: false } & (BookingRefusal | InvalidHolder | { reason: 'already-booked'; existing: Reservation }));
+  | ({ ok: false } & (BookingRefusal | InvalidHolder | ClientLimited | { reason: 'already-booked'; existing: Reservation }));
 
 type Refused<T> = { ok: false } & T;
 type ManageRefusal = Exclude<ManageDecision, { ok: true }>;
@@ -41,10 +45,13 @@ type NotFound = { ok: false; reason: 'not-found' };
 export type ChangeOutcome =
   | { ok: true; reservation: Reservation; previous: { date: CivilDate; start: ClockTime } }
   | NotFound
+  | LookupRefused
   | ManageRefusal
   | Refused<BookingRefusal>;
 
-export type CancelOutcome = { ok: true; reservation: Reservation } | NotFound | ManageRefusal;
+export type CancelOutcome = { ok: true; reservation: Reservation } | NotFound | LookupRefused | ManageRefusal;
+
+export type IdentifyOutcome = { ok: true; reservation: Reservation } | NotFound | LookupRefused;
 
 export type CheckInOutcome =
   | { ok: true; reservation: Reservation }
@@ -75,6 +82,14 @@ export interface BookingRequest {
   holder: HolderDetails;
   now: Date;
   idempotencyKey?: string | undefined;
+  /** Who books (a citizen through a door); counted against the per-client daily limit. Staff: none. */
+  client?: ClientId | undefined;
+}
+
+/** The abuse limits the desk applies to citizens (absent in some tests and tools). */
+export interface DeskGuards {
+  lookups?: LookupGuard | undefined;
+  quota?: BookingQuota | undefined;
 }
 
 const key = (date: CivilDate, start: ClockTime) => `${date} ${start}`;
@@ -83,6 +98,7 @@ export class ReservationDesk {
   constructor(
     private readonly ledger: Ledger,
     readonly config: OfficeConfig,
+    private readonly guards: DeskGuards = {},
   ) {}
 
   /** R2–R8: the windows `channel` may book now in a date range, each with room left. */
@@ -129,20 +145,54 @@ export class ReservationDesk {
     if (!rules.ok) return rules;
     const claim = this.claim(req.date, req.start);
     if (blockedByConfig(req.date, req.start, this.config)) return { ok: false, reason: 'blocked' };
-    const result = await this.ledger.book({
-      window: claim,
-      channel: req.channel,
-      holder,
-      today: tokyoParts(req.now).date,
-      idempotencyKey: req.idempotencyKey,
-    });
-    return result;
+    const today = tokyoParts(req.now).date;
+    const { quota } = this.guards;
+    const counted = quota && req.client !== undefined ? { quota, client: req.client } : undefined;
+    if (counted && !(await counted.quota.take(counted.client, today))) return { ok: false, reason: 'client-limit' };
+    let result: Awaited<ReturnType<Ledger['book']>> | undefined;
+    try {
+      result = await this.ledger.book({ window: claim, channel: req.channel, holder, today, idempotencyKey: req.idempotencyKey });
+      return result;
+    } finally {
+      // Only a new booking uses the allowance: not a full window, not a replayed commit, not a failure.
+      if (counted && !(result?.ok && !result.replayed)) await counted.quota.giveBack(counted.client, today);
+    }
+  }
+
+  /** How many more bookings this client may make today (Infinity without a limit). */
+  async bookingsLeft(client: ClientId, now: Date): Promise<number> {
+    return this.guards.quota ? this.guards.quota.left(client, tokyoParts(now).date) : Infinity;
   }
 
   /** R10/R22: a reservation is found by its number together with the holder's birthday. */
   async lookUp(number: string, birthday: string): Promise<Reservation | undefined> {
     const found = await this.ledger.find(number);
     return found && found.birthday === birthday ? found : undefined;
+  }
+
+  /**
+   * A citizen's look-up (R10): counted per client, refused for a number locked by wrong
+   * birthdays, and each wrong birthday counted for the number, whether or not it exists — the
+   * answer never says which.
+   */
+  async identify(number: string, birthday: string, client: ClientId, now: Date): Promise<IdentifyOutcome> {
+    const { lookups } = this.guards;
+    if (lookups && !(await lookups.attempt(client, now))) return { ok: false, reason: 'too-many-attempts' };
+    return this.verify(number, birthday, client, now);
+  }
+
+  /** Whether the bot may not look this number up now (asked before the birthday is). */
+  async lookupLocked(number: string, now: Date): Promise<boolean> {
+    return this.guards.lookups ? this.guards.lookups.locked(number, now) : false;
+  }
+
+  private async verify(number: string, birthday: string, client: ClientId | undefined, now: Date): Promise<IdentifyOutcome> {
+    const { lookups } = this.guards;
+    if (lookups && client !== undefined && (await lookups.locked(number, now))) return { ok: false, reason: 'locked' };
+    const found = await this.lookUp(number, birthday);
+    if (found) return { ok: true, reservation: found };
+    if (lookups && client !== undefined && (await lookups.miss(number, client, now)).locked) return { ok: false, reason: 'locked' };
+    return { ok: false, reason: 'not-found' };
   }
 
   /** R12: a LINE user's own bookings still to come. */
@@ -157,10 +207,11 @@ export class ReservationDesk {
     to: { date: CivilDate; start: ClockTime },
     channel: Channel,
     now: Date,
+    client?: ClientId,
   ): Promise<ChangeOutcome> {
-    const current = await this.lookUp(number, birthday);
-    if (!current) return { ok: false, reason: 'not-found' };
-    const may = mayManage(current, channel, now, this.config.deskPhone);
+    const found = await this.verify(number, birthday, client, now);
+    if (!found.ok) return found;
+    const may = mayManage(found.reservation, channel, now, this.config.deskPhone);
     if (!may.ok) return may;
     return this.move(number, to, channel, now);
   }
@@ -193,10 +244,10 @@ export class ReservationDesk {
     return { ok: false, reason: result.reason };
   }
 
-  async cancel(number: string, birthday: string, channel: Channel, now: Date): Promise<CancelOutcome> {
-    const current = await this.lookUp(number, birthday);
-    if (!current) return { ok: false, reason: 'not-found' };
-    const may = mayManage(current, channel, now, this.config.deskPhone);
+  async cancel(number: string, birthday: string, channel: Channel, now: Date, client?: ClientId): Promise<CancelOutcome> {
+    const found = await this.verify(number, birthday, client, now);
+    if (!found.ok) return found;
+    const may = mayManage(found.reservation, channel, now, this.config.deskPhone);
     if (!may.ok) return may;
     const cancelled = await this.ledger.setStatus(number, 'cancelled');
     return cancelled ? { ok: true, reservation: cancelled } : { ok: false, reason: 'not-found' };

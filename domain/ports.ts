@@ -73,3 +73,38 @@ export interface Ledger {
 export interface Notifier {
   bookingConfirmed(reservation: Reservation): Promise<void>;
 }
+
+/**
+ * Who is asking, as the door saw them: an address (web), a LINE user, a caller's number. Counted
+ * by the abuse limits below; never stored with a reservation.
+ */
+export type ClientId = string;
+
+/**
+ * Wrong birthdays per reservation number, shared by every conversation, channel and instance,
+ * and look-up attempts per client: a reservation number cannot be tried until its birthday is
+ * found (R10, R22 make the birthday the only secret a caller has).
+ */
+export interface LookupGuard {
+  /** One more look-up attempt by this client; false once it is past its limit. */
+  attempt(client: ClientId, now: Date): Promise<boolean>;
+  /** Whether this number is locked for look-ups by the bot (too many wrong birthdays). */
+  locked(number: string, now: Date): Promise<boolean>;
+  /** Counts a wrong birthday for this number; `locked` when the number is (now) locked. */
+  miss(number: string, client: ClientId, now: Date): Promise<{ locked: boolean }>;
+}
+
+/** Bookings per client per Japan day: one address, LINE user or caller cannot book out a day. */
+export interface BookingQuota {
+  /** How many more bookings this client may make today (Infinity when there is no limit); 0 is a refusal. */
+  left(client: ClientId, today: CivilDate): Promise<number>;
+  /** Takes one booking of today's allowance; false (nothing taken) when none is left. */
+  take(client: ClientId, today: CivilDate): Promise<boolean>;
+  /** Gives back what `take` took when no booking came of it (full, refused, a replay). */
+  giveBack(client: ClientId, today: CivilDate): Promise<void>;
+}
+
+/** Sends the 6-digit code that confirms a web booker's e-mail address before the booking is made. */
+export interface EmailVerifier {
+  sendCode(email: string, code: string): Promise<void>;
+}

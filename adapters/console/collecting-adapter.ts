@@ -7,13 +7,14 @@ const REPLIES = Symbol('replies');
 
 export class CollectingAdapter extends BotAdapter {
   /** Runs the bot for one incoming activity; resolves with every activity the bot sent. */
-  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<Partial<Activity>[]> {
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, turnState: Map<symbol, unknown> = new Map()): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, {
       id: randomUUID(),
       timestamp: new Date(),
       ...activity,
     } as Activity);
     const replies: Partial<Activity>[] = [];
+    for (const [k, v] of turnState) context.turnState.set(k, v);
     context.turnState.set(REPLIES, replies);
     await this.runMiddleware(context, logic);
     return replies;

@@ -22,6 +22,8 @@ export interface RetentionReport {
   windows: number;
   staffSessions: number;
   handoffs: number;
+  /** Security alerts older than the transcripts are kept. */
+  alerts: number;
 }
 
 const JOB = 'retention';
@@ -55,12 +57,15 @@ export function runRetention(db: SqlDatabase, now: Date, policy: RetentionPolicy
       ),
       staffSessions: await count(tx, 'DELETE FROM staff_sessions WHERE expires_at < $1', [now]),
       handoffs: 0,
+      alerts: 0,
     };
     // The handoffs table comes with the staff console's migration; older databases lack it.
     const { rows: table } = await tx.query<{ present: boolean }>("SELECT to_regclass('handoffs') IS NOT NULL AS present");
     if (table[0]?.present) {
       report.handoffs = await count(tx, "DELETE FROM handoffs WHERE status = 'resolved' AND created_at < $1", [transcriptCutoff]);
     }
+    const { rows: alertTable } = await tx.query<{ present: boolean }>("SELECT to_regclass('security_alerts') IS NOT NULL AS present");
+    if (alertTable[0]?.present) report.alerts = await count(tx, 'DELETE FROM security_alerts WHERE created_at < $1', [transcriptCutoff]);
     await tx.query(
       'INSERT INTO job_runs (name, last_run) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last_run = EXCLUDED.last_run',
       [JOB, day],

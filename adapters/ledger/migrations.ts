@@ -134,6 +134,26 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'security alerts',
+    sql: `
+      -- What staff should know about abuse: a reservation number locked by wrong birthdays, a
+      -- client that reached its bookings for the day. One row per occurrence (dedupe_key), never
+      -- a birthday or a full phone number: the subject is what staff may read.
+      CREATE TABLE security_alerts (
+        id bigserial PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('lookup-locked', 'booking-limit')),
+        channel text NOT NULL,
+        subject text NOT NULL,
+        dedupe_key text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        acknowledged_by text,
+        acknowledged_at timestamptz
+      );
+      CREATE INDEX security_alerts_recent ON security_alerts (created_at DESC);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance

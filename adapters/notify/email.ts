@@ -1,7 +1,7 @@
 // E-mail confirmation for web-chat bookings (R10: internet bookings give an e-mail address),
 // through any SMTP server (SMTP_URL), in plain Japanese text.
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Notifier } from '../../domain/ports.js';
+import type { EmailVerifier, Notifier } from '../../domain/ports.js';
 import type { Reservation } from '../../domain/reservation.js';
 import { reservationNumberText, windowText } from '../../bot/format.js';
 import type { Logger } from '../log.js';
@@ -26,7 +26,24 @@ export function confirmationMail(r: Reservation): { subject: string; text: strin
   };
 }
 
-export class EmailNotifier implements Notifier {
+/** The code that confirms a web booker's address (R10: internet bookings give an e-mail). */
+export function codeMail(code: string): { subject: string; text: string } {
+  return {
+    subject: `【箕面市】電子証明書の予約 確認コード ${code}`,
+    text: [
+      '箕面市 電子証明書の新規発行・更新の予約チャットで、このメールアドレスが入力されました。',
+      '',
+      `確認コード:${code}`,
+      '',
+      'チャットにこの6桁のコードを入力すると、ご予約の確認に進みます(有効期限10分)。',
+      'お心当たりのない場合は、このメールを破棄してください。予約は行われません。',
+      '',
+      'このメールは送信専用です。お問い合わせは予約専用電話 072-724-6920(平日9時〜17時)へ。',
+    ].join('\n'),
+  };
+}
+
+export class EmailNotifier implements Notifier, EmailVerifier {
   private readonly transport: Transporter;
 
   constructor(smtpUrl: string, private readonly from: string, private readonly logger: Logger) {
@@ -39,6 +56,16 @@ export class EmailNotifier implements Notifier {
       await this.transport.sendMail({ from: this.from, to: r.email, ...confirmationMail(r) });
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'confirmation e-mail failed');
+    }
+  }
+
+  /** Throws when the mail could not be handed to the SMTP server (the dialog asks again). */
+  async sendCode(email: string, code: string): Promise<void> {
+    try {
+      await this.transport.sendMail({ from: this.from, to: email, ...codeMail(code) });
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'e-mail code not sent');
+      throw new Error('e-mail code not sent');
     }
   }
 }

@@ -7,7 +7,8 @@ import type { Redis } from 'ioredis';
 export type StaffEvent =
   | { type: 'handoff'; data: { id: string; status: string } }
   | { type: 'reservations'; data: { date: string } }
-  | { type: 'windows'; data: { date: string } };
+  | { type: 'windows'; data: { date: string } }
+  | { type: 'alert'; data: { id: string; kind: string } };
 
 export interface StaffEvents {
   /** Never throws: a console that misses an event still refreshes on its own. */

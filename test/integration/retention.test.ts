@@ -66,9 +66,13 @@ for (const kind of DATABASE_KINDS) {
         await handoff('00000000-0000-4000-8000-000000000002', 'resolved', new Date(NOW.getTime() - 10 * DAY));
         await handoff('00000000-0000-4000-8000-000000000003', 'open', new Date(NOW.getTime() - 91 * DAY));
       }
+      const alert = (key: string, createdAt: Date) =>
+        a.db.query("INSERT INTO security_alerts (kind, channel, subject, dedupe_key, created_at) VALUES ('booking-limit', 'web', '203.0.113.x', $1, $2)", [key, createdAt]);
+      await alert('old', new Date(NOW.getTime() - 91 * DAY));
+      await alert('recent', new Date(NOW.getTime() - 1 * DAY));
 
       const report = await runRetention(a.db, NOW, POLICY);
-      expect(report).toEqual({ day: '2027-12-10', transcripts: 1, reservations: 1, windows: 2, staffSessions: 1, handoffs: withHandoffs ? 1 : 0 });
+      expect(report).toEqual({ day: '2027-12-10', transcripts: 1, reservations: 1, windows: 2, staffSessions: 1, handoffs: withHandoffs ? 1 : 0, alerts: 1 });
 
       expect(await a.ledger.find(old.reservation)).toBeUndefined();
       for (const number of Object.values(keep)) expect(await a.ledger.find(number)).toBeDefined();

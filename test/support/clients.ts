@@ -138,3 +138,64 @@ export async function sseListen(url: string, cookie: string) {
     },
   };
 }
+
+/**
+ * A citizen's web chat from one address (X-Forwarded-For, for a service with TRUST_PROXY=1):
+ * `say` posts a line and resolves with everything the bot said in answer, joined.
+ */
+export async function webChatFrom(baseUrl: string, ip: string) {
+  const headers = { 'x-forwarded-for': ip, 'content-type': 'application/json' };
+  const call = async (method: string, path: string, token?: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}/v3/directline${path}`, { method, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    return (await res.json()) as any;
+  };
+  const { token } = await call('POST', '/tokens/generate');
+  const conv = (await call('POST', '/conversations', token)) as WebChat;
+  let seen = 0;
+  /** What the bot said since last asked: waits for its first message, then for the turn to settle. */
+  const botSays = async (): Promise<string> => {
+    let count = seen;
+    let stable = 0;
+    for (let i = 0; i < 250; i++) {
+      const list = ((await call('GET', `/conversations/${conv.conversationId}/activities?watermark=0`, conv.token)).activities as any[]).filter((a) => a.from.role === 'bot' && a.type === 'message');
+      if (list.length > seen && list.length === count && ++stable >= 3) {
+        const fresh = list.slice(seen);
+        seen = list.length;
+        return fresh.map((a) => a.text).join('\n');
+      }
+      if (list.length !== count) stable = 0;
+      count = list.length;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    throw new Error('the bot did not answer');
+  };
+  await botSays(); // the welcome
+  return {
+    conversationId: conv.conversationId,
+    async say(text: string): Promise<string> {
+      await call('POST', `/conversations/${conv.conversationId}/activities`, conv.token, { type: 'message', text, from: { id: 'citizen' } });
+      return botSays();
+    },
+  };
+}
+
+export type WebChatFrom = Awaited<ReturnType<typeof webChatFrom>>;
+
+/** A caller on the reservation line: Twilio's webhooks, signed as Twilio signs them; resolves with the TwiML. */
+export function twilioCaller(baseUrl: string, opts: { authToken: string; publicBaseUrl: string; path: string; callSid: string; from: string }) {
+  let query = '';
+  return async (input: { Digits?: string; SpeechResult?: string } = {}): Promise<string> => {
+    const path = `${opts.path}${query}`;
+    const params = { CallSid: opts.callSid, From: opts.from, To: '+81727246920', AccountSid: 'AC' + '0'.repeat(32), ...input };
+    const { default: twilio } = await import('twilio');
+    const res = await fetch(baseUrl + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(opts.authToken, opts.publicBaseUrl + path, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`voice webhook answered ${res.status}: ${body}`);
+    query = /action="[^"?]*(\?turn=\d+)"/.exec(body)?.[1] ?? '';
+    return body;
+  };
+}
