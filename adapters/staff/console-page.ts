@@ -1,5 +1,5 @@
-// GET /staff: the staff console (handoff queue, the day's reservations, window capacity,
-// booking on the reservation phone line).
+// GET /staff: the staff console (security alerts, handoff queue, the day's reservations, window
+// capacity, booking on the reservation phone line).
 // Script and style are served as files of their own so the page can forbid every inline
 // script and style; the console talks only to /api/staff/* on the same origin.
 import fs from 'node:fs/promises';
@@ -31,6 +31,7 @@ const PAGE = `<!doctype html>
 </header>
 <div id="alert" class="alert" role="alert" aria-live="assertive"></div>
 <div id="announce" class="visually-hidden" aria-live="polite"></div>
+<div id="alerts-banner" class="alerts-banner" role="alert" aria-live="assertive"></div>
 <main id="main" tabindex="-1">
   <section id="login-view" class="login" aria-labelledby="login-title" hidden>
     <h1 id="login-title">職員ログイン</h1>
@@ -47,12 +48,23 @@ const PAGE = `<!doctype html>
   <div id="app-view" hidden>
     <nav class="jump" aria-label="画面内の移動">
       <ul>
+        <li><a href="#alerts-title">セキュリティのお知らせ</a></li>
         <li><a href="#handoffs-title">引き継ぎ</a></li>
         <li><a href="#booking-title">電話予約の受付</a></li>
         <li><a href="#schedule-title">本日の予約</a></li>
         <li><a href="#capacity-title">枠の状況</a></li>
       </ul>
     </nav>
+
+    <section id="alerts-panel" class="panel alerts" aria-labelledby="alerts-title">
+      <h2 id="alerts-title" tabindex="-1">セキュリティのお知らせ<span id="alerts-count" class="alerts-count"></span></h2>
+      <p id="alerts-empty" class="muted" hidden>お知らせはありません。</p>
+      <ul id="alerts-open" class="alert-list" aria-label="未確認のお知らせ"></ul>
+      <div id="alerts-done-box" hidden>
+        <h3 id="alerts-done-title">確認済み（24時間以内）</h3>
+        <ul id="alerts-done" class="alert-list done" aria-labelledby="alerts-done-title"></ul>
+      </div>
+    </section>
 
     <section class="panel" aria-labelledby="handoffs-title">
       <h2 id="handoffs-title" tabindex="-1">引き継ぎ</h2>

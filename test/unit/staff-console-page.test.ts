@@ -68,6 +68,20 @@ describe('GET /staff', () => {
     expect(labels(html).get('reply-text')).toBe('返信');
   });
 
+  it('puts the security alerts first: a heading with room for the count, the lists, and a banner read out at once', async () => {
+    const html = await (await fetch(`${base}/staff`)).text();
+    // First in the page menu and first among the sections, above 引き継ぎ.
+    expect(html).toMatch(/<nav class="jump"[^>]*>\s*<ul>\s*<li><a href="#alerts-title">セキュリティのお知らせ<\/a><\/li>/);
+    expect(html.indexOf('id="alerts-title"')).toBeLessThan(html.indexOf('id="handoffs-title"'));
+    expect(html).toContain('<h2 id="alerts-title" tabindex="-1">セキュリティのお知らせ<span id="alerts-count"');
+    expect(html).toContain('aria-labelledby="alerts-title"');
+    expect(html).toMatch(/<ul id="alerts-open"[^>]*aria-label="未確認のお知らせ"/);
+    expect(html).toContain('>確認済み（24時間以内）</h3>');
+    expect(html).toContain('>お知らせはありません。</p>');
+    // New alerts are announced assertively, apart from the polite region and the error region.
+    expect(html).toMatch(/<div id="alerts-banner"[^>]*role="alert"/);
+  });
+
   it('lets staff on the phone line book, find, move and cancel with labelled fields and buttons', async () => {
     const html = await (await fetch(`${base}/staff`)).text();
     const byId = labels(html);
@@ -91,6 +105,7 @@ describe('GET /staff', () => {
 describe('the console script and style', () => {
   it.each([
     ['/staff/console.js', /^text\/javascript; charset=utf-8/, "new EventSource('/api/staff/events')"],
+    ['/staff/console.js', /^text\/javascript; charset=utf-8/, "source.addEventListener('alert', refreshAlertsSoon)"],
     ['/staff/booking.js', /^text\/javascript; charset=utf-8/, "'idempotency-key'"],
     ['/staff/console.css', /^text\/css; charset=utf-8/, ':focus-visible'],
   ])('%s is served with its own content type and the same headers', async (path, type, sample) => {

@@ -8,6 +8,9 @@
   const RESERVATION_STATUS = { booked: '予約中', 'checked-in': '来庁済', 'no-show': '無断キャンセル', cancelled: '取消' };
   const MODE = { reply: 'チャットで返信', transfer: '電話を転送', callback: '折り返し電話のご依頼' };
   const SPEAKER = { citizen: 'お客様', bot: '自動応答', staff: '職員' };
+  const ALERT_CHANNEL = { web: 'ウェブ', internet: 'ウェブ', line: 'LINE', phone: '電話' };
+  /** What an alert's subject is: a reservation number, or the client (masked) that hit a limit. */
+  const ALERT_SUBJECT = { 'lookup-locked': '予約番号', 'booking-limit': '利用者' };
 
   const hooks = { signedOut: [], dayChanged: [] }; // for booking.js, see the end of this file
 
@@ -20,6 +23,9 @@
     selected: null,
     day: null, // { date, reservations } last shown in the schedule
     checkInFor: null, // reservation number whose birthday form is open
+    alerts: [],
+    knownAlerts: null, // ids of unacknowledged alerts already seen; null until the first list arrives
+    newAlerts: new Set(), // ids that arrived while this console was open, marked 新着 until acknowledged
   };
 
   // ---- small helpers ----------------------------------------------------------------
@@ -54,6 +60,15 @@
     const p = partsOf(d, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
     const time = `${p.hour}:${p.minute}`;
     return `${p.year}-${p.month}-${p.day}` === todayInTokyo() ? time : `${Number(p.month)}/${Number(p.day)} ${time}`;
+  }
+
+  /** 12月1日（火） 10:05 in Tokyo time: an alert may be from yesterday. */
+  function alertTime(iso) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return '';
+    const p = partsOf(d, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const day = dateLabel(`${p.year}-${p.month}-${p.day}`).replace(/^\d+年/, '');
+    return `${day} ${p.hour}:${p.minute}`;
   }
 
   function dateLabel(ymd) {
@@ -141,11 +156,13 @@
 
   function signedOut(message) {
     if (state.events) state.events.close();
-    Object.assign(state, { user: null, csrf: null, events: null, handoffs: [], knownOpen: null, selected: null, day: null, checkInFor: null });
+    Object.assign(state, { user: null, csrf: null, events: null, handoffs: [], knownOpen: null, selected: null, day: null, checkInFor: null, alerts: [], knownAlerts: null, newAlerts: new Set() });
     $('app-view').hidden = true;
     $('login-view').hidden = false;
     for (const id of ['who', 'logout', 'conn']) $(id).hidden = true;
     $('handoff-detail').hidden = true;
+    renderAlerts();
+    $('alerts-banner').replaceChildren();
     $('login-error').textContent = message || '';
     $('login-password').value = '';
     showAlert('');
@@ -167,7 +184,7 @@
       .then((session) => {
         $('login-password').value = '';
         signedIn(session);
-        $('handoffs-title').focus();
+        $('alerts-title').focus();
       })
       .catch((err) => { $('login-error').textContent = err.message; });
   });
@@ -186,6 +203,7 @@
 
   const refreshHandoffsSoon = debounce(() => loadHandoffs().catch(() => {}), 200);
   const refreshScheduleSoon = debounce(() => loadSchedule().catch(() => {}), 200);
+  const refreshAlertsSoon = debounce(() => loadAlerts().catch(() => {}), 200);
 
   function connectEvents(catchUp) {
     if (state.events) state.events.close();
@@ -215,6 +233,7 @@
       }
     });
     source.addEventListener('handoff', refreshHandoffsSoon);
+    source.addEventListener('alert', refreshAlertsSoon);
     const onDay = (event) => {
       let date = null;
       try { date = JSON.parse(event.data).date; } catch { /* refresh anyway */ }
@@ -226,7 +245,145 @@
   }
 
   function refreshAll() {
-    act(() => Promise.all([loadHandoffs(), loadSchedule()]));
+    act(() => Promise.all([loadAlerts(), loadHandoffs(), loadSchedule()]));
+  }
+
+  // ---- security alerts ----------------------------------------------------------------
+
+  async function loadAlerts() {
+    const { alerts } = await api('GET', '/api/staff/alerts');
+    if (!state.user) return; // signed out while we waited
+    const open = alerts.filter((a) => !a.acknowledgedAt);
+    const first = state.knownAlerts === null;
+    const fresh = first ? [] : open.filter((a) => !state.knownAlerts.has(a.id));
+    state.knownAlerts = new Set([...(state.knownAlerts || []), ...open.map((a) => a.id)]);
+    for (const a of fresh) state.newAlerts.add(a.id);
+    state.alerts = alerts;
+    renderAlerts();
+    if (fresh.length) showAlertsBanner(fresh[0], fresh.length);
+    // At sign-in focus is on this section's heading, read before the count arrived.
+    if (first && open.length) announce(`未確認のセキュリティのお知らせが${open.length}件あります`);
+    if (!open.length) $('alerts-banner').replaceChildren();
+  }
+
+  /** New alerts while the console is open: a banner that stays in view and is read out at once. */
+  function showAlertsBanner(newest, count) {
+    const banner = $('alerts-banner');
+    banner.replaceChildren();
+    // Filled after a tick, as announce() does, so a second alert is read out too.
+    setTimeout(() => {
+      if (!state.user) return;
+      const about = `${newest.label}（${ALERT_CHANNEL[newest.channel] || newest.channel}・${ALERT_SUBJECT[newest.kind] || ''} ${newest.subject}）`;
+      banner.replaceChildren(
+        el('span', { text: count > 1 ? `新しいセキュリティのお知らせが${count}件あります。最新: ${about}` : `新しいセキュリティのお知らせ: ${about}` }),
+        ' ',
+        el('a', { href: '#alerts-title', text: 'お知らせを見る', onclick: (event) => {
+          event.preventDefault();
+          $('alerts-title').scrollIntoView({ block: 'start' });
+          $('alerts-title').focus();
+        } }),
+      );
+    }, 50);
+  }
+
+  function renderAlerts() {
+    const open = state.alerts.filter((a) => !a.acknowledgedAt);
+    const done = state.alerts.filter((a) => a.acknowledgedAt);
+    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.alertAction : undefined;
+    $('alerts-count').textContent = open.length ? `（未確認 ${open.length}件）` : '';
+    $('alerts-panel').classList.toggle('has-open', open.length > 0);
+    $('alerts-empty').hidden = open.length > 0 || state.knownAlerts === null; // not before the first list
+    $('alerts-empty').textContent = done.length ? '未確認のお知らせはありません。' : 'お知らせはありません。';
+    $('alerts-open').replaceChildren(...open.map(alertItem));
+    $('alerts-done').replaceChildren(...done.map(alertItem));
+    $('alerts-done-box').hidden = done.length === 0;
+    if (focused) {
+      const again = document.querySelector(`[data-alert-action="${CSS.escape(focused)}"]`);
+      if (again) again.focus();
+    }
+  }
+
+  function alertItem(a) {
+    const channel = ALERT_CHANNEL[a.channel] || a.channel;
+    const subject = `${ALERT_SUBJECT[a.kind] || '対象'} ${a.subject}`;
+    const facts = [
+      ['経路', channel],
+      [ALERT_SUBJECT[a.kind] || '対象', a.subject],
+      ['発生日時', el('time', { datetime: a.createdAt, text: alertTime(a.createdAt) })],
+    ];
+    if (a.kind === 'lookup-locked' && a.locked !== undefined) {
+      facts.push(['照会', a.locked ? '自動応答では停止中（窓口・電話では対応できます）' : '停止は解除されています']);
+    }
+    if (a.acknowledgedAt) facts.push(['確認', `${a.acknowledgedBy || '職員'}・${alertTime(a.acknowledgedAt)}`]);
+
+    const buttons = [];
+    if (!a.acknowledgedAt) {
+      buttons.push(el('button', {
+        type: 'button', class: 'primary', text: '確認済みにする',
+        'aria-label': `確認済みにする（${subject}）`, 'data-alert-action': `${a.id}:ack`,
+        onclick: () => acknowledgeAlert(a),
+      }));
+    }
+    if (a.kind === 'lookup-locked' && a.locked) {
+      buttons.push(el('button', {
+        type: 'button', text: '照会の停止を解除',
+        'aria-label': `照会の停止を解除（${subject}）`, 'data-alert-action': `${a.id}:unlock`,
+        onclick: () => unlockLookups(a),
+      }));
+    }
+    if (a.kind === 'lookup-locked' && /^\d{8}$/.test(a.subject)) {
+      buttons.push(el('button', {
+        type: 'button', text: 'この予約を開く',
+        'aria-label': `この予約を開く（${subject}）`, 'data-alert-action': `${a.id}:open`,
+        onclick: () => {
+          $('find-number').value = a.subject;
+          $('find-form').requestSubmit();
+        },
+      }));
+    }
+
+    const isNew = !a.acknowledgedAt && state.newAlerts.has(a.id);
+    return el('li', { class: `sec-alert kind-${a.kind}${a.acknowledgedAt ? ' acknowledged' : ''}` }, [
+      el('p', { class: 'sec-alert-title' }, [
+        isNew ? el('span', { class: 'tag new', text: '新着' }) : null,
+        el('span', { text: a.label }),
+      ]),
+      el('dl', { class: 'facts' }, facts.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, [value])])),
+      buttons.length ? el('p', { class: 'buttons' }, buttons) : null,
+    ]);
+  }
+
+  /** After an alert leaves the unacknowledged list, focus the next one (or the heading). */
+  function focusAfterAlert(id) {
+    const next = document.querySelector('#alerts-open [data-alert-action$=":ack"]')
+      || document.querySelector(`[data-alert-action="${CSS.escape(id)}:unlock"]`);
+    (next || $('alerts-title')).focus();
+  }
+
+  function acknowledgeAlert(a) {
+    act(async () => {
+      await api('POST', `/api/staff/alerts/${encodeURIComponent(a.id)}/acknowledge`);
+      state.newAlerts.delete(a.id);
+      await loadAlerts();
+      announce(`お知らせ（${ALERT_SUBJECT[a.kind] || ''} ${a.subject}）を確認済みにしました`);
+      focusAfterAlert(a.id);
+    });
+  }
+
+  function unlockLookups(a) {
+    const ok = confirm(
+      `予約番号 ${a.subject} の自動応答での照会の停止を解除します。\n\n`
+      + '電話でご本人であること（誕生日と予約の内容）を確認できた場合にだけ解除してください。\n'
+      + '解除すると、チャット・LINE・自動音声でこの予約番号を再び照会・変更・取消できるようになります。よろしいですか。',
+    );
+    if (!ok) return;
+    act(async () => {
+      await api('POST', `/api/staff/lookup-locks/${encodeURIComponent(a.subject)}/unlock`);
+      await loadAlerts();
+      announce(`予約番号 ${a.subject} の照会の停止を解除しました`);
+      const ack = document.querySelector(`[data-alert-action="${CSS.escape(a.id)}:ack"]`);
+      (ack || $('alerts-title')).focus();
+    });
   }
 
   // ---- handoffs -----------------------------------------------------------------------
