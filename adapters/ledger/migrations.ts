@@ -154,6 +154,22 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX security_alerts_recent ON security_alerts (created_at DESC);
     `,
   },
+  {
+    version: 7,
+    name: 'staff login failures by name',
+    sql: `
+      -- Failed staff logins per name typed, whether or not an account has it, so the answers to
+      -- a guesser never tell which names exist (staff_accounts.failed_logins and locked_until are
+      -- no longer used). Only a hash of the name: people type passwords into the name field.
+      CREATE TABLE staff_login_failures (
+        name_hash text PRIMARY KEY,
+        attempts integer NOT NULL,
+        locked_until timestamptz,
+        last_at timestamptz NOT NULL
+      );
+      CREATE INDEX staff_login_failures_by_age ON staff_login_failures (last_at);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance

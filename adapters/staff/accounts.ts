@@ -1,5 +1,10 @@
 // Staff accounts (scrypt-hashed passwords, lockout after repeated failures), sessions (only a
 // hash of the token is stored, with its CSRF token) and the audit log, in the ledger database.
+//
+// The lockout counts per name typed, known or not, in one atomic statement that claims the
+// attempt before the password is checked: parallel guesses cannot all read "0 failures" and
+// each get a check, and a name that does not exist is answered exactly as one that does
+// (same status and message after the same number of tries, the same scrypt work each time).
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { SqlDatabase } from '../ledger/database.js';
@@ -57,23 +62,15 @@ export class StaffStore {
   }
 
   async login(username: string, password: string, now: Date): Promise<LoginResult> {
-    const { rows } = await this.db.query<{ id: number; password_hash: string; failed_logins: number; locked_until: Date | null }>(
-      'SELECT id, password_hash, failed_logins, locked_until FROM staff_accounts WHERE username = $1',
-      [username],
-    );
+    const { rows } = await this.db.query<{ id: number; password_hash: string }>('SELECT id, password_hash FROM staff_accounts WHERE username = $1', [username]);
     const account = rows[0];
-    if (!account) {
-      await verifyPassword(password, await DUMMY_HASH);
-      return { ok: false, reason: 'invalid' };
-    }
-    if (account.locked_until && new Date(account.locked_until) > now) return { ok: false, reason: 'locked' };
-    if (!(await verifyPassword(password, account.password_hash))) {
-      const failed = account.failed_logins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-      await this.db.query('UPDATE staff_accounts SET failed_logins = $2, locked_until = $3 WHERE id = $1', [account.id, lock ? 0 : failed, lock]);
-      return { ok: false, reason: lock ? 'locked' : 'invalid' };
-    }
-    await this.db.query('UPDATE staff_accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1', [account.id]);
+    const name = sha256(`staff-login:${username}`);
+    const attempt = await this.claimAttempt(name, now);
+    if (attempt > MAX_FAILED_LOGINS) return { ok: false, reason: 'locked' };
+    // Checked against a hash either way: the time taken does not tell whether the name exists.
+    const matches = await verifyPassword(password, account?.password_hash ?? (await DUMMY_HASH));
+    if (!account || !matches) return { ok: false, reason: attempt === MAX_FAILED_LOGINS ? 'locked' : 'invalid' };
+    await this.db.query('DELETE FROM staff_login_failures WHERE name_hash = $1', [name]);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await this.db.query('INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [
@@ -83,6 +80,33 @@ export class StaffStore {
       new Date(now.getTime() + SESSION_HOURS * 3600_000),
     ]);
     return { ok: true, token, session: { staffId: account.id, username, csrfToken } };
+  }
+
+  /**
+   * Counts this attempt for the name and returns its number since the count last started; the
+   * attempt that reaches MAX_FAILED_LOGINS sets the lock (a right password then still opens it
+   * and clears the count), and every attempt after it is refused until the lock ends. A count
+   * with no attempt for LOCK_MINUTES starts again, and such rows are removed.
+   */
+  private async claimAttempt(name: string, now: Date): Promise<number> {
+    const stale = new Date(now.getTime() - LOCK_MINUTES * 60_000);
+    const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+    const { rows } = await this.db.query<{ attempts: number }>(
+      `INSERT INTO staff_login_failures AS f (name_hash, attempts, locked_until, last_at)
+       VALUES ($1, 1, CASE WHEN $5::int <= 1 THEN $4::timestamptz END, $2::timestamptz)
+       ON CONFLICT (name_hash) DO UPDATE SET
+         attempts = CASE WHEN f.locked_until <= $2::timestamptz OR (f.locked_until IS NULL AND f.last_at <= $3::timestamptz) THEN 1
+                         ELSE LEAST(f.attempts + 1, 1000000) END,
+         locked_until = CASE WHEN f.locked_until <= $2::timestamptz OR (f.locked_until IS NULL AND f.last_at <= $3::timestamptz) THEN NULL
+                             WHEN f.locked_until IS NOT NULL THEN f.locked_until
+                             WHEN f.attempts + 1 >= $5::int THEN $4::timestamptz
+                             ELSE NULL END,
+         last_at = $2::timestamptz
+       RETURNING attempts`,
+      [name, now, stale, lockUntil, MAX_FAILED_LOGINS],
+    );
+    await this.db.query('DELETE FROM staff_login_failures WHERE last_at < $1 AND (locked_until IS NULL OR locked_until < $2)', [stale, now]);
+    return rows[0]!.attempts;
   }
 
   async session(token: string, now: Date): Promise<StaffSession | undefined> {
