@@ -73,7 +73,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     mountStaffConsole(server);
     const guard = staffGuard(staff, core.clock);
     const events = core.staffEvents;
-    mountStaffApi(server, { staff, desk: core.desk, clock: core.clock, secureCookies: (settings.PUBLIC_BASE_URL ?? '').startsWith('https://') });
+    mountStaffApi(server, { staff, desk: core.desk, clock: core.clock, events, secureCookies: (settings.PUBLIC_BASE_URL ?? '').startsWith('https://') });
     const replies = new StaffReplies({ transcripts: core.transcripts, queue, line: line ? lineClient(line) : undefined });
     mountHandoffApi(server, { guard, staff, handoffs: core.handoffs, transcripts: core.transcripts, replies, events, clock: core.clock, logger: core.logger });
     mountWindowApi(server, { guard, staff, desk: core.desk });

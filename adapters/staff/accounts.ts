@@ -40,6 +40,9 @@ export interface StaffSession {
 export type LoginResult = { ok: true; token: string; session: StaffSession } | { ok: false; reason: 'invalid' | 'locked' };
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** A session's name in messages between instances (its logout ends its event streams); opens nothing. */
+export const sessionKey = (token: string): string => sha256(`session-key:${token}`);
 // Compared against when the user does not exist, so timing does not reveal who does.
 const DUMMY_HASH = hashPassword(randomBytes(12).toString('hex'));
 

@@ -8,7 +8,9 @@ export type StaffEvent =
   | { type: 'handoff'; data: { id: string; status: string } }
   | { type: 'reservations'; data: { date: string } }
   | { type: 'windows'; data: { date: string } }
-  | { type: 'alert'; data: { id: string; kind: string } };
+  | { type: 'alert'; data: { id: string; kind: string } }
+  // A staff session logged out: its event streams end, on every instance (never sent to a console).
+  | { type: 'session-ended'; data: { session: string } };
 
 export interface StaffEvents {
   /** Never throws: a console that misses an event still refreshes on its own. */

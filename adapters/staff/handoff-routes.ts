@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import { sendError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import type { SqlTranscriptStore } from '../ledger/transcript-store.js';
-import type { StaffStore } from './accounts.js';
+import { sessionKey, type StaffStore } from './accounts.js';
 import { ChannelUnavailableError, transcriptsOf, type StaffReplies } from './conversations.js';
 import type { StaffEvents } from './events.js';
 import type { Handoff, HandoffChange, HandoffStore } from './handoffs.js';
@@ -132,17 +132,29 @@ export function mountHandoffApi(server: Server, d: HandoffRouteDeps): void {
     if (!s) return;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no', connection: 'keep-alive' });
     res.write('retry: 3000\n: connected\n\n');
-    const unsubscribe = d.events.subscribe((e) => res.write(`event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`));
+    const mine = sessionKey(s.token);
+    const unsubscribe = d.events.subscribe((e) => {
+      // Logged out (here or on another instance): this stream ends now, not at the next check.
+      if (e.type === 'session-ended') {
+        if (e.data.session === mine) end();
+        return;
+      }
+      res.write(`event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`);
+    });
     const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
-    // A console signed out elsewhere stops hearing events at the next check.
+    // A session that expires, or whose logout notice was lost (Redis away), ends at the next check.
     const recheck = setInterval(async () => {
-      if (!(await d.staff.session(s.token, d.clock()).catch(() => undefined))) res.end();
+      if (!(await d.staff.session(s.token, d.clock()).catch(() => undefined))) end();
     }, 60_000);
     const stop = () => {
       unsubscribe();
       clearInterval(ping);
       clearInterval(recheck);
     };
+    function end() {
+      stop();
+      res.end();
+    }
     req.on('close', stop);
     res.on('close', stop);
   });

@@ -1,13 +1,15 @@
 // The staff JSON API: login with a session cookie (HttpOnly, SameSite=Strict, Secure behind
 // TLS), a CSRF token for every change, and the day's reservations with check-in (R22),
 // no-show (R23) and cancel. Unauthenticated → 401; missing CSRF → 403; every action audited.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { isCivilDate } from '../../domain/civil.js';
 import type { ReservationDesk } from '../../domain/desk.js';
 import { isBirthday, type Reservation } from '../../domain/reservation.js';
 import type { Clock } from '../clock.js';
 import { sendError } from '../http/errors.js';
-import { SESSION_HOURS, type StaffSession, type StaffStore } from './accounts.js';
+import { SESSION_HOURS, sessionKey, type StaffSession, type StaffStore } from './accounts.js';
+import type { StaffEvents } from './events.js';
 
 const COOKIE = 'ecert_staff';
 
@@ -15,6 +17,8 @@ export interface StaffDeps {
   staff: StaffStore;
   desk: ReservationDesk;
   clock: Clock;
+  /** Told of each logout, so that session's event streams end at once (on every instance). */
+  events?: StaffEvents;
   secureCookies: boolean;
 }
 
@@ -43,6 +47,13 @@ export type SignedIn = StaffSession & { token: string };
 /** The signed-in staff member, or undefined with a 401 (or, for a change without CSRF, 403) already sent. */
 export type Guard = (req: Request, res: Response, changes: boolean) => Promise<SignedIn | undefined>;
 
+/** Compared in constant time (over digests, so unequal lengths take the same time too). */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
 export function staffGuard(staff: StaffStore, clock: Clock): Guard {
   return async (req, res, changes) => {
     const token = cookieToken(req);
@@ -51,7 +62,7 @@ export function staffGuard(staff: StaffStore, clock: Clock): Guard {
       sendError(res, 401, 'unauthenticated', 'ログインしてください。');
       return undefined;
     }
-    if (changes && req.header('x-csrf-token') !== session.csrfToken) {
+    if (changes && !sameSecret(req.header('x-csrf-token'), session.csrfToken)) {
       sendError(res, 403, 'csrf', '画面を読み込み直してから、もう一度操作してください。');
       return undefined;
     }
@@ -85,6 +96,7 @@ export function mountStaffApi(server: Server, d: StaffDeps): void {
     const s = await signedIn(req, res, true);
     if (!s) return;
     await staff.logout(s.token);
+    await d.events?.publish({ type: 'session-ended', data: { session: sessionKey(s.token) } });
     await staff.audit(s.username, 'logout');
     res.setHeader('set-cookie', cookie('', 0));
     res.json({ ok: true });
