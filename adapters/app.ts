@@ -12,6 +12,7 @@ import { MemoryReplyCache, MemorySeenEvents, RedisReplyCache, RedisSeenEvents } 
 import { twilioVoiceHandler } from './channels/twilio-voice.js';
 import { wrap } from './http/server.js';
 import { createRateLimiter } from './http/rate-limit.js';
+import { httpLimits } from './http/limits.js';
 import { startRetentionJob } from './jobs/retention.js';
 import { mountWebChatPage } from './http/webchat-page.js';
 import { mountStaffConsole } from './staff/console-page.js';
@@ -68,6 +69,8 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   const { LINE_CHANNEL_SECRET: channelSecret, LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken } = settings;
   const line = channelSecret && channelAccessToken ? { channelSecret, channelAccessToken, apiBaseUrl: settings.LINE_API_BASE_URL } : undefined;
   const rateLimiter = createRateLimiter(settings, core.redis, core.logger);
+  const limits = httpLimits(settings);
+  if (!settings.DIRECTLINE_SECRET) core.logger.warn('DIRECTLINE_SECRET is not set: web chat tokens hold only on this instance and end with it');
   const mount = (server: Server) => {
     mountWebChatPage(server);
     mountStaffConsole(server);
@@ -78,7 +81,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     mountHandoffApi(server, { guard, staff, handoffs: core.handoffs, transcripts: core.transcripts, replies, events, clock: core.clock, logger: core.logger });
     mountWindowApi(server, { guard, staff, desk: core.desk });
     mountBookingApi(server, { guard, staff, desk: core.desk, clock: core.clock });
-    mountDirectLine(server, { runtime, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL });
+    mountDirectLine(server, { runtime, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL, streams: limits.streams });
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {
       const cache = core.redis ? new RedisReplyCache(core.redis) : new MemoryReplyCache();
@@ -95,7 +98,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
       server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(runtime, seen, lineClient(line), line, core.logger, rateLimiter), core.logger));
     }
   };
-  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter });
+  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter, connections: limits.connections, formPaths: [TWILIO_VOICE_PATH] });
   return {
     ...core,
     server,

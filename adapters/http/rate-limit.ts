@@ -30,7 +30,9 @@ export type RateVerdict = { ok: true } | { ok: false; scope: 'ip' | 'conversatio
 
 const NOT_LIMITED = new Set(['/healthz', '/readyz']);
 const PLATFORM_WEBHOOKS = new Set(['/api/twilio/voice', '/api/line/webhook', '/api/messages']);
-const CONVERSATION_POST = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/activities\/?$/;
+// The id is matched raw and then decoded, as restify decodes the route's parameter: `%61bc` is `abc`.
+const CONVERSATION_POST = /^\/v3\/directline\/conversations\/([^/]+)\/activities\/?$/;
+const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const REDIS_TIMEOUT_MS = 250;
 const WARN_EVERY_MS = 60_000;
 
@@ -46,16 +48,26 @@ export class RateLimiter {
 
   /** Whether this request may go on; the per-IP count is taken first, then the conversation's. */
   async check(req: Request): Promise<RateVerdict> {
+    // Exempt only as spelled: an encoded spelling of an exempt path is counted like any other.
     const path = trimSlash(req.getPath());
     if (NOT_LIMITED.has(path) || (req.method === 'POST' && PLATFORM_WEBHOOKS.has(path))) return { ok: true };
+    const refused = await this.checkAddress(req);
+    if (!refused.ok) return refused;
+    const segment = req.method === 'POST' ? CONVERSATION_POST.exec(path)?.[1] : undefined;
+    // An id that is no conversation's (bad encoding, other characters) is refused by the route.
+    const conversation = segment === undefined ? undefined : decoded(segment);
+    if (this.limits.perConversation > 0 && conversation && CONVERSATION_ID.test(conversation)) {
+      const refused = await this.take('conversation', conversation, this.limits.perConversation);
+      if (refused) return refused;
+    }
+    return { ok: true };
+  }
+
+  /** The per-IP count alone: WebSocket upgrades, which never reach restify's `pre` handlers. */
+  async checkAddress(req: Pick<Request, 'headers' | 'socket'>): Promise<RateVerdict> {
     const ip = clientIp(req, this.limits.trustProxy);
     if (this.limits.perIp > 0 && ip) {
       const refused = await this.take('ip', ip, this.limits.perIp);
-      if (refused) return refused;
-    }
-    const conversation = req.method === 'POST' ? CONVERSATION_POST.exec(path)?.[1] : undefined;
-    if (this.limits.perConversation > 0 && conversation) {
-      const refused = await this.take('conversation', conversation, this.limits.perConversation);
       if (refused) return refused;
     }
     return { ok: true };
@@ -197,6 +209,14 @@ function expandIpv6(ip: string): string[] {
   const right = tail ? tail.split(':') : [];
   const zeros = Array(Math.max(0, 8 - left.length - right.length)).fill('0');
   return [...left, ...(tail === undefined ? [] : zeros), ...right].map((h) => h.toLowerCase().replace(/^0+(?=.)/, ''));
+}
+
+function decoded(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 function trimSlash(path: string): string {

@@ -1,8 +1,10 @@
 // The HTTP server (restify) and its routes. Every route answers bad input with a 4xx JSON
 // error; an unexpected failure is logged and answered 500 without taking the process down.
-// Hostile input stops at the door: rate limits, bodies over 64 KiB (413), compressed bodies
-// (415: none of our clients sends one, and a small gzip can inflate to a large one), bad JSON
-// and JSON nested deeper than any client sends (400).
+// Hostile input stops at the door: connection limits and deadlines (connections.ts), rate
+// limits, paths that are not valid percent-encoding (400), bodies over 64 KiB counted as they
+// arrive (413), any body that is not JSON or, where a route takes one, a form (415: compressed
+// and multipart bodies included), bad JSON and JSON nested deeper than any client sends (400).
+// WebSocket upgrades pass the same door in upgrades.ts.
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { ReservationDesk } from '../../domain/desk.js';
 import type { Clock } from '../clock.js';
@@ -10,6 +12,9 @@ import { errorFields, type Logger } from '../log.js';
 import { availabilityHandler } from './availability.js';
 import { sendError } from './errors.js';
 import { rateLimitHandler, type RateLimiter } from './rate-limit.js';
+import { readBodies, screenBodies, type BodyRules } from './body.js';
+import { guardConnections, type ConnectionLimits } from './connections.js';
+import { installUpgrades } from './upgrades.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -25,11 +30,16 @@ export interface AppParts {
   mount?: (server: Server) => void;
   /** Per-IP and per-conversation limits (see rate-limit.ts); none = no limits. */
   rateLimiter?: RateLimiter;
+  /** Sockets and deadlines (see limits.ts for the settings); none = the defaults below. */
+  connections?: ConnectionLimits;
+  /** Paths that take application/x-www-form-urlencoded bodies (every other body is JSON). */
+  formPaths?: string[];
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_BODY_DEPTH = 32;
 const READY_TIMEOUT_MS = 2_000;
+const DEFAULT_CONNECTIONS: ConnectionLimits = { maxConnections: 4000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
 
 // restify's own errors (404, 405, 413, bad JSON …) in the shape of ours.
 const ERROR_CODES: Record<number, string> = {
@@ -49,13 +59,18 @@ export function createServer(parts: AppParts): Server {
     // restify 11 logs with pino; its typings still name bunyan.
     log: logger.child({ component: 'restify' }) as never,
   });
+  const connections = parts.connections ?? DEFAULT_CONNECTIONS;
+  guardConnections(server.server, connections, logger);
+  installUpgrades(server, logger, parts.rateLimiter);
   server.pre(restify.plugins.pre.dedupeSlashes());
+  server.pre(commonHeaders);
   if (parts.rateLimiter) server.pre(rateLimitHandler(parts.rateLimiter));
-  server.pre(refuseUnreadableBodies);
-  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.pre(refuseBadPaths);
   // Each handler checks the shape of its own body; an empty POST needs no content type.
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
-  server.use(refuseDeepBodies);
+  const bodies: BodyRules = { maxBytes: MAX_BODY_BYTES, maxDepth: MAX_BODY_DEPTH, timeoutMs: connections.requestTimeoutMs, formPaths: new Set(parts.formPaths ?? []) };
+  server.pre(screenBodies(bodies));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(readBodies(bodies));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.json({ status: 'ok' });
@@ -68,12 +83,18 @@ export function createServer(parts: AppParts): Server {
   server.on('after', (req: Request, res: Response) => {
     // Successful reads (web chat polls, availability) only at debug: they are most of the traffic.
     const level = req.method === 'GET' && res.statusCode < 400 ? 'debug' : 'info';
-    logger[level]({ method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+    try {
+      logger[level]({ method: req.method, path: req.getPath().slice(0, 200), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+    } catch {
+      // A log line is never worth the process.
+    }
   });
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: { message?: unknown } }, next: () => void) => {
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 500) logger.error({ err: errorFields(err), path: req.getPath() }, 'request failed');
     // Answered here, restify sends nothing more; a 500 never shows the error's own text.
+    // A body nobody read (a 404 or 405 before any reading) is not drained: the connection ends.
+    if (!res.headersSent && !req.complete) res.setHeader('connection', 'close');
     if (!res.headersSent) {
       if (status >= 500) sendError(res, 500, 'internal', 'The service could not answer; please try again.');
       else sendError(res, status, err.name === 'InvalidContentError' ? 'bad-json' : (ERROR_CODES[status] ?? 'bad-request'), typeof err.body?.message === 'string' ? err.body.message : err.message);
@@ -83,39 +104,26 @@ export function createServer(parts: AppParts): Server {
   return server;
 }
 
-/** Before the body is read: a declared length over the limit, or any content encoding. */
-function refuseUnreadableBodies(req: Request, res: Response, next: Next): void {
-  const encoding = req.headers['content-encoding'];
-  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-    sendError(res, 415, 'unsupported-media-type', 'compressed request bodies are not accepted');
-    return next(false);
-  }
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-    res.setHeader('connection', 'close');
-    sendError(res, 413, 'too-large', `the body must be at most ${MAX_BODY_BYTES} bytes`);
-    return next(false);
-  }
+/**
+ * On every answer: never sniffed as another type, no address leaked to other sites, and not
+ * stored by caches (tokens, staff data); a route that may be cached says so itself.
+ */
+function commonHeaders(_req: Request, res: Response, next: Next): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('cache-control', 'no-store');
   next();
 }
 
-/** JSON nested deeper than any client sends would overflow the stack when written back out. */
-function refuseDeepBodies(req: Request, res: Response, next: Next): void {
-  if (depthOver(req.body, MAX_BODY_DEPTH)) {
-    sendError(res, 400, 'too-deep', `the body must not nest deeper than ${MAX_BODY_DEPTH} levels`);
+/** A path that is not valid percent-encoding names nothing: 400 before any route or limit decodes it. */
+function refuseBadPaths(req: Request, res: Response, next: Next): void {
+  try {
+    decodeURIComponent(req.getPath());
+  } catch {
+    sendError(res, 400, 'bad-path', 'the path is not valid percent-encoding');
     return next(false);
   }
   next();
-}
-
-function depthOver(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object' || Buffer.isBuffer(v)) continue;
-    if (depth >= max) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
 }
 
 function readyHandler(checks: ReadinessCheck[]) {

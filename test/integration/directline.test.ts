@@ -73,7 +73,7 @@ describe('Direct Line', () => {
 
 describe.skipIf(!process.env.REDIS_URL)('Direct Line across two instances sharing Redis', () => {
   it('a conversation started on one instance continues on the other, and its stream sees both', async () => {
-    const env = { REDIS_URL: process.env.REDIS_URL!, DIRECTLINE_SECRET: 'shared-secret-for-test', FAKE_NOW: '2026-11-25T10:00:00+09:00' };
+    const env = { REDIS_URL: process.env.REDIS_URL!, DIRECTLINE_SECRET: 'shared-secret-for-test-0123456789abcdef', FAKE_NOW: '2026-11-25T10:00:00+09:00' };
     const [a, b] = [await startApp(env), await startApp(env)];
     try {
       const on = (svc: RunningApp) => async (method: string, path: string, token?: string, body?: unknown) => {

@@ -16,7 +16,7 @@ import { endpointOf, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.j
 
 const FAKE_NOW = '2026-11-25T10:00:00+09:00';
 const DESK_PHONE = '072-724-6920';
-const SECRET = 'faults-directline-secret';
+const SECRET = 'faults-directline-secret-0123456789abcdef';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A web chat citizen over Direct Line HTTP; `urls` are the instances, taken in turn per request. */

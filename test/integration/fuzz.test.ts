@@ -21,7 +21,7 @@ const HEAP_GROWTH_LIMIT = 64 * 1024 * 1024;
 const TWILIO_TOKEN = 'fuzz-twilio-token';
 const PUBLIC = 'https://ecert.example.jp';
 const LINE_SECRET = 'fuzz-line-secret';
-const DL_SECRET = 'fuzz-directline-secret';
+const DL_SECRET = 'fuzz-directline-secret-0123456789abcdef';
 const STAFF = { user: 'fuzzadmin', password: 'correct horse battery staple' };
 
 // mulberry32: small, fast and the same on every machine.

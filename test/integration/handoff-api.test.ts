@@ -260,7 +260,7 @@ describe('windows: capacity at a glance, stop and reopen, change capacity (R4)',
 describe.skipIf(!redisUrl || !postgresUrl)('handoff events across two instances sharing Redis and PostgreSQL', () => {
   it('a console on one instance hears a handoff opened on the other', async () => {
     const db = await freshSchema(postgresUrl!);
-    const env = { REDIS_URL: redisUrl!, DATABASE_URL: db.url, DIRECTLINE_SECRET: 'shared-secret-for-test', FAKE_NOW: NOW, STAFF_ADMIN_USER: ADMIN.user, STAFF_ADMIN_PASSWORD: ADMIN.password };
+    const env = { REDIS_URL: redisUrl!, DATABASE_URL: db.url, DIRECTLINE_SECRET: 'shared-secret-for-test-0123456789abcdef', FAKE_NOW: NOW, STAFF_ADMIN_USER: ADMIN.user, STAFF_ADMIN_PASSWORD: ADMIN.password };
     const a = await startApp(env);
     const b = await startApp(env);
     try {

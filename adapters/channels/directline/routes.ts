@@ -10,6 +10,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CHANNEL_IDS } from '../../../dialogs/turn.js';
 import type { BotRuntime } from '../../bot-runtime.js';
 import { sendError } from '../../http/errors.js';
+import type { StreamLimits } from '../../http/limits.js';
+import { onUpgrade, refuseUpgrade } from '../../http/upgrades.js';
 import { errorFields, type Logger } from '../../log.js';
 import type { ActivityQueue } from './queue.js';
 import { DirectLineTokens, newConversationId } from './tokens.js';
@@ -18,6 +20,7 @@ const BASE = '/v3/directline';
 /** Who the bot is in the web chat (staff's end-of-handoff notice speaks as it too). */
 export const BOT = { id: 'ecert-bot', name: '箕面市 電子証明書予約', role: 'bot' };
 const MAX_TEXT = 2000;
+const STREAM_PING_MS = 25_000;
 
 export interface DirectLineDeps {
   runtime: () => Promise<BotRuntime>;
@@ -25,6 +28,8 @@ export interface DirectLineDeps {
   tokens: DirectLineTokens;
   logger: Logger;
   publicBaseUrl?: string | undefined;
+  /** WebSocket streams open at once: in all on this instance, and per conversation. */
+  streams?: StreamLimits;
 }
 
 export function mountDirectLine(server: Server, d: DirectLineDeps): void {
@@ -114,19 +119,33 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
   });
 
   // The WebSocket stream: what is queued from the watermark on, then every new activity.
+  // Streams are capped per conversation and in all (sockets are what an attacker exhausts).
+  // Past a conversation's cap a new stream is refused (429), not the oldest closed: a stolen
+  // token then cannot cut the citizen's live stream, and Web Chat retries a refused stream
+  // after 3–15 s, by which time a dead one has been found by the heartbeat and let go.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const pattern = new RegExp(`^${BASE}/conversations/([^/?]+)/stream(\\?.*)?$`);
-  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const m = pattern.exec(req.url ?? '');
-    if (!m) return; // not ours
-    const id = decodeURIComponent(m[1]!);
-    const params = new URLSearchParams(m[2] ?? '');
+  const caps = d.streams ?? { total: 3000, perConversation: 3 };
+  const open = new Map<string, Set<Duplex>>();
+  let total = 0;
+  onUpgrade(server, new RegExp(`^${BASE}/conversations/([^/]+)/stream/?$`), (req: IncomingMessage, socket: Duplex, head: Buffer, [id]: string[]) => {
+    const params = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
     const c = tokens.check(params.get('t') ?? req.headers.authorization, id);
-    if (!c.ok) {
-      socket.end(`HTTP/1.1 ${c.status} ${c.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\n\r\n`);
-      return;
+    if (!c.ok) return refuseUpgrade(socket, c.status, c.status === 401 ? 'unauthorized' : 'forbidden', c.status === 401 ? 'missing, forged or expired token' : 'token is for another conversation');
+    const mine = open.get(id!) ?? new Set<Duplex>();
+    if (mine.size >= caps.perConversation) {
+      return refuseUpgrade(socket, 429, 'too-many-streams', `a conversation may have at most ${caps.perConversation} streams open`, { 'Retry-After': '15' });
     }
-    wss.handleUpgrade(req, socket, head, (ws) => stream(ws, id, Number(params.get('watermark') ?? 0) || 0));
+    if (total >= caps.total) return refuseUpgrade(socket, 503, 'busy', 'too many open streams; please try again shortly', { 'Retry-After': '30' });
+    // Counted from now until the socket closes, whether or not the handshake succeeds.
+    mine.add(socket);
+    open.set(id!, mine);
+    total++;
+    socket.once('close', () => {
+      total--;
+      mine.delete(socket);
+      if (mine.size === 0 && open.get(id!) === mine) open.delete(id!);
+    });
+    wss.handleUpgrade(req, socket, head, (ws) => stream(ws, id!, Number(params.get('watermark') ?? 0) || 0));
   });
 
   const stream = (ws: WebSocket, id: string, startAt: number) => {
@@ -141,13 +160,21 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
       }).catch((err) => logger.warn({ err }, 'web chat stream failed'));
     };
     const unsubscribe = queue.subscribe(id, flush);
-    // A protocol ping keeps proxies from closing an idle stream (a JSON '{}' would break the client).
-    const keepAlive = setInterval(() => ws.readyState === ws.OPEN && ws.ping(), 25_000);
+    // A protocol ping keeps proxies from closing an idle stream (a JSON '{}' would break the client);
+    // a stream that answered nothing since the last ping is dead (a phone that lost its network).
+    let alive = true;
+    const keepAlive = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      if (ws.readyState === ws.OPEN) ws.ping();
+    }, STREAM_PING_MS);
+    ws.on('pong', () => (alive = true));
+    ws.on('message', () => (alive = true)); // Web Chat sends an empty message now and then; nothing else
+    ws.on('error', (err) => logger.debug({ err: err.message }, 'web chat stream error'));
     ws.on('close', () => {
       unsubscribe();
       clearInterval(keepAlive);
     });
-    ws.on('message', () => undefined); // the client only listens
     flush();
   };
 }
