@@ -3,6 +3,9 @@
 // its WebSocket clients through pub/sub — else in this process. While Redis is away, what a
 // conversation is sent waits in this process (its clients here still see it, the apology
 // included) and is written to Redis first when it is back, at the positions already given out.
+// Storage is bounded: a conversation keeps its last MAX_ACTIVITIES activities (positions stay:
+// older ones read as gone), and is forgotten after a day without a new activity; this process's
+// memory also holds at most so many conversations and activities in all, the oldest out first.
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 import type { Redis } from 'ioredis';
@@ -22,41 +25,115 @@ export interface ActivityQueue {
 }
 
 const TTL_SECONDS = 86_400;
+/** Activities a conversation keeps (a long booking conversation has about 40). */
+export const MAX_ACTIVITIES = 500;
 
 /** Direct Line ids: the conversation and a zero-padded sequence. */
 const activityId = (conversationId: string, index: number) => `${conversationId}|${String(index).padStart(7, '0')}`;
 
+export interface MemoryQueueLimits {
+  /** A conversation with no new activity for this long is forgotten (as Redis expires it). */
+  idleMs: number;
+  maxConversations: number;
+  /** Per conversation. */
+  maxActivities: number;
+  /** In all conversations together. */
+  maxTotal: number;
+}
+
+export const MEMORY_QUEUE_LIMITS: MemoryQueueLimits = { idleMs: TTL_SECONDS * 1000, maxConversations: 5_000, maxActivities: MAX_ACTIVITIES, maxTotal: 50_000 };
+
+interface Kept {
+  /** The position of the first activity still kept. */
+  base: number;
+  activities: Partial<Activity>[];
+  lastUsed: number;
+}
+
 export class MemoryActivityQueue implements ActivityQueue {
-  private readonly conversations = new Map<string, Partial<Activity>[]>();
+  /** Least recently used first: the oldest go first. */
+  private readonly conversations = new Map<string, Kept>();
+  private total = 0;
   private readonly events = new EventEmitter().setMaxListeners(0);
 
+  constructor(
+    private readonly limits: MemoryQueueLimits = MEMORY_QUEUE_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
   async open(id: string): Promise<boolean> {
+    this.forgetIdle();
     if (this.conversations.has(id)) return false;
-    this.conversations.set(id, []);
+    this.touch(id, { base: 0, activities: [], lastUsed: 0 });
+    this.forgetOverflow(id);
     return true;
   }
 
   async append(id: string, activities: Partial<Activity>[]): Promise<string[]> {
-    const list = this.conversations.get(id) ?? [];
+    this.forgetIdle();
+    const kept = this.conversations.get(id) ?? { base: 0, activities: [], lastUsed: 0 };
     const ids = activities.map((a) => {
-      const withId = { ...a, id: activityId(id, list.length) };
-      list.push(withId);
+      const withId = { ...a, id: activityId(id, kept.base + kept.activities.length) };
+      kept.activities.push(withId);
       return withId.id;
     });
-    this.conversations.set(id, list);
+    this.total += activities.length;
+    const over = kept.activities.length - this.limits.maxActivities;
+    if (over > 0) {
+      kept.activities.splice(0, over);
+      kept.base += over;
+      this.total -= over;
+    }
+    this.touch(id, kept);
+    this.forgetOverflow(id);
     this.events.emit(id);
     return ids;
   }
 
   async since(id: string, watermark: number): Promise<ActivityPage> {
-    const list = this.conversations.get(id) ?? [];
-    const from = Math.max(0, watermark);
-    return { activities: list.slice(from), watermark: Math.max(from, list.length) };
+    const kept = this.conversations.get(id);
+    if (!kept || kept.lastUsed + this.limits.idleMs <= this.now()) return { activities: [], watermark: Math.max(0, watermark) };
+    const end = kept.base + kept.activities.length;
+    // A watermark past the end: the conversation was forgotten and has begun again; read what is kept.
+    const from = watermark > end ? kept.base : Math.max(kept.base, watermark);
+    return { activities: kept.activities.slice(from - kept.base), watermark: end };
   }
 
   subscribe(id: string, onNew: () => void): () => void {
     this.events.on(id, onNew);
     return () => this.events.off(id, onNew);
+  }
+
+  /** How many conversations and activities are held (for tests and metrics). */
+  size(): { conversations: number; activities: number } {
+    return { conversations: this.conversations.size, activities: this.total };
+  }
+
+  private touch(id: string, kept: Kept): void {
+    kept.lastUsed = this.now();
+    this.conversations.delete(id);
+    this.conversations.set(id, kept);
+  }
+
+  private forget(id: string): void {
+    this.total -= this.conversations.get(id)?.activities.length ?? 0;
+    this.conversations.delete(id);
+  }
+
+  private forgetIdle(): void {
+    const before = this.now() - this.limits.idleMs;
+    for (const [id, kept] of this.conversations) {
+      if (kept.lastUsed > before) break;
+      this.forget(id);
+    }
+  }
+
+  /** Over a limit in all: the least recently used conversations go (never the one just used). */
+  private forgetOverflow(current: string): void {
+    for (const id of this.conversations.keys()) {
+      if (this.conversations.size <= this.limits.maxConversations && this.total <= this.limits.maxTotal) return;
+      if (id !== current) this.forget(id);
+    }
   }
 }
 
@@ -105,15 +182,17 @@ export class RedisActivityQueue implements ActivityQueue {
         // Two round trips whatever the count: the ids, then the activities in one transaction.
         const n = await this.redis.incrby(`${this.prefix}n:${id}`, activities.length);
         const stamped = activities.map((a, i) => ({ ...a, id: activityId(id, n - activities.length + i) }));
-        await this.redis
-          .multi()
-          .rpush(this.key(id), ...stamped.map((a) => JSON.stringify(a)))
-          .expire(this.key(id), TTL_SECONDS)
-          .expire(`${this.prefix}n:${id}`, TTL_SECONDS)
-          .publish(`${this.prefix}new`, id)
-          .exec();
+        const [[, length] = []] =
+          (await this.redis
+            .multi()
+            .rpush(this.key(id), ...stamped.map((a) => JSON.stringify(a)))
+            .expire(this.key(id), TTL_SECONDS)
+            .expire(`${this.prefix}n:${id}`, TTL_SECONDS)
+            .publish(`${this.prefix}new`, id)
+            .exec()) ?? [];
         ids.push(...stamped.map((a) => a.id));
         this.remember(id, n);
+        this.forgetOldest(id, length, stamped.length);
         return ids;
       } catch (err) {
         // Redis away: keep what is left here, shown to this instance's clients, written later.
@@ -128,7 +207,7 @@ export class RedisActivityQueue implements ActivityQueue {
       if (this.outbox.has(id)) await this.serially(id, () => this.flush(id));
       const raw = await this.redis.lrange(this.key(id), from, -1);
       if (raw.length > 0) this.remember(id, from + raw.length);
-      return { activities: raw.map((r) => JSON.parse(r) as Partial<Activity>), watermark: from + raw.length };
+      return { activities: raw.filter((r) => r !== FORGOTTEN).map((r) => JSON.parse(r) as Partial<Activity>), watermark: from + raw.length };
     } catch {
       const box = this.outbox.get(id);
       if (!box) return { activities: [], watermark: from };
@@ -185,7 +264,20 @@ export class RedisActivityQueue implements ActivityQueue {
     this.outbox.delete(id);
     this.openedOffline.delete(id);
     if (typeof length === 'number') this.remember(id, length);
+    this.forgetOldest(id, length, count);
     await this.redis.publish(`${this.prefix}new`, id).catch(() => undefined);
+  }
+
+  /**
+   * Past MAX_ACTIVITIES, the activities that fell out of a conversation's window are replaced by
+   * a tiny placeholder: positions (watermarks) stay as given out, and the list stays small.
+   */
+  private forgetOldest(id: string, length: unknown, added: number): void {
+    if (typeof length !== 'number' || length <= MAX_ACTIVITIES) return;
+    const upTo = length - MAX_ACTIVITIES; // positions before this are forgotten
+    const pipeline = this.redis.pipeline();
+    for (let i = Math.max(0, upTo - added); i < upTo; i++) pipeline.lset(this.key(id), i, FORGOTTEN);
+    void pipeline.exec().catch(() => undefined);
   }
 
   private remember(id: string, length: number): void {
@@ -213,4 +305,6 @@ interface Outbox {
 }
 
 const MAX_OFFLINE_CONVERSATIONS = 10_000;
+/** What stands in for an activity past a conversation's last MAX_ACTIVITIES (valid JSON, never an activity). */
+const FORGOTTEN = '0';
 const MAX_KNOWN = 50_000;

@@ -13,6 +13,7 @@ import { sendError } from '../../http/errors.js';
 import type { StreamLimits } from '../../http/limits.js';
 import { onUpgrade, refuseUpgrade } from '../../http/upgrades.js';
 import { errorFields, type Logger } from '../../log.js';
+import { clientFields } from './client-fields.js';
 import type { ActivityQueue } from './queue.js';
 import { DirectLineTokens, newConversationId } from './tokens.js';
 
@@ -100,18 +101,18 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
     const id = auth(req, res, req.params.conversationId);
     if (!id) return;
     const body = req.body as Partial<Activity> | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') {
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string' || !/^[A-Za-z]{1,32}$/.test(body.type)) {
       return sendError(res, 400, 'bad-activity', 'the body must be an activity with a type');
     }
     if (body.text !== undefined && (typeof body.text !== 'string' || body.text.length > MAX_TEXT)) {
       return sendError(res, 400, 'bad-text', `text must be a string of at most ${MAX_TEXT} characters`);
     }
-    const from = { id: `web-${id}`, name: typeof body.from?.name === 'string' ? body.from.name.slice(0, 50) : 'citizen', role: 'user' };
-    const channelData = body.channelData && typeof body.channelData === 'object' ? { clientActivityID: (body.channelData as { clientActivityID?: string }).clientActivityID } : undefined;
-    const echo: Partial<Activity> = { type: body.type, text: body.text, value: body.value, from, conversation: { id } as never, channelData, timestamp: new Date().toISOString() as never };
+    // Only what the bot uses, small: it is queued and transcribed (a 60 KB value was kept twice).
+    const { from, value, channelData } = clientFields(id, body);
+    const echo: Partial<Activity> = { type: body.type, text: body.text, value, from, conversation: { id } as never, channelData, timestamp: new Date().toISOString() as never };
     const [echoId] = await queue.append(id, [echo]);
     res.json({ id: echoId });
-    if (body.type === 'message') background(runTurn(id, { type: 'message', text: body.text ?? '', value: body.value, from }));
+    if (body.type === 'message') background(runTurn(id, { type: 'message', text: body.text ?? '', value, from }));
   });
 
   server.post(`${BASE}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {
