@@ -1,5 +1,8 @@
 // GET /: a demo page of the city site with the official Web Chat widget talking to our Direct
-// Line endpoint; the widget's bundle is served from here (no CDN).
+// Line endpoint; the widget's bundle is served from here (no CDN). The page's policy allows
+// scripts from this origin only (its own script is a file, not inline), no framing by other
+// sites, and connections back to this origin; Web Chat needs inline styles and data:/blob:
+// images (its emotion styles, Adaptive Cards, avatars).
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -31,17 +34,7 @@ const PAGE = `<!doctype html>
   <div id="webchat" role="region" aria-label="予約チャット"></div>
 </main>
 <script src="/webchat.js"></script>
-<script>
-(async function () {
-  const res = await fetch('/v3/directline/tokens/generate', { method: 'POST' });
-  const { token } = await res.json();
-  window.WebChat.renderWebChat({
-    directLine: window.WebChat.createDirectLine({ token, domain: location.origin + '/v3/directline', webSocket: true }),
-    locale: 'ja-JP',
-    styleOptions: { botAvatarInitials: '市', userAvatarInitials: '私', accent: '#1b6e3a', suggestedActionLayout: 'flow' }
-  }, document.getElementById('webchat'));
-})();
-</script>
+<script src="/webchat-page.js"></script>
 </body>
 </html>`;
 
@@ -51,11 +44,43 @@ function bundlePath(): string {
   return path.join(path.dirname(main), '..', 'dist', 'webchat.js');
 }
 
+const PAGE_SCRIPT = new URL('./webchat/page.js', import.meta.url);
+
+// A Host header is echoed into the policy only when it is a plain host[:port].
+const PLAIN_HOST = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+
+/** The page's policy; its WebSocket stream is on the same host ('self' covers ws: only in newer browsers). */
+export function webChatPolicy(host: string | undefined): string {
+  const sockets = host && PLAIN_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self' data: blob:",
+    `connect-src 'self'${sockets}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 export function mountWebChatPage(server: Server): void {
   let bundle: Promise<Buffer> | undefined;
-  server.get('/', async (_req: Request, res: Response) => {
+  let script: Promise<Buffer> | undefined;
+  server.get('/', async (req: Request, res: Response) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.setHeader('content-security-policy', webChatPolicy(req.headers.host));
+    res.setHeader('x-frame-options', 'DENY');
     res.sendRaw(200, PAGE);
+  });
+  server.get('/webchat-page.js', async (_req: Request, res: Response) => {
+    script ??= fs.readFile(PAGE_SCRIPT);
+    res.setHeader('content-type', 'application/javascript; charset=utf-8');
+    res.setHeader('cache-control', 'no-cache');
+    res.sendRaw(200, await script);
   });
   server.get('/webchat.js', async (_req: Request, res: Response) => {
     bundle ??= fs.readFile(bundlePath());
