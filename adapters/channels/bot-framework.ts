@@ -1,15 +1,22 @@
 // POST /api/messages: the standard Bot Framework endpoint (CloudAdapter) for Azure Bot Service
 // channels and the Bot Framework Emulator. Mounted only with MicrosoftAppId/MicrosoftAppPassword:
 // with authentication off anyone could make the bot post to any serviceUrl (RESEARCH.md).
+// The request is checked here rather than by CloudAdapter.process, which answers a token it
+// cannot verify (an unknown key, key metadata out of reach) with 500 and the library's error
+// text: a bad body is 400, any failure to authenticate 401, in our error shape, within a
+// deadline (the key fetch goes to Microsoft), logged as name and message only.
 import {
   CloudAdapter,
   ConfigurationServiceClientCredentialFactory,
   TranscriptLoggerMiddleware,
   createBotFrameworkAuthenticationFromConfiguration,
+  type Activity,
   type TurnContext,
 } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { BotRuntime } from '../bot-runtime.js';
+import { sendError } from '../http/errors.js';
 import { InputCleaningMiddleware } from '../../bot/input-cleaning.js';
 import { errorFields, type Logger } from '../log.js';
 
@@ -27,7 +34,8 @@ export function botFrameworkHandler(runtime: () => Promise<BotRuntime>, s: BotFr
     MicrosoftAppType: s.appType,
     ...(s.tenantId ? { MicrosoftAppTenantId: s.tenantId } : {}),
   });
-  const adapter = new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials));
+  const auth = createBotFrameworkAuthenticationFromConfiguration(null, credentials);
+  const adapter = new VerifiedAdapter(auth);
   let ready: Promise<BotRuntime> | undefined;
   const setUp = () =>
     (ready ??= runtime().then((rt) => {
@@ -40,9 +48,57 @@ export function botFrameworkHandler(runtime: () => Promise<BotRuntime>, s: BotFr
       return rt;
     }));
   return async (req: Request, res: Response): Promise<void> => {
-    const rt = await setUp();
-    await adapter.process(req as never, res as never, (context) =>
-      rt.lock.run(`${context.activity.channelId}/${context.activity.conversation?.id}`, () => rt.bot.run(context)),
-    );
+    const activity = req.body as Partial<Activity> | undefined;
+    if (!isActivity(activity)) return sendError(res, 400, 'bad-activity', 'the body must be an activity with a type');
+    const header = req.header('authorization') ?? '';
+    let verified: AuthenticateRequestResult;
+    try {
+      verified = await withTimeout(auth.authenticateRequest(activity, header), AUTH_TIMEOUT_MS);
+    } catch (err) {
+      logger.warn({ err: summary(err), channel: 'bot-framework' }, 'Bot Framework request not authenticated');
+      return sendError(res, 401, 'unauthorized', 'missing, forged or unverifiable Bot Framework token');
+    }
+    try {
+      const rt = await setUp();
+      const invoke = await adapter.run(verified, activity, (context) =>
+        rt.lock.run(`${context.activity.channelId}/${context.activity.conversation?.id}`, () => rt.bot.run(context)),
+      );
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.json(invoke.body);
+      else res.end();
+    } catch (err) {
+      // Only a signed request from Microsoft gets here: a failure of ours, never its text.
+      logger.error({ err: summary(err), channel: 'bot-framework' }, 'Bot Framework request failed');
+      if (!res.headersSent) sendError(res, 500, 'internal', 'The service could not answer; please try again.');
+    }
   };
+}
+
+const AUTH_TIMEOUT_MS = 5_000;
+
+/** CloudAdapter with its pipeline run on a request we have already authenticated. */
+class VerifiedAdapter extends CloudAdapter {
+  run(verified: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(verified, activity, logic);
+  }
+}
+
+function isActivity(body: unknown): body is Activity {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const a = body as Partial<Activity>;
+  return typeof a.type === 'string' && a.type.length > 0 && a.type.length <= 64 && (a.serviceUrl === undefined || typeof a.serviceUrl === 'string') && (a.channelId === undefined || typeof a.channelId === 'string');
+}
+
+function summary(err: unknown): { name: string; message: string } {
+  return err instanceof Error ? { name: err.name, message: err.message.slice(0, 300) } : { name: 'Error', message: String(err).slice(0, 300) };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
 }

@@ -88,9 +88,7 @@ describe('security headers', () => {
       });
       page.on('pageerror', (e) => problems.push(e.message));
       page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${new URL(r.url()).pathname}`));
-      await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-      });
+      await page.addInitScript("document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))");
       await page.goto(svc.url + '/');
       await expect.poll(() => page.getByText('予約窓口です', { exact: false }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
       // A message goes out and an answer comes back over the stream.
