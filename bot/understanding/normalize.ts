@@ -2,6 +2,7 @@
 // digits and letters), fillers and punctuation out, dates and times written in kana or kanji
 // numerals turned into digits (十二月十日 → 12月10日, ついたち → 1日, じゅうじはん → 10時半),
 // spoken phone digits into numbers (ゼロキューゼロ → 090).
+import { TRADITIONAL_MONTHS } from './calendar-names.js';
 import { digitString, isPositional, positionalValue, spokenDigitsToNumbers } from './numerals.js';
 
 // Words said while thinking. Removed as whole words only (「あの日」 keeps its あの).
@@ -12,7 +13,12 @@ const KANA_WORDS: [RegExp, string][] = [
   [/しあさって/g, '明々後日'],
   [/あさって/g, '明後日'],
   [/あした|あす(?=[のにはでも、\s]|$)/g, '明日'],
-  [/きょう(?=[のにはでも、\s]|$)|ほんじつ/g, '今日'],
+  [/みょうにち|みょうじつ/g, '明日'],
+  [/(?<![ぁ-ゖ])きょう(?=[のにはでも、\s一-龯]|$)|ほんじつ/g, '今日'],
+  // 今夜, 今晩 (not the greeting こんばんは), 今夕, 今朝: today, at that part of the day.
+  [/こんや|こんばん(?!は)/g, '今夜'],
+  [/こんゆう/g, '今夕'],
+  [/(?<![ぁ-ゖ])けさ(?=[のにはでも、\s一-龯]|$)/g, '今朝'],
   [/さらいしゅう|再来しゅう/g, '再来週'],
   [/らいしゅう/g, '来週'],
   [/こんしゅう/g, '今週'],
@@ -33,6 +39,10 @@ const KANA_WORDS: [RegExp, string][] = [
   [/ひとり(?!ひとり)/g, '1人'],
   [/ふたり/g, '2人'],
   [/ふうふ/g, '夫婦'],
+  [/しょうわ/g, '昭和'],
+  [/へいせい/g, '平成'],
+  [/れいわ/g, '令和'],
+  [/かぞく/g, '家族'],
   [/よやく/g, '予約'],
   // The desk's own words, as a recogniser may write them in kana (the intents read kanji).
   [/でんししょうめいしょ/g, '電子証明書'],
@@ -53,6 +63,7 @@ const KANA_WORDS: [RegExp, string][] = [
   [/ばんごう/g, '番号'],
 ];
 const KANA_WEEKS: Record<string, number> = { いっ: 1, に: 2, さん: 3, よん: 4 };
+const KANA_ORDINAL: Record<string, number> = { いち: 1, に: 2, さん: 3, よん: 4, ご: 5 };
 const KANA_WEEKDAY: Record<string, string> = { げつ: '月', か: '火', すい: '水', もく: '木', きん: '金', ど: '土', にち: '日' };
 
 // Day names read in kana (ついたち … とおか, はつか, じゅうよっか, にじゅうよっか).
@@ -64,28 +75,48 @@ const KANA_DAYS: [string, number][] = [
 // or standing alone before a particle (「ようかの2時」, not 「しようか」 or 「いつから」).
 const KANA_DAYS_AFTER_MONTH: [string, number][] = [['いつか', 5], ['なのか', 7], ['なぬか', 7], ['ようか', 8]];
 
-// Kana numerals before a unit: じゅうにがつ → 12月, さんじはん → 3時半, にじゅうごにち → 25日.
+// Kana numerals before a unit: じゅうにがつ → 12月, さんじはん → 3時半, にじゅうごにち → 25日,
+// にせんにじゅうろくねん → 2026年.
 const KANA_NUMBER: [string, number][] = [
   ['いち', 1], ['いっ', 1], ['に', 2], ['さん', 3], ['よん', 4], ['よ', 4], ['し', 4], ['ご', 5],
   ['ろく', 6], ['ろっ', 6], ['なな', 7], ['しち', 7], ['はち', 8], ['はっ', 8], ['きゅう', 9], ['く', 9],
 ];
-const KANA_NUMBER_WORD = KANA_NUMBER.map(([w]) => w).sort((a, b) => b.length - a.length).join('|');
-// Only at a word start (after a non-kana or a particle): 「かくにん」 is not か + 9人.
+const KANA_MULTIPLIER: [string, number][] = [
+  ['じゅう', 10], ['じゅっ', 10], ['じっ', 10], ['ひゃく', 100], ['びゃく', 100], ['ぴゃく', 100], ['ぴゃっ', 100], ['せん', 1000], ['ぜん', 1000],
+];
+const KANA_NUMBER_WORD = [...KANA_NUMBER, ...KANA_MULTIPLIER].map(([w]) => w).sort((a, b) => b.length - a.length).join('|');
+// Only at a word start (after a non-kana, a particle, or the unit of a number before it:
+// じゅうにがつ|にじゅういちにち): 「かくにん」 is not か + 9人.
 const KANA_NUMBER_RE = new RegExp(
-  `(?<=^|[^ぁ-ゖ]|[のはにでがもとをへや])((?:${KANA_NUMBER_WORD})?(?:じゅう|じゅっ|じっ)?(?:${KANA_NUMBER_WORD})?)(がつ|にち|じはん|じ|ふん|ぷん|ねん|にん|めい)`,
+  `(?<=^|[^ぁ-ゖ]|[のはにでがもとをへや]|がつ|ねん|にち|じ)((?:${KANA_NUMBER_WORD})+)(がつ|にち|じはん|じ|ふん|ぷん|ねん|にん|めい)`,
   'g',
 );
+const KANA_WORD_TOKEN = new RegExp(KANA_NUMBER_WORD, 'y');
 const KANA_UNIT: Record<string, string> = { がつ: '月', にち: '日', じはん: '時半', じ: '時', ふん: '分', ぷん: '分', ねん: '年', にん: '人', めい: '名' };
-const KANA_NUMBER_VALUE = new Map(KANA_NUMBER);
+const KANA_DIGIT_VALUE = new Map(KANA_NUMBER);
+const KANA_MULTIPLIER_VALUE = new Map(KANA_MULTIPLIER);
 
+/** The value of kana number words (にじゅういち = 21), or undefined if they do not make one. */
 function kanaNumber(words: string): number | undefined {
-  const m = /^(.*?)(じゅう|じゅっ|じっ)?([^じ]*)$/.exec(words);
-  if (!m) return undefined;
-  const [, tensWord = '', ten, onesWord = ''] = m;
-  const tens = ten ? (tensWord ? KANA_NUMBER_VALUE.get(tensWord) : 1) : 0;
-  const ones = ten ? (onesWord ? KANA_NUMBER_VALUE.get(onesWord) : 0) : KANA_NUMBER_VALUE.get(tensWord + onesWord);
-  if (tens === undefined || ones === undefined) return undefined;
-  const value = (tens as number) * 10 + (ones as number);
+  let total = 0;
+  let digit: number | undefined;
+  let lastMultiplier = Infinity;
+  KANA_WORD_TOKEN.lastIndex = 0;
+  while (KANA_WORD_TOKEN.lastIndex < words.length) {
+    const word = KANA_WORD_TOKEN.exec(words)?.[0];
+    if (!word) return undefined;
+    const multiplier = KANA_MULTIPLIER_VALUE.get(word);
+    if (multiplier === undefined) {
+      if (digit !== undefined) return undefined; // two digits in a row: not a number word
+      digit = KANA_DIGIT_VALUE.get(word);
+    } else {
+      if (multiplier >= lastMultiplier) return undefined;
+      total += (digit ?? 1) * multiplier;
+      lastMultiplier = multiplier;
+      digit = undefined;
+    }
+  }
+  const value = total + (digit ?? 0);
   return value > 0 ? value : undefined;
 }
 
@@ -93,8 +124,23 @@ function kanaNumber(words: string): number | undefined {
 // 一緒, 一度, 一番 stay words.
 const KANJI_RUN = /([〇零一二三四五六七八九]{2,})(?![十百千])|([〇零一二三四五六七八九十百千]+)(?=(?:月|日|時|分|年|人|名|枠|週|か月|ヶ月|カ月|箇月|歳|才|回|件|つ|桁))|(?<=(?:令和|平成|昭和))([〇零一二三四五六七八九十百千]+)/g;
 
+// Old-style numerals on forms and tickets (拾伍時 = 15時, 十壱時 = 11時), read before a unit.
+const DAIJI: Record<string, string> = { 壱: '一', 弐: '二', 参: '三', 伍: '五', 拾: '十' };
+const DAIJI_RUN = /[〇一二三四五六七八九十壱弐参伍拾]*[壱弐参伍拾][〇一二三四五六七八九十壱弐参伍拾]*(?=[時分日月年])/g;
+// Kanji numerals between date separators: 二〇一五/一/二三 = 2015/1/23.
+const KANJI_SEPARATED = /[〇一二三四五六七八九十]+(?:[\/.・][〇一二三四五六七八九十]+){1,2}(?![〇一二三四五六七八九十])/g;
+const TRADITIONAL_MONTH = new RegExp(`(${Object.keys(TRADITIONAL_MONTHS).join('|')})(?=\\s?の?\\s?\\d{1,2}日)`, 'g');
+
+/** A kanji numeral run as digits: 二〇二六 → 2026, 二十四 → 24. */
+function kanjiNumber(run: string): string {
+  if (!isPositional(run)) return digitString(run);
+  const n = positionalValue(run);
+  return n === undefined ? run : String(n);
+}
+
 export function normalize(input: string): string {
   let t = input.normalize('NFKC').toLowerCase();
+  t = t.replace(/(?<=\d\s?)([ap])\.m\.?/g, '$1m'); // 3 p.m. = 3pm
   t = t.replace(/[~〜～]/g, '~').replace(/[‐‑‒–—―−]/g, '-').replace(/(?<=\d)ー(?=\d)/g, '-');
   t = t.replace(FILLER, ' ');
   t = t.replace(/[「」『』【】"“”]/g, ' ');
@@ -103,12 +149,14 @@ export function normalize(input: string): string {
   for (const [re, to] of KANA_WORDS) t = t.replace(re, to);
   t = t.replace(/(月|火|水|木|金|土|日)(?:曜日曜日|よう日|ようび)/g, '$1曜日');
   for (const [word, kanji] of Object.entries(KANA_WEEKDAY)) t = t.replace(new RegExp(`${word}曜日`, 'g'), `${kanji}曜日`);
+  // 「だいにどようび」: the 2nd Saturday.
+  t = t.replace(/だい(いち|に|さん|よん|ご)(?=\s?の?\s?[月火水木金土日]曜)/g, (_all, n: string) => `第${KANA_ORDINAL[n]}`);
   // 「いっしゅうかんご」「みっかご」: so many weeks or days from today, not a day of the month.
   t = t.replace(/(いっ|に|さん|よん)しゅうかん(?:ご|あと)/g, (_all, n: string) => `${KANA_WEEKS[n]}週間後`);
   for (const [word, day] of KANA_DAYS) t = t.replace(new RegExp(`${word}(?:ご|あと)(?=[のにはで\\s]|$)`, 'g'), `${day}日後`);
   for (const [word, day] of KANA_DAYS) t = t.replaceAll(word, `${day}日`);
   for (const [word, day] of KANA_DAYS_AFTER_MONTH) {
-    t = t.replace(new RegExp(`(月の?)${word}`, 'g'), `$1${day}日`);
+    t = t.replace(new RegExp(`((?:月|がつ)の?)${word}`, 'g'), `$1${day}日`);
     t = t.replace(new RegExp(`(?<=^|[^ぁ-ゖ])${word}(?=[のにはで\\s]|$)`, 'g'), `${day}日`);
   }
   t = t.replace(/(\d{1,4})\s?(がつ|にち|じはん|じ(?!かん|[ゃゅょ])|ふん|ぷん|ねん)/g, (_all, n: string, unit: string) => `${n}${KANA_UNIT[unit]}`);
@@ -116,13 +164,14 @@ export function normalize(input: string): string {
     const n = kanaNumber(words);
     return n === undefined ? all : `${n}${KANA_UNIT[unit]}`;
   });
-  t = t.replace(KANJI_RUN, (all, digits?: string, counted?: string, afterEra?: string) => {
-    if (digits) return digitString(digits);
-    const r = counted ?? afterEra ?? all;
-    if (!isPositional(r)) return digitString(r);
-    const n = positionalValue(r);
-    return n === undefined ? r : String(n);
-  });
+  t = t.replace(DAIJI_RUN, (run) => [...run].map((ch) => DAIJI[ch] ?? ch).join(''));
+  t = t.replace(/第([一二三四五])(?![〇一二三四五六七八九十])/g, (_all, n: string) => `第${digitString(n)}`);
+  t = t.replace(KANJI_SEPARATED, (run) => run.replace(/[〇一二三四五六七八九十]+/g, kanjiNumber));
+  t = t.replace(KANJI_RUN, (all, digits?: string, counted?: string, afterEra?: string) => (digits ? digitString(digits) : kanjiNumber(counted ?? afterEra ?? all)));
+  // 師走10日 = 12月10日; 西暦2026年 = 2026年; 2021・7・18 and 2021,7,18 = 2021.7.18.
+  t = t.replace(TRADITIONAL_MONTH, (name: string) => `${TRADITIONAL_MONTHS[name]}月`);
+  t = t.replace(/西暦\s?(?=\d)/g, '');
+  t = t.replace(/(?<![\d.])(\d{4}|(?:令和|平成|昭和)\d{1,2})\s?[・,]\s?(\d{1,2})\s?[・,]\s?(\d{1,2})(?![\d.,])/g, '$1.$2.$3');
   t = spokenDigitsToNumbers(t);
   // 「090の1234の5678」: digit groups joined by の are one number.
   t = t.replace(/(?<=\d{2,4})の(?=\d{3,4}(?!\d*[月日時分年人名]))/g, '-');

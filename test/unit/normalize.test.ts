@@ -27,6 +27,18 @@ describe('normalize', () => {
     ['words with kanji one stay', '一緒に行きます 一度だけ', '一緒に行きます 一度だけ'],
     ['かくにん is not a number', 'かくにんしたいです', 'かくにんしたいです'],
     ['people in kanji and kana', '家族三人分 ひとりで', '家族3人分 1人で'],
+    ['spoken month then day, one after the other', 'じゅうにがつにじゅういちにち', '12月21日'],
+    ['spoken year in thousands', 'にせんにじゅうななねんいちがつにじゅうごにち', '2027年1月25日'],
+    ['spoken era year', 'しょうわごじゅうごねん ごがつみっか', '昭和55年 5月3日'],
+    ['kana day after a spoken month', 'じゅうにがつようかの', '12月8日の'],
+    ['spoken 今夜 and 今朝, not the greeting', 'こんやのはちじ けさ こんばんは', '今夜の8時 今朝 こんばんは'],
+    ['spoken nth weekday', 'だいにどようび', '第2土曜日'],
+    ['kanji ordinal', '第一金曜日', '第1金曜日'],
+    ['traditional month name before a day', '師走十日', '12月10日'],
+    ['western era word and old numerals', '西暦二〇二七年壱月拾日', '2027年1月10日'],
+    ['kanji numerals between slashes', '二〇二七/一/二五', '2027/1/25'],
+    ['dates with ・ or , between parts', '2027・1・25', '2027.1.25'],
+    ['p.m. written with dots', '3 p.m.', '3 pm'],
   ])('%s', (_name, input, expected) => {
     expect(normalize(input)).toBe(expected);
   });
