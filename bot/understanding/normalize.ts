@@ -88,7 +88,7 @@ const KANA_NUMBER_WORD = [...KANA_NUMBER, ...KANA_MULTIPLIER].map(([w]) => w).so
 // Only at a word start (after a non-kana, a particle, or the unit of a number before it:
 // じゅうにがつ|にじゅういちにち): 「かくにん」 is not か + 9人.
 const KANA_NUMBER_RE = new RegExp(
-  `(?<=^|[^ぁ-ゖ]|[のはにでがもとをへや]|がつ|ねん|にち|じ)((?:${KANA_NUMBER_WORD})+)(がつ|にち|じはん|じ|ふん|ぷん|ねん|にん|めい)`,
+  `(?<=^|[^ぁ-ゖ]|[のはにでがもとをへや]|がつ|ねん|にち|じ)((?:${KANA_NUMBER_WORD}){1,8})(がつ|にち|じはん|じ|ふん|ぷん|ねん|にん|めい)`,
   'g',
 );
 const KANA_WORD_TOKEN = new RegExp(KANA_NUMBER_WORD, 'y');
@@ -126,9 +126,9 @@ const KANJI_RUN = /([〇零一二三四五六七八九]{2,})(?![十百千])|([�
 
 // Old-style numerals on forms and tickets (拾伍時 = 15時, 十壱時 = 11時), read before a unit.
 const DAIJI: Record<string, string> = { 壱: '一', 弐: '二', 参: '三', 伍: '五', 拾: '十' };
-const DAIJI_RUN = /[〇一二三四五六七八九十壱弐参伍拾]*[壱弐参伍拾][〇一二三四五六七八九十壱弐参伍拾]*(?=[時分日月年])/g;
+const DAIJI_RUN = /(?<![〇一二三四五六七八九十壱弐参伍拾])[〇一二三四五六七八九十壱弐参伍拾]{1,6}(?=[時分日月年])/g;
 // Kanji numerals between date separators: 二〇一五/一/二三 = 2015/1/23.
-const KANJI_SEPARATED = /[〇一二三四五六七八九十]+(?:[\/.・][〇一二三四五六七八九十]+){1,2}(?![〇一二三四五六七八九十])/g;
+const KANJI_SEPARATED = /(?<![〇一二三四五六七八九十])[〇一二三四五六七八九十]{1,4}(?:[\/.・][〇一二三四五六七八九十]{1,3}){1,2}(?![〇一二三四五六七八九十])/g;
 const TRADITIONAL_MONTH = new RegExp(`(${Object.keys(TRADITIONAL_MONTHS).join('|')})(?=\\s?の?\\s?\\d{1,2}日)`, 'g');
 
 /** A kanji numeral run as digits: 二〇二六 → 2026, 二十四 → 24. */
