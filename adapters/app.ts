@@ -22,6 +22,7 @@ import { StaffReplies } from './staff/conversations.js';
 import { mountHandoffApi } from './staff/handoff-routes.js';
 import { mountWindowApi } from './staff/window-routes.js';
 import { mountBookingApi } from './staff/booking-routes.js';
+import { mountAlertApi } from './security/alert-routes.js';
 import { mountDirectLine } from './channels/directline/routes.js';
 import { MemoryActivityQueue, RedisActivityQueue } from './channels/directline/queue.js';
 import { DirectLineTokens } from './channels/directline/tokens.js';
@@ -81,7 +82,8 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     mountHandoffApi(server, { guard, staff, handoffs: core.handoffs, transcripts: core.transcripts, replies, events, clock: core.clock, logger: core.logger });
     mountWindowApi(server, { guard, staff, desk: core.desk });
     mountBookingApi(server, { guard, staff, desk: core.desk, clock: core.clock });
-    mountDirectLine(server, { runtime, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL, streams: limits.streams });
+    mountAlertApi(server, { guard, staff, alerts: core.alerts, locks: core.lookupLocks, events, clock: core.clock });
+    mountDirectLine(server, { runtime, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL, trustProxy: settings.TRUST_PROXY, streams: limits.streams });
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {
       const cache = core.redis ? new RedisReplyCache(core.redis) : new MemoryReplyCache();

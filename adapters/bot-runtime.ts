@@ -4,7 +4,8 @@ import { MemoryStorage, TranscriptLoggerMiddleware, type Activity, type Storage,
 import { ReservationBot } from '../bot/reservation-bot.js';
 import { InputCleaningMiddleware } from '../bot/input-cleaning.js';
 import type { MainDialog } from '../dialogs/main-dialog.js';
-import { toActivity, type BotServices } from '../dialogs/turn.js';
+import { CLIENT, toActivity, type BotServices } from '../dialogs/turn.js';
+import type { ClientId } from '../domain/ports.js';
 import * as general from '../bot/messages/general.ja.js';
 import { CollectingAdapter } from './console/collecting-adapter.js';
 import type { Core } from './core.js';
@@ -23,8 +24,8 @@ export interface BotRuntime {
   transcripts: SqlTranscriptStore;
   adapter: CollectingAdapter;
   storage: Storage;
-  /** Runs one incoming activity and returns what the bot sent in that turn. */
-  turn(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** Runs one incoming activity and returns what the bot sent in that turn; `client` is who the door saw. */
+  turn(activity: Partial<Activity>, client?: ClientId): Promise<Partial<Activity>[]>;
 }
 
 /** Redis when configured (any instance serves any conversation), else this process's memory. */
@@ -43,11 +44,22 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
   const { storage, lock } = parts;
   const { transcripts } = core;
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_SMS_FROM: from } = core.settings;
+  const email = core.settings.SMTP_URL ? new EmailNotifier(core.settings.SMTP_URL, core.settings.MAIL_FROM, core.logger) : undefined;
   const notifier = allOf([
     ...(accountSid && authToken && from ? [new TwilioSmsNotifier({ accountSid, authToken, from }, core.logger)] : []),
-    ...(core.settings.SMTP_URL ? [new EmailNotifier(core.settings.SMTP_URL, core.settings.MAIL_FROM, core.logger)] : []),
+    ...(email ? [email] : []),
   ]);
-  const services: BotServices = { desk: core.desk, clock: core.clock, tokenizer: await core.tokenizer, transcripts, ...(notifier ? { notifier } : {}) };
+  // With SMTP, web bookers confirm their address with a code unless WEB_EMAIL_CODE=off.
+  const emailVerifier = email && core.settings.WEB_EMAIL_CODE !== 'off' ? email : undefined;
+  const services: BotServices = {
+    desk: core.desk,
+    clock: core.clock,
+    tokenizer: await core.tokenizer,
+    transcripts,
+    bookingLimitPerDay: core.settings.BOOKING_LIMIT_PER_CLIENT_PER_DAY || undefined,
+    ...(notifier ? { notifier } : {}),
+    ...(emailVerifier ? { emailVerifier } : {}),
+  };
   const bot = new ReservationBot(storage, services, options.mainDialog?.(services));
   const adapter = new CollectingAdapter();
   // First: nothing after it (transcript, handoff, dialogs, tokenizer) sees what it takes out.
@@ -64,10 +76,11 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
     transcripts,
     adapter,
     storage,
-    turn: async (activity) => {
+    turn: async (activity, client) => {
       let replies: Partial<Activity>[] | undefined;
+      const state = new Map<symbol, unknown>(client ? [[CLIENT, client]] : []);
       try {
-        return await lock.run(`${activity.channelId}/${activity.conversation?.id}`, async () => (replies = await adapter.processActivity(activity, (context) => bot.run(context))));
+        return await lock.run(`${activity.channelId}/${activity.conversation?.id}`, async () => (replies = await adapter.processActivity(activity, (context) => bot.run(context), state)));
       } catch (err) {
         // The turn ran but its lock could not be released (it expires by itself): what was said stands.
         if (replies) return replies;

@@ -46,13 +46,23 @@ const schema = z.object({
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  BOOKING_LIMIT_PER_CLIENT_PER_DAY: z.coerce.number().int().min(0).default(3),
+  LOOKUP_MAX_WRONG_BIRTHDAYS: z.coerce.number().int().min(1).max(100).default(5),
+  LOOKUP_LOCK_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  LOOKUP_LIMIT_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(0).default(10),
+  WEB_EMAIL_CODE: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Settings = z.infer<typeof schema>;
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const result = schema.safeParse(env);
+  const result = schema
+    .superRefine((v, ctx) => {
+      // Codes go by e-mail: asking for them with no way to send them would stop every web booking.
+      if (v.WEB_EMAIL_CODE === 'on' && !v.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['WEB_EMAIL_CODE'], message: 'is on, but SMTP_URL is not set: codes could not be sent' });
+    })
+    .safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new StartupError(`Invalid environment settings:\n${lines.join('\n')}`);

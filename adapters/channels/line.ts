@@ -11,6 +11,7 @@ import type { BotRuntime } from '../bot-runtime.js';
 import { errorFields, type Logger } from '../log.js';
 import type { SeenEvents } from './reply-cache.js';
 import type { RateLimiter } from '../http/rate-limit.js';
+import { lineUserClient } from '../security/client-id.js';
 
 export interface LineSettings {
   channelSecret: string;
@@ -72,7 +73,7 @@ async function handle(event: webhook.Event, rt: BotRuntime, seen: SeenEvents, cl
   const activity = toActivity(event, userId);
   if (!activity) return;
   client.showLoadingAnimation({ chatId: userId, loadingSeconds: 5 }).catch(() => undefined);
-  const replies = await rt.turn(activity);
+  const replies = await rt.turn(activity, lineUserClient(userId));
   const messages = toLineMessages(replies);
   if (messages.length === 0) return;
   const replyToken = 'replyToken' in event ? event.replyToken : undefined;

@@ -14,6 +14,7 @@ import type { BotRuntime } from '../bot-runtime.js';
 import type { Logger } from '../log.js';
 import type { ReplyCache } from './reply-cache.js';
 import { TurnLockTimeout } from '../state/turn-lock.js';
+import { callerClient } from '../security/client-id.js';
 
 export interface TwilioVoiceSettings {
   authToken: string;
@@ -44,6 +45,7 @@ export function twilioVoiceHandler(runtime: () => Promise<BotRuntime>, cache: Re
     const turn = Number(req.query?.turn ?? 0) || 0;
     const rt = await runtime();
     const activity = toActivity(params, turn, req.query?.noinput === '1');
+    const client = callerClient(params.From ? normalizePhone(params.From) : undefined, callSid);
     let answered: string | undefined;
     let body: string;
     try {
@@ -51,7 +53,7 @@ export function twilioVoiceHandler(runtime: () => Promise<BotRuntime>, cache: Re
         const last = await cache.get(callSid);
         // A retry of the turn we answered (or an older one): the same answer again.
         if (last && turn <= last.turn) return last.body;
-        answered = toTwiml(await rt.turn(activity), turn + 1, s);
+        answered = toTwiml(await rt.turn(activity, client), turn + 1, s);
         await cache.set(callSid, { turn, body: answered });
         return answered;
       });
@@ -67,7 +69,7 @@ export function twilioVoiceHandler(runtime: () => Promise<BotRuntime>, cache: Re
         body = again.toString();
       } else {
         // Redis is away: the turn cannot take its lock either and answers with the apology.
-        body = toTwiml(await rt.turn(activity), turn + 1, s);
+        body = toTwiml(await rt.turn(activity, client), turn + 1, s);
       }
     }
     logger.info({ channel: 'phone', turn }, 'voice turn');

@@ -16,6 +16,8 @@ import { errorFields, type Logger } from '../../log.js';
 import { clientFields } from './client-fields.js';
 import type { ActivityQueue } from './queue.js';
 import { DirectLineTokens, newConversationId } from './tokens.js';
+import { clientIp } from '../../http/rate-limit.js';
+import { webClient } from '../../security/client-id.js';
 
 const BASE = '/v3/directline';
 /** Who the bot is in the web chat (staff's end-of-handoff notice speaks as it too). */
@@ -29,6 +31,8 @@ export interface DirectLineDeps {
   tokens: DirectLineTokens;
   logger: Logger;
   publicBaseUrl?: string | undefined;
+  /** Proxies whose X-Forwarded-For is believed for the client's address (TRUST_PROXY). */
+  trustProxy?: number;
   /** WebSocket streams open at once: in all on this instance, and per conversation. */
   streams?: StreamLimits;
 }
@@ -46,9 +50,10 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
     return undefined;
   };
 
-  /** Runs one turn for the conversation and queues what the bot said. */
-  const runTurn = async (conversationId: string, activity: Partial<Activity>) => {
+  /** Runs one turn for the conversation and queues what the bot said; the client is the request's address. */
+  const runTurn = async (req: Request, conversationId: string, activity: Partial<Activity>) => {
     const rt = await d.runtime();
+    const client = webClient(clientIp(req, d.trustProxy ?? 0));
     const replies = await rt.turn({
       ...activity,
       channelId: CHANNEL_IDS.web,
@@ -56,7 +61,7 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
       recipient: BOT,
       serviceUrl: 'directline:',
       locale: 'ja-JP',
-    });
+    }, client);
     const shown = replies.filter((a) => a.type === 'message' || a.type === 'typing' || (a.type === 'event' && a.name !== 'handoff.initiate')).map(forWebChat);
     const stamped = shown.map((a) => ({ ...a, from: BOT, conversation: { id: conversationId } as never, timestamp: new Date().toISOString() as never }));
     if (stamped.length) await queue.append(conversationId, stamped);
@@ -78,7 +83,7 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
     if (!id) return;
     const { token, expires_in } = tokens.issue(id);
     const user = { id: `web-${id}`, name: 'citizen', role: 'user' };
-    if (await queue.open(id)) background(runTurn(id, { type: 'conversationUpdate', from: user, membersAdded: [user] }));
+    if (await queue.open(id)) background(runTurn(req, id, { type: 'conversationUpdate', from: user, membersAdded: [user] }));
     res.status(201);
     res.json({ conversationId: id, token, expires_in, streamUrl: streamUrl(req, id, token) });
   });
@@ -112,7 +117,7 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
     const echo: Partial<Activity> = { type: body.type, text: body.text, value, from, conversation: { id } as never, channelData, timestamp: new Date().toISOString() as never };
     const [echoId] = await queue.append(id, [echo]);
     res.json({ id: echoId });
-    if (body.type === 'message') background(runTurn(id, { type: 'message', text: body.text ?? '', value, from }));
+    if (body.type === 'message') background(runTurn(req, id, { type: 'message', text: body.text ?? '', value, from }));
   });
 
   server.post(`${BASE}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {
