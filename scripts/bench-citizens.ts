@@ -199,7 +199,9 @@ function directLine(c: Citizen, t: Target): Door {
   let token = '';
   let watermark = '0';
   const call = async (method: string, path: string, body?: unknown): Promise<any> => {
-    const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+    // Each citizen from its own address (the server trusts one proxy), as on the real Friday.
+    const address = `10.${(c.index >> 16) & 255}.${(c.index >> 8) & 255}.${c.index & 255}`;
+    const headers: Record<string, string> = { 'x-forwarded-for': address, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
     const res = await request(base + path, method, headers, body === undefined ? undefined : JSON.stringify(body));
     if (res.status >= 400) throw new TurnFailed(`http ${res.status}`);
     return JSON.parse(res.body);

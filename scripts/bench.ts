@@ -104,6 +104,8 @@ async function startServer(bot: Bot, databaseUrl: string, redisUrl: string, work
     DIRECTLINE_SECRET: randomBytes(24).toString('hex'),
     RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '1000000',
+    // Citizens send their own X-Forwarded-For: the per-client limits count each one apart.
+    TRUST_PROXY: '1',
     LOG_LEVEL: env.LOG_LEVEL ?? 'info',
     BENCH_BOT: bot,
   });

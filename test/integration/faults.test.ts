@@ -9,7 +9,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINE_WEBHOOK_PATH, TWILIO_VOICE_PATH } from '../../adapters/app.js';
 import { openLedger, type OpenLedger } from '../../adapters/ledger/open.js';
-import { startApp, tempDir, type RunningApp } from '../support/app.js';
+import { startApp, tempDir, TEST_LIMITS, type RunningApp } from '../support/app.js';
 import { freshSchema, postgresUrl, redisUrl } from '../support/databases.js';
 import { startFakeLine } from '../support/fake-line.js';
 import { endpointOf, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
@@ -118,7 +118,7 @@ const windowCounts = async (db: OpenLedger['db']) =>
 describe.skipIf(!postgresUrl || !redisUrl)('faults', () => {
   it('kill -9 between two turns: a new process continues the conversation from Redis and the booking completes once', async () => {
     const schema = await freshSchema(postgresUrl!);
-    const env = { ...process.env, REDIS_URL: redisUrl!, DATABASE_URL: schema.url, DIRECTLINE_SECRET: SECRET, FAKE_NOW, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: tempDir() };
+    const env = { ...process.env, ...TEST_LIMITS, REDIS_URL: redisUrl!, DATABASE_URL: schema.url, DIRECTLINE_SECRET: SECRET, FAKE_NOW, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: tempDir() };
     const children: ChildProcess[] = [];
     const launch = async () => {
       const port = await freePort();

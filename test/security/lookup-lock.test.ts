@@ -4,6 +4,7 @@
 // number across conversations, channels and instances; after 5 the number cannot be looked up,
 // changed or cancelled by the bot (the same words whether or not it exists), staff get an
 // alert, the lock is audited, and one client cannot try number after number either.
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TWILIO_VOICE_PATH } from '../../adapters/app.js';
 import { startApp, type RunningApp } from '../support/app.js';
@@ -13,12 +14,14 @@ import { modeUnavailable, SERVICE_MODES, startIn } from '../support/service-mode
 const NOW = '2026-11-25T10:00:00+09:00';
 const TOKEN = 'test-auth-token';
 const PUBLIC = 'https://ecert.example.jp';
-const ENV = { FAKE_NOW: NOW, TRUST_PROXY: '1', TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: PUBLIC };
+const ENV = { FAKE_NOW: NOW, TRUST_PROXY: '1', TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: PUBLIC, LOOKUP_LIMIT_PER_CLIENT_PER_HOUR: '10' };
 const LOCKED = /安全のため/;
 
+// Counts in Redis outlive a run and FAKE_NOW repeats the same day: addresses differ per run.
+const RUN = `10.${randomInt(0, 250)}.${randomInt(0, 250)}`;
 let ips = 0;
 /** Each attacker conversation from its own address: only the per-number count is at stake. */
-const nextIp = () => `198.51.100.${(++ips % 250) + 1}`;
+const nextIp = () => `${RUN}.${(++ips % 250) + 1}`;
 
 const webChat = (baseUrl: string, ip = nextIp()) => webChatFrom(baseUrl, ip);
 
@@ -61,7 +64,7 @@ describe.each(SERVICE_MODES)('wrong birthdays lock a reservation number (%s)', (
       expect(await guess(await webChat(a.url), number, `${m}月${d}日`)).toMatch(/見つかりませんでした/);
     }
     // … one on the phone line of instance B …
-    const phone = caller(b.url, 'CA' + 'b'.repeat(32), '+819055556666');
+    const phone = caller(b.url, `CA${randomInt(1e9, 1e10)}${'b'.repeat(22)}`, `+8190${randomInt(10_000_000, 100_000_000)}`);
     await phone();
     expect(await phone({ Digits: '2' })).toMatch(/予約番号/);
     expect(await phone({ Digits: number })).toMatch(/誕生日/);
@@ -76,7 +79,7 @@ describe.each(SERVICE_MODES)('wrong birthdays lock a reservation number (%s)', (
     expect(refused).toMatch(LOCKED);
     expect(refused).toContain('072-724-6920');
     expect(refused).not.toMatch(/誕生日を/);
-    const phone2 = caller(a.url, 'CA' + 'c'.repeat(32), '+819077778888');
+    const phone2 = caller(a.url, `CA${randomInt(1e9, 1e10)}${'c'.repeat(22)}`, `+8190${randomInt(10_000_000, 100_000_000)}`);
     await phone2();
     await phone2({ Digits: '2' });
     expect(await phone2({ Digits: number })).toMatch(/安全のため/);
@@ -84,7 +87,8 @@ describe.each(SERVICE_MODES)('wrong birthdays lock a reservation number (%s)', (
   });
 
   it.skipIf(modeUnavailable(mode))('says exactly the same for a number that does not exist', async () => {
-    const absent = number === '99999999' ? '99999998' : '99999999';
+    let absent = String(randomInt(10_000_000, 100_000_000));
+    if (absent === number) absent = String(Number(absent) + 1);
     const answers: string[] = [];
     for (const wrong of ['1月1日', '2月2日', '3月3日', '4月4日', '5月5日']) answers.push(await guess(await webChat(a.url), absent, wrong));
     expect(answers.at(-1)).toMatch(LOCKED);
@@ -113,11 +117,12 @@ describe.each(SERVICE_MODES)('wrong birthdays lock a reservation number (%s)', (
   it.skipIf(modeUnavailable(mode))('limits one client to 10 look-ups an hour, whatever the numbers', async () => {
     const ip = nextIp();
     const answers: string[] = [];
-    for (let i = 0; i < 11; i++) answers.push(await guess(await webChat(a.url, ip), String(20_000_000 + i), '1月1日'));
+    const base = randomInt(20_000_000, 90_000_000);
+    for (let i = 0; i < 11; i++) answers.push(await guess(await webChat(a.url, ip), String(base + i), '1月1日'));
     expect(answers.slice(0, 10).every((t) => /見つかりませんでした/.test(t))).toBe(true);
     expect(answers[10]).toMatch(/確認が短い時間に続いた/);
     expect(answers[10]).toContain('072-724-6920');
     // Another address is not affected.
-    expect(await guess(await webChat(a.url), String(30_000_000), '1月1日')).toMatch(/見つかりませんでした/);
+    expect(await guess(await webChat(a.url), String(base + 100), '1月1日')).toMatch(/見つかりませんでした/);
   });
 });
