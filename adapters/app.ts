@@ -5,11 +5,15 @@ import { isTokenizerReady } from '../bot/understanding/tokenizer.js';
 import { buildCore, type Core, type CoreOverrides } from './core.js';
 import { createServer, type ReadinessCheck } from './http/server.js';
 import type { Settings } from './settings.js';
-import { createBotRuntime, type BotRuntime } from './bot-runtime.js';
-import { lineClient, lineWebhookHandler } from './channels/line.js';
-import { botFrameworkHandler } from './channels/bot-framework.js';
+import { createBotRuntime, defaultStorage, type BotRuntime } from './bot-runtime.js';
+import { LINE_SERVICE_URL, LineAdapter, lineClient, lineWebhookHandler } from './channels/line.js';
+import { botFrameworkDoor } from './channels/bot-framework.js';
+import { Doors } from './channels/doors.js';
+import type { TurnLock, TurnRunner } from '../bot/pipeline.js';
+import type { Storage } from 'botbuilder';
 import { MemoryReplyCache, MemorySeenEvents, RedisReplyCache, RedisSeenEvents } from './channels/reply-cache.js';
-import { twilioVoiceHandler } from './channels/twilio-voice.js';
+import { smsFromSettings } from './notify/twilio-sms.js';
+import { TWILIO_SERVICE_URL, TwilioVoiceAdapter, twilioVoiceHandler } from './channels/twilio-voice.js';
 import { wrap } from './http/server.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { httpLimits } from './http/limits.js';
@@ -26,6 +30,7 @@ import { mountAlertApi } from './security/alert-routes.js';
 import { mountDirectLine } from './channels/directline/routes.js';
 import { MemoryActivityQueue, RedisActivityQueue } from './channels/directline/queue.js';
 import { DirectLineTokens } from './channels/directline/tokens.js';
+import { DirectLineAdapter, SERVICE_URL as DIRECTLINE_SERVICE_URL } from './channels/directline/adapter.js';
 
 export interface App extends Core {
   server: Server;
@@ -38,7 +43,7 @@ export const LINE_WEBHOOK_PATH = '/api/line/webhook';
 
 export interface AppOptions {
   /** The bot behind the channels (default: the reservation bot); the bench swaps in an echo bot. */
-  runtime?: (core: Core) => Promise<BotRuntime>;
+  runtime?: (core: Core, parts: { storage: Storage; lock: TurnLock }) => Promise<BotRuntime>;
 }
 
 export async function buildApp(settings: Settings, overrides: CoreOverrides = {}, options: AppOptions = {}): Promise<App> {
@@ -63,7 +68,11 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   if (redis) readiness.push({ name: 'state', check: async () => void (await redis.ping()) });
   let runtimePromise: Promise<BotRuntime> | undefined;
   const makeRuntime = options.runtime ?? createBotRuntime;
-  const runtime = () => (runtimePromise ??= makeRuntime(core));
+  const parts = defaultStorage(core);
+  const runtime = () => (runtimePromise ??= makeRuntime(core, parts));
+  // Every door hands its turns to the one pipeline (built with the bot, once the dictionary is in).
+  const pipeline: TurnRunner = { run: async (context, logic) => (await runtime()).pipeline.run(context, logic) };
+  const doors = new Doors();
   const staff = new StaffStore(core.ledger.db);
   if (await staff.bootstrap(settings.STAFF_ADMIN_USER, settings.STAFF_ADMIN_PASSWORD)) core.logger.info('first staff account created from STAFF_ADMIN_USER');
   const queue = core.redis ? new RedisActivityQueue(core.redis) : new MemoryActivityQueue();
@@ -78,26 +87,35 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     const guard = staffGuard(staff, core.clock);
     const events = core.staffEvents;
     mountStaffApi(server, { staff, desk: core.desk, clock: core.clock, events, secureCookies: (settings.PUBLIC_BASE_URL ?? '').startsWith('https://') });
-    const replies = new StaffReplies({ transcripts: core.transcripts, queue, line: line ? lineClient(line) : undefined });
+    const replies = new StaffReplies({ transcripts: core.transcripts, doors });
     mountHandoffApi(server, { guard, staff, handoffs: core.handoffs, transcripts: core.transcripts, replies, events, clock: core.clock, logger: core.logger });
     mountWindowApi(server, { guard, staff, desk: core.desk });
     mountBookingApi(server, { guard, staff, desk: core.desk, clock: core.clock });
     mountAlertApi(server, { guard, staff, alerts: core.alerts, locks: core.lookupLocks, events, clock: core.clock });
-    mountDirectLine(server, { runtime, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL, trustProxy: settings.TRUST_PROXY, streams: limits.streams });
+    const directLine = new DirectLineAdapter(pipeline, queue);
+    doors.add(DIRECTLINE_SERVICE_URL, directLine);
+    mountDirectLine(server, { adapter: directLine, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL, trustProxy: settings.TRUST_PROXY, streams: limits.streams });
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {
       const cache = core.redis ? new RedisReplyCache(core.redis) : new MemoryReplyCache();
       const voice = { authToken, publicBaseUrl, voice: settings.TWILIO_VOICE, staffTransferNumber: core.config.staffTransferNumber, path: TWILIO_VOICE_PATH };
-      server.post(TWILIO_VOICE_PATH, wrap(twilioVoiceHandler(runtime, cache, voice, core.logger), core.logger));
+      // Outside a call the phone door writes by SMS, when configured.
+      const phone = new TwilioVoiceAdapter(pipeline, { settings: voice, cache, lock: parts.lock, logger: core.logger, sms: smsFromSettings(settings, core.logger) });
+      doors.add(TWILIO_SERVICE_URL, phone);
+      server.post(TWILIO_VOICE_PATH, wrap(twilioVoiceHandler(phone, voice, core.logger), core.logger));
     }
     const { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword } = settings;
     if (appId && appPassword) {
       const bf = { appId, appPassword, appType: settings.MicrosoftAppType, tenantId: settings.MicrosoftAppTenantId };
-      server.post('/api/messages', botFrameworkHandler(runtime, bf, core.logger));
+      const azure = botFrameworkDoor(pipeline, bf, core.logger);
+      doors.addAzure(azure);
+      server.post('/api/messages', azure.handler);
     }
     if (line) {
       const seen = core.redis ? new RedisSeenEvents(core.redis) : new MemorySeenEvents();
-      server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(runtime, seen, lineClient(line), line, core.logger, rateLimiter), core.logger));
+      const lineDoor = new LineAdapter(pipeline, lineClient(line), core.logger);
+      doors.add(LINE_SERVICE_URL, lineDoor);
+      server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(lineDoor, seen, line, core.logger, rateLimiter), core.logger));
     }
   };
   const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter, connections: limits.connections, formPaths: [TWILIO_VOICE_PATH] });

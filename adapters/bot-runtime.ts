@@ -1,30 +1,32 @@
-// The bot as the channels run it: storage (Redis or memory), the bot and its dialogs, the
-// transcript logger, and one turn at a time per conversation. Channels hand it activities.
-import { MemoryStorage, TranscriptLoggerMiddleware, type Activity, type Storage, type TurnContext } from 'botbuilder';
+// The bot as every door runs it: storage (Redis or memory), the bot and its dialogs with their
+// services, and the one pipeline (bot/pipeline.ts) — input cleaning, one turn at a time per
+// conversation, the transcript, handoff routing — with the same answer when a turn fails.
+import { MemoryStorage, type Activity, type Storage, type TurnContext } from 'botbuilder';
+import { Pipeline, type TurnLock } from '../bot/pipeline.js';
 import { ReservationBot } from '../bot/reservation-bot.js';
-import { InputCleaningMiddleware } from '../bot/input-cleaning.js';
 import type { MainDialog } from '../dialogs/main-dialog.js';
-import { CLIENT, toActivity, type BotServices } from '../dialogs/turn.js';
+import { toActivity, type BotServices } from '../dialogs/turn.js';
 import type { ClientId } from '../domain/ports.js';
 import * as general from '../bot/messages/general.ja.js';
-import { CollectingAdapter } from './console/collecting-adapter.js';
+import { ConsoleDoor } from './console/console-door.js';
 import type { Core } from './core.js';
 import { errorFields } from './log.js';
 import type { SqlTranscriptStore } from './ledger/transcript-store.js';
 import { HandoffMiddleware } from './staff/handoff-middleware.js';
-import { TwilioSmsNotifier } from './notify/twilio-sms.js';
+import { smsFromSettings } from './notify/twilio-sms.js';
 import { allOf, EmailNotifier } from './notify/email.js';
 import { RedisStorage } from './state/redis-storage.js';
-import { MemoryTurnLock, RedisTurnLock, type TurnLock } from './state/turn-lock.js';
+import { MemoryTurnLock, RedisTurnLock } from './state/turn-lock.js';
 
 export interface BotRuntime {
   bot: ReservationBot;
+  /** What every door hands its turns (and proactive sends) to. */
+  pipeline: Pipeline;
   /** One turn at a time per key (conversation), across instances when on Redis. */
   lock: TurnLock;
   transcripts: SqlTranscriptStore;
-  adapter: CollectingAdapter;
   storage: Storage;
-  /** Runs one incoming activity and returns what the bot sent in that turn; `client` is who the door saw. */
+  /** Runs one activity through the pipeline as the console door; resolves with what the bot sent. */
   turn(activity: Partial<Activity>, client?: ClientId): Promise<Partial<Activity>[]>;
 }
 
@@ -43,12 +45,9 @@ export interface RuntimeOptions {
 export async function createBotRuntime(core: Core, parts: { storage: Storage; lock: TurnLock } = defaultStorage(core), options: RuntimeOptions = {}): Promise<BotRuntime> {
   const { storage, lock } = parts;
   const { transcripts } = core;
-  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_SMS_FROM: from } = core.settings;
+  const sms = smsFromSettings(core.settings, core.logger);
   const email = core.settings.SMTP_URL ? new EmailNotifier(core.settings.SMTP_URL, core.settings.MAIL_FROM, core.logger) : undefined;
-  const notifier = allOf([
-    ...(accountSid && authToken && from ? [new TwilioSmsNotifier({ accountSid, authToken, from }, core.logger)] : []),
-    ...(email ? [email] : []),
-  ]);
+  const notifier = allOf([...(sms ? [sms] : []), ...(email ? [email] : [])]);
   // With SMTP, web bookers confirm their address with a code unless WEB_EMAIL_CODE=off.
   const emailVerifier = email && core.settings.WEB_EMAIL_CODE !== 'off' ? email : undefined;
   const services: BotServices = {
@@ -61,34 +60,22 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
     ...(emailVerifier ? { emailVerifier } : {}),
   };
   const bot = new ReservationBot(storage, services, options.mainDialog?.(services));
-  const adapter = new CollectingAdapter();
-  // First: nothing after it (transcript, handoff, dialogs, tokenizer) sees what it takes out.
-  adapter.use(new InputCleaningMiddleware());
-  adapter.use(new TranscriptLoggerMiddleware(transcripts));
-  adapter.use(new HandoffMiddleware({ handoffs: core.handoffs, events: core.staffEvents, clock: core.clock }));
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    core.logger.error({ err: errorFields(error), channel: context.activity.channelId }, 'turn failed');
-    await bot.apologise(context).catch(() => undefined);
-  };
-  return {
-    bot,
+  const pipeline = new Pipeline({
     lock,
     transcripts,
-    adapter,
-    storage,
-    turn: async (activity, client) => {
-      let replies: Partial<Activity>[] | undefined;
-      const state = new Map<symbol, unknown>(client ? [[CLIENT, client]] : []);
-      try {
-        return await lock.run(`${activity.channelId}/${activity.conversation?.id}`, async () => (replies = await adapter.processActivity(activity, (context) => bot.run(context), state)));
-      } catch (err) {
-        // The turn ran but its lock could not be released (it expires by itself): what was said stands.
-        if (replies) return replies;
-        // The lock could not be taken (Redis away, or the turn before still running): nothing
-        // was done, and the citizen hears so, with the phone number, instead of silence or a 500.
-        core.logger.error({ err: errorFields(err), channel: activity.channelId }, 'turn could not run');
-        return [toActivity(general.sorry(core.config.deskPhone), 'final')];
-      }
+    middleware: [new HandoffMiddleware({ handoffs: core.handoffs, events: core.staffEvents, clock: core.clock })],
+    bot: (context) => bot.run(context),
+    onTurnError: async (context: TurnContext, error: Error) => {
+      core.logger.error({ err: errorFields(error), channel: context.activity.channelId }, 'turn failed');
+      await bot.apologise(context).catch(() => undefined);
     },
-  };
+    // The lock could not be taken (Redis away, or the turn before still running): nothing was
+    // done, and the citizen hears so, with the phone number, instead of silence or a 500.
+    onLockFailed: async (context: TurnContext, error: Error) => {
+      core.logger.error({ err: errorFields(error), channel: context.activity.channelId }, 'turn could not run');
+      await context.sendActivity(toActivity(general.sorry(core.config.deskPhone), 'final')).catch(() => undefined);
+    },
+  });
+  const consoleDoor = new ConsoleDoor(pipeline);
+  return { bot, pipeline, lock, transcripts, storage, turn: (activity, client) => consoleDoor.processActivity(activity, client) };
 }

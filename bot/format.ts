@@ -29,6 +29,12 @@ export function windowText(w: { date: CivilDate; start: ClockTime; end: ClockTim
   return `${dateText(w.date)} ${timeText(w.start)}〜${timeText(w.end)}`;
 }
 
+/** 「12/22(火) 10:00〜10:30」: at most 20 characters, for buttons (LINE's labels) — never a cut time. */
+export function windowShortText(w: { date: CivilDate; start: ClockTime; end: ClockTime }): string {
+  const { month, day } = parts(w.date);
+  return `${month}/${day}(${WEEKDAYS_JA[weekday(w.date)]}) ${timeText(w.start)}〜${timeText(w.end)}`;
+}
+
 export function windowSpeech(w: { date: CivilDate; start: ClockTime; end: ClockTime }): string {
   return `${dateSpeech(w.date)}、${timeSpeech(w.start)}から${timeSpeech(w.end)}`;
 }

@@ -78,7 +78,8 @@ export type Expect = boolean | 'final';
 export function toActivity(s: Say, expectingInput: Expect): Partial<Activity> {
   const hint = expectingInput === 'final' ? InputHints.IgnoringInput : expectingInput ? InputHints.ExpectingInput : InputHints.AcceptingInput;
   const message = MessageFactory.text(s.text, s.speak, hint);
-  if (s.ask) message.channelData = { ask: s.ask };
+  // What the doors render natively (a date picker, a confirmation card) travels as data, never as text to re-parse.
+  if (s.ask || s.card) message.channelData = { ...(s.ask ? { ask: s.ask } : {}), ...(s.card ? { card: s.card } : {}) };
   if (s.choices?.length) {
     message.suggestedActions = {
       to: [],
@@ -86,7 +87,7 @@ export function toActivity(s: Say, expectingInput: Expect): Partial<Activity> {
         type: ActionTypes.ImBack,
         title: c.label,
         value: c.label,
-        ...(c.digit ? { channelData: { digit: c.digit } } : {}),
+        ...(c.digit || c.short ? { channelData: { ...(c.digit ? { digit: c.digit } : {}), ...(c.short ? { short: c.short } : {}) } } : {}),
       })),
     };
   }

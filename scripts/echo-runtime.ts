@@ -33,6 +33,6 @@ class EchoDialog extends MainDialog {
 }
 
 /** The same runtime as the reservation bot's (storage, turn lock, transcripts, handoff check), echoing. */
-export function createEchoRuntime(core: Core): Promise<BotRuntime> {
-  return createBotRuntime(core, defaultStorage(core), { mainDialog: (services) => new EchoDialog(services) });
+export function createEchoRuntime(core: Core, parts: Parameters<typeof createBotRuntime>[1] = defaultStorage(core)): Promise<BotRuntime> {
+  return createBotRuntime(core, parts, { mainDialog: (services) => new EchoDialog(services) });
 }

@@ -5,20 +5,20 @@
 // cannot verify (an unknown key, key metadata out of reach) with 500 and the library's error
 // text: a bad body is 400, any failure to authenticate 401, in our error shape, within a
 // deadline (the key fetch goes to Microsoft), logged as name and message only.
+// The door is botbuilder's own CloudAdapter; like every door it hands each turn to the pipeline.
 import {
   CloudAdapter,
   ConfigurationServiceClientCredentialFactory,
-  TranscriptLoggerMiddleware,
   createBotFrameworkAuthenticationFromConfiguration,
   type Activity,
+  type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
-import type { BotRuntime } from '../bot-runtime.js';
+import type { TurnLogic, TurnRunner } from '../../bot/pipeline.js';
 import { sendError } from '../http/errors.js';
-import { InputCleaningMiddleware } from '../../bot/input-cleaning.js';
-import { errorFields, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
 
 export interface BotFrameworkSettings {
   appId: string;
@@ -27,7 +27,13 @@ export interface BotFrameworkSettings {
   tenantId?: string | undefined;
 }
 
-export function botFrameworkHandler(runtime: () => Promise<BotRuntime>, s: BotFrameworkSettings, logger: Logger) {
+export interface BotFrameworkDoor {
+  handler: (req: Request, res: Response) => Promise<void>;
+  /** Writes to an Azure channel's conversation unasked (the connector posts to its serviceUrl). */
+  continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void>;
+}
+
+export function botFrameworkDoor(pipeline: TurnRunner, s: BotFrameworkSettings, logger: Logger): BotFrameworkDoor {
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: s.appId,
     MicrosoftAppPassword: s.appPassword,
@@ -36,18 +42,7 @@ export function botFrameworkHandler(runtime: () => Promise<BotRuntime>, s: BotFr
   });
   const auth = createBotFrameworkAuthenticationFromConfiguration(null, credentials);
   const adapter = new VerifiedAdapter(auth);
-  let ready: Promise<BotRuntime> | undefined;
-  const setUp = () =>
-    (ready ??= runtime().then((rt) => {
-      adapter.use(new InputCleaningMiddleware());
-      adapter.use(new TranscriptLoggerMiddleware(rt.transcripts));
-      adapter.onTurnError = async (context: TurnContext, error: Error) => {
-        logger.error({ err: errorFields(error), channel: context.activity.channelId }, 'turn failed');
-        await rt.bot.apologise(context).catch(() => undefined);
-      };
-      return rt;
-    }));
-  return async (req: Request, res: Response): Promise<void> => {
+  const handler = async (req: Request, res: Response): Promise<void> => {
     const activity = req.body as Partial<Activity> | undefined;
     if (!isActivity(activity)) return sendError(res, 400, 'bad-activity', 'the body must be an activity with a type');
     const header = req.header('authorization') ?? '';
@@ -59,10 +54,7 @@ export function botFrameworkHandler(runtime: () => Promise<BotRuntime>, s: BotFr
       return sendError(res, 401, 'unauthorized', 'missing, forged or unverifiable Bot Framework token');
     }
     try {
-      const rt = await setUp();
-      const invoke = await adapter.run(verified, activity, (context) =>
-        rt.lock.run(`${context.activity.channelId}/${context.activity.conversation?.id}`, () => rt.bot.run(context)),
-      );
+      const invoke = await adapter.run(verified, activity, (context) => pipeline.run(context));
       res.status(invoke?.status ?? 200);
       if (invoke?.body !== undefined) res.json(invoke.body);
       else res.end();
@@ -71,6 +63,10 @@ export function botFrameworkHandler(runtime: () => Promise<BotRuntime>, s: BotFr
       logger.error({ err: summary(err), channel: 'bot-framework' }, 'Bot Framework request failed');
       if (!res.headersSent) sendError(res, 500, 'internal', 'The service could not answer; please try again.');
     }
+  };
+  return {
+    handler,
+    continueConversation: (reference, logic) => adapter.continueConversationAsync(s.appId, reference, (context) => pipeline.run(context, logic)),
   };
 }
 

@@ -1,20 +1,22 @@
-// The reservation phone line: Twilio Voice webhooks become Bot Framework activities and the
-// bot's replies become TwiML. Every request's X-Twilio-Signature is checked against
-// PUBLIC_BASE_URL + the requested path (403 otherwise). Each answer is a <Gather> (speech and
-// keypad, Japanese) whose action URL carries the next turn number, so a webhook Twilio retries
-// is recognised and answered from the reply cache without running the turn again.
-import type { Activity } from 'botbuilder';
+// The reservation phone line: Twilio Voice webhooks become activities for the phone door, which
+// runs them through the pipeline and answers with TwiML. Every request's X-Twilio-Signature is
+// checked against PUBLIC_BASE_URL + the requested path (403 otherwise). Each answer is a
+// <Gather> (speech and keypad, Japanese) whose action URL carries the next turn number, so a
+// webhook Twilio retries is recognised and answered from the reply cache without running the
+// turn again. Outside a call (a reminder), the door writes by SMS to a mobile number.
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import twilio from 'twilio';
 import { normalizePhone } from '../../domain/reservation.js';
 import { speakable } from '../../bot/messages/say.js';
 import { CHANNEL_IDS } from '../../dialogs/turn.js';
 import type { HandoffContext } from '../../dialogs/handoff-dialog.js';
-import type { BotRuntime } from '../bot-runtime.js';
+import type { TurnLock, TurnRunner } from '../../bot/pipeline.js';
 import type { Logger } from '../log.js';
 import type { ReplyCache } from './reply-cache.js';
 import { TurnLockTimeout } from '../state/turn-lock.js';
 import { callerClient } from '../security/client-id.js';
+import { ChannelUnavailableError, Door } from './door.js';
 
 export interface TwilioVoiceSettings {
   authToken: string;
@@ -26,7 +28,63 @@ export interface TwilioVoiceSettings {
 
 const HINTS = '予約,変更,キャンセル,確認,はい,いいえ,持ち物,手数料,担当者,午前,午後,誕生日,来週,明日,通知書';
 
-export function twilioVoiceHandler(runtime: () => Promise<BotRuntime>, cache: ReplyCache, s: TwilioVoiceSettings, logger: Logger) {
+export const TWILIO_SERVICE_URL = 'twilio:';
+
+/** Sends a text message to a phone number (Twilio's REST API), when configured. */
+export interface TextSender {
+  sendText(to: string, body: string): Promise<void>;
+}
+
+/** The phone door: one webhook → one turn → one TwiML answer, once per turn whatever Twilio retries. */
+export class TwilioVoiceAdapter extends Door {
+  constructor(
+    pipeline: TurnRunner,
+    private readonly d: { settings: TwilioVoiceSettings; cache: ReplyCache; lock: TurnLock; logger: Logger; sms?: TextSender | undefined },
+  ) {
+    super(pipeline);
+  }
+
+  /** The TwiML for this webhook: the cached answer when Twilio retries a turn already answered. */
+  async answer(params: Record<string, string>, turn: number, noInput: boolean): Promise<string> {
+    const { settings: s, cache, lock, logger } = this.d;
+    const callSid = params.CallSid!;
+    const activity = toActivity(params, turn, noInput);
+    const client = callerClient(params.From ? normalizePhone(params.From) : undefined, callSid);
+    let answered: string | undefined;
+    try {
+      return await lock.run(`twilio-reply/${callSid}`, async () => {
+        const last = await cache.get(callSid);
+        // A retry of the turn we answered (or an older one): the same answer again.
+        if (last && turn <= last.turn) return last.body;
+        answered = toTwiml(await this.turn(activity, client), turn + 1, s);
+        await cache.set(callSid, { turn, body: answered });
+        return answered;
+      });
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, channel: 'phone', turn }, 'voice reply cache unavailable');
+      if (answered) return answered; // the turn ran; only caching its answer failed
+      if (err instanceof TurnLockTimeout) {
+        // Twilio retried while the first request still runs: ask again shortly for its cached answer.
+        const again = new twilio.twiml.VoiceResponse();
+        again.pause({ length: 2 });
+        again.redirect({ method: 'POST' }, `${s.path}?turn=${turn}`);
+        return again.toString();
+      }
+      // Redis is away: the turn cannot take its lock either and answers with the apology.
+      return toTwiml(await this.turn(activity, client), turn + 1, s);
+    }
+  }
+
+  /** Outside a call: a short text to the caller's mobile number (Japan takes no SMS to landlines). */
+  protected async deliver(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const phone = normalizePhone(context.activity.from?.id ?? '');
+    if (!this.d.sms || !phone || !/^0[789]0\d{8}$/.test(phone)) throw new ChannelUnavailableError('this caller cannot be reached by SMS');
+    for (const a of activities) if (a.type === 'message' && a.text) await this.d.sms.sendText(`+81${phone.slice(1)}`, a.text);
+    return activities.map((a) => ({ id: a.id ?? '' }));
+  }
+}
+
+export function twilioVoiceHandler(adapter: TwilioVoiceAdapter, s: TwilioVoiceSettings, logger: Logger) {
   return async (req: Request, res: Response): Promise<void> => {
     const params = (req.body ?? {}) as Record<string, string>;
     const signature = req.header('x-twilio-signature');
@@ -43,35 +101,7 @@ export function twilioVoiceHandler(runtime: () => Promise<BotRuntime>, cache: Re
       return;
     }
     const turn = Number(req.query?.turn ?? 0) || 0;
-    const rt = await runtime();
-    const activity = toActivity(params, turn, req.query?.noinput === '1');
-    const client = callerClient(params.From ? normalizePhone(params.From) : undefined, callSid);
-    let answered: string | undefined;
-    let body: string;
-    try {
-      body = await rt.lock.run(`twilio-reply/${callSid}`, async () => {
-        const last = await cache.get(callSid);
-        // A retry of the turn we answered (or an older one): the same answer again.
-        if (last && turn <= last.turn) return last.body;
-        answered = toTwiml(await rt.turn(activity, client), turn + 1, s);
-        await cache.set(callSid, { turn, body: answered });
-        return answered;
-      });
-    } catch (err) {
-      logger.warn({ err: (err as Error).message, channel: 'phone', turn }, 'voice reply cache unavailable');
-      if (answered) {
-        body = answered; // the turn ran; only caching its answer failed
-      } else if (err instanceof TurnLockTimeout) {
-        // Twilio retried while the first request still runs: ask again shortly for its cached answer.
-        const again = new twilio.twiml.VoiceResponse();
-        again.pause({ length: 2 });
-        again.redirect({ method: 'POST' }, `${s.path}?turn=${turn}`);
-        body = again.toString();
-      } else {
-        // Redis is away: the turn cannot take its lock either and answers with the apology.
-        body = toTwiml(await rt.turn(activity, client), turn + 1, s);
-      }
-    }
+    const body = await adapter.answer(params, turn, req.query?.noinput === '1');
     logger.info({ channel: 'phone', turn }, 'voice turn');
     res.setHeader('content-type', 'text/xml; charset=utf-8');
     res.sendRaw(200, body);
@@ -85,7 +115,7 @@ function toActivity(p: Record<string, string>, turn: number, noInput: boolean): 
     conversation: { id: p.CallSid!, isGroup: false, conversationType: 'personal', name: 'call' },
     from: { id: p.From || 'anonymous', name: 'caller', role: 'user' },
     recipient: { id: p.To || 'desk', name: 'desk', role: 'bot' },
-    serviceUrl: 'twilio:',
+    serviceUrl: TWILIO_SERVICE_URL,
     locale: 'ja-JP',
     channelData: { callerNumber: caller, callSid: p.CallSid },
   };

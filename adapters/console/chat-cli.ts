@@ -11,7 +11,7 @@ import { clockFrom } from '../clock.js';
 import { buildCore } from '../core.js';
 import { createLogger } from '../log.js';
 import { readSettings, StartupError } from '../settings.js';
-import { messageTexts } from './collecting-adapter.js';
+import { messageTexts } from '../channels/door.js';
 
 function fail(message: string): never {
   process.stderr.write(`chat: ${message}\n`);

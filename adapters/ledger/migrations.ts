@@ -170,6 +170,16 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX staff_login_failures_by_age ON staff_login_failures (last_at);
     `,
   },
+  {
+    version: 8,
+    name: 'handoff conversation references',
+    sql: `
+      -- Where a handoff's conversation can be written to later (botbuilder's ConversationReference:
+      -- channel, conversation, user, bot and serviceUrl), so staff replies and notices go through
+      -- the door that serves it; no ids are rebuilt by hand.
+      ALTER TABLE handoffs ADD COLUMN reference jsonb;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance

@@ -20,6 +20,11 @@ export function smsText(r: Reservation): string {
 }
 
 export class TwilioSmsNotifier implements Notifier {
+  /** A text to any number (the phone door's messages outside a call). */
+  async sendText(to: string, body: string): Promise<void> {
+    await this.client.messages.create({ to, from: this.s.from, body });
+  }
+
   private readonly client: ReturnType<typeof twilio>;
 
   constructor(private readonly s: SmsSettings, private readonly logger: Logger) {
@@ -34,4 +39,10 @@ export class TwilioSmsNotifier implements Notifier {
       this.logger.warn({ err: (err as Error).message }, 'SMS confirmation failed');
     }
   }
+}
+
+/** The SMS sender the settings describe (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM), or none. */
+export function smsFromSettings(settings: { TWILIO_ACCOUNT_SID?: string | undefined; TWILIO_AUTH_TOKEN?: string | undefined; TWILIO_SMS_FROM?: string | undefined }, logger: Logger): TwilioSmsNotifier | undefined {
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_SMS_FROM: from } = settings;
+  return accountSid && authToken && from ? new TwilioSmsNotifier({ accountSid, authToken, from }, logger) : undefined;
 }

@@ -1,12 +1,11 @@
-// Staff's side of a handed-off conversation: what was said (from the transcript store), and
-// delivering a staff reply — into the citizen's web chat, by LINE push, or for a phone call as a
-// callback note — plus telling the citizen when the automatic assistant takes over again.
+// Staff's side of a handed-off conversation: what was said (from the transcript store), and a
+// staff reply written into the citizen's conversation through the door that serves it (the
+// handoff's stored conversation reference; for a phone call, a note for the callback), plus
+// telling the citizen when the automatic assistant takes over again.
 import { ActivityTypes, type Activity } from 'botbuilder';
-import type { messagingApi } from '@line/bot-sdk';
 import * as info from '../../bot/messages/info.ja.js';
-import { toActivity } from '../../dialogs/turn.js';
-import type { ActivityQueue } from '../channels/directline/queue.js';
-import { BOT } from '../channels/directline/routes.js';
+import { send } from '../../dialogs/turn.js';
+import type { Doors } from '../channels/doors.js';
 import { conversationKey, type SqlTranscriptStore } from '../ledger/transcript-store.js';
 import type { Handoff } from './handoffs.js';
 
@@ -20,7 +19,6 @@ export interface TranscriptLine {
 
 /** The most a console shows of one conversation (the latest part). */
 const MAX_LINES = 500;
-const STAFF = { id: 'staff', name: '担当職員', role: 'bot' };
 /** Shown before a staff reply, so the citizen knows a person wrote it. */
 export const STAFF_LABEL = '【担当職員】';
 
@@ -51,50 +49,41 @@ function toLine(a: Activity): TranscriptLine | undefined {
 
 export type Delivery = 'delivered' | 'noted';
 
-export class ChannelUnavailableError extends Error {}
+export { ChannelUnavailableError } from '../channels/door.js';
 
 export interface StaffRepliesDeps {
   transcripts: SqlTranscriptStore;
-  queue: ActivityQueue;
-  /** Present when LINE is configured. */
-  line?: messagingApi.MessagingApiClient | undefined;
+  doors: Doors;
 }
 
 export class StaffReplies {
   constructor(private readonly d: StaffRepliesDeps) {}
 
-  /** A staff member's answer: to the citizen where they are; on a phone handoff, a note for the callback. */
+  /** A staff member's answer: to the citizen where they are; on a call, a note for the callback. */
   async reply(h: Handoff, text: string, staff: string): Promise<Delivery> {
     const shown = `${STAFF_LABEL}\n${text}`;
-    const delivery = h.channel === 'phone' ? 'noted' : 'delivered';
-    if (h.channel !== 'phone') await this.toCitizen(h, { type: 'message', text: shown, from: STAFF });
-    await this.log(h, { type: 'message', text: shown, from: STAFF, channelData: { staff, ...(delivery === 'noted' ? { note: true } : {}) } });
-    return delivery;
+    // A call has ended by the time staff answer: they call back, and the answer is their note.
+    if (h.mode !== 'reply') {
+      await this.note(h, { type: 'message', text: shown, channelData: { staff, note: true } });
+      return 'noted';
+    }
+    await this.d.doors.continueConversation(h.reference, async (context) => void (await context.sendActivity({ type: 'message', text: shown, channelData: { staff } })));
+    return 'delivered';
   }
 
   /** Staff closed it: the citizen hears that the automatic assistant answers again. */
   async announceEnd(h: Handoff): Promise<void> {
-    if (h.channel === 'phone') return;
-    const message = { ...toActivity(info.handoffEnded(false), false), from: BOT };
-    await this.toCitizen(h, message);
-    await this.log(h, message);
+    if (h.mode !== 'reply') return;
+    await this.d.doors.continueConversation(h.reference, (context) => send(context, info.handoffEnded(false)));
   }
 
-  private async toCitizen(h: Handoff, message: Partial<Activity>): Promise<void> {
-    if (h.channel === 'web') {
-      await this.d.queue.append(h.conversationId, [{ ...message, conversation: { id: h.conversationId } as never, timestamp: new Date().toISOString() as never }]);
-      return;
-    }
-    if (!this.d.line) throw new ChannelUnavailableError('LINE is not configured on this service');
-    const userId = h.conversationId.replace(/^line-/, '');
-    await this.d.line.pushMessage({ to: userId, messages: [{ type: 'text', text: message.text ?? '' }] });
-  }
-
-  private async log(h: Handoff, message: Partial<Activity>): Promise<void> {
+  /** Kept in the conversation's transcript only (nothing is sent). */
+  private async note(h: Handoff, message: Partial<Activity>): Promise<void> {
     await this.d.transcripts.logActivity({
       ...message,
       channelId: h.channelId,
       conversation: { id: h.conversationId } as never,
+      from: { id: 'staff', name: 'staff', role: 'bot' },
       recipient: { id: 'citizen', name: 'citizen', role: 'user' },
       timestamp: new Date(),
     } as Activity);

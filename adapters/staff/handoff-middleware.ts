@@ -2,7 +2,7 @@
 // the bot's `handoff.initiate` event opens a handoff for staff; while it is open the bot stays
 // out of the conversation and the citizen's messages go to staff; the citizen can go back to
 // the automatic assistant at any time.
-import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
 import * as info from '../../bot/messages/info.ja.js';
 import type { HandoffContext } from '../../dialogs/handoff-dialog.js';
 import { send } from '../../dialogs/turn.js';
@@ -59,6 +59,7 @@ export class HandoffMiddleware implements Middleware {
         reason: value.reason ?? 'requested',
         mode: value.mode ?? 'reply',
         callbackPhone: channel === 'phone' ? callerNumber : undefined,
+        reference: TurnContext.getConversationReference(context.activity),
       },
       this.d.clock(),
     );

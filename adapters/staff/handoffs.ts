@@ -1,6 +1,7 @@
 // Conversations handed to staff, in the ledger database. At most one is active (open or
 // claimed) per conversation; while it is, the bot keeps out and staff answer.
 import { randomUUID } from 'node:crypto';
+import type { ConversationReference } from 'botbuilder';
 import type { SqlDatabase } from '../ledger/database.js';
 import { MemoryHandoffMarks, type HandoffMarks } from './handoff-marks.js';
 
@@ -18,6 +19,8 @@ export interface Handoff {
   status: HandoffStatus;
   /** Phone handoffs: the caller's number, for the callback. */
   callbackPhone: string | null;
+  /** Where the conversation can be written to later (staff replies, the end notice). */
+  reference: Partial<ConversationReference> | null;
   createdAt: Date;
   claimedBy: string | null;
   claimedAt: Date | null;
@@ -32,6 +35,7 @@ export interface NewHandoff {
   reason: string;
   mode: HandoffMode;
   callbackPhone?: string | undefined;
+  reference?: Partial<ConversationReference> | undefined;
 }
 
 export type HandoffChange = { ok: true; handoff: Handoff } | { ok: false; reason: 'not-found' | 'resolved' | 'claimed-by-other'; handoff?: Handoff };
@@ -49,6 +53,7 @@ type Row = {
   mode: HandoffMode;
   status: HandoffStatus;
   callback_phone: string | null;
+  reference: Partial<ConversationReference> | string | null;
   created_at: Date | string;
   claimed_by: string | null;
   claimed_at: Date | string | null;
@@ -56,7 +61,7 @@ type Row = {
   resolved_at: Date | string | null;
 };
 
-const COLUMNS = 'id::text AS id, channel_id, conversation_id, channel, reason, mode, status, callback_phone, created_at, claimed_by, claimed_at, resolved_by, resolved_at';
+const COLUMNS = 'id::text AS id, channel_id, conversation_id, channel, reason, mode, status, callback_phone, reference, created_at, claimed_by, claimed_at, resolved_by, resolved_at';
 const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
 
 function fromRow(r: Row): Handoff {
@@ -69,6 +74,7 @@ function fromRow(r: Row): Handoff {
     mode: r.mode,
     status: r.status,
     callbackPhone: r.callback_phone,
+    reference: typeof r.reference === 'string' ? (JSON.parse(r.reference) as Partial<ConversationReference>) : r.reference,
     createdAt: new Date(r.created_at),
     claimedBy: r.claimed_by,
     claimedAt: date(r.claimed_at),
@@ -98,11 +104,11 @@ export class HandoffStore {
   /** Opens a handoff, or returns the one already active for the conversation (never two). */
   async open(h: NewHandoff, now: Date): Promise<{ handoff: Handoff; created: boolean }> {
     const { rows } = await this.db.query<Row>(
-      `INSERT INTO handoffs (id, channel_id, conversation_id, channel, reason, mode, callback_phone, created_at, acked_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+      `INSERT INTO handoffs (id, channel_id, conversation_id, channel, reason, mode, callback_phone, created_at, acked_at, reference)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)
        ON CONFLICT (channel_id, conversation_id) WHERE status <> 'resolved' DO NOTHING
        RETURNING ${COLUMNS}`,
-      [randomUUID(), h.channelId, h.conversationId, h.channel, h.reason, h.mode, h.callbackPhone ?? null, now],
+      [randomUUID(), h.channelId, h.conversationId, h.channel, h.reason, h.mode, h.callbackPhone ?? null, now, h.reference ? JSON.stringify(h.reference) : null],
     );
     if (rows[0]) {
       await this.marks.add(markOf(h.channelId, h.conversationId)).catch(() => undefined);

@@ -15,6 +15,7 @@ import {
   reservationNumberText,
   timeSpeech,
   timeText,
+  windowShortText,
   windowSpeech,
   windowText,
 } from '../format.js';
@@ -105,7 +106,7 @@ export const offers = (windows: AvailableWindow[], voice: boolean): Say => {
   return say(
     'お取りできる近い時間帯はこちらです。番号か日時でお選びください。\n' + shown.map((w, i) => `${i + 1}. ${windowText(w)}`).join('\n'),
     '近い空きは、' + shown.map((w, i) => `${i + 1}番、${windowSpeech(w)}`).join('。') + '。番号を押すか、ご希望の日時をお話しください。',
-    shown.map((w, i) => ({ label: windowText(w), digit: String(i + 1) })),
+    choiceLabels(shown),
   );
 };
 
@@ -144,21 +145,25 @@ export interface BookingSummary {
   email?: string | undefined;
 }
 
-export const confirmBooking = (s: BookingSummary): Say => ({
-  ask: 'confirm',
-  ...say(
-    [
-      '次の内容で予約します。よろしいですか?',
-      `日時:${windowText(s.window)}`,
-      `誕生日:${birthdayText(s.birthday)}`,
-      `電話番号:${phoneText(s.phone)}`,
-      ...(s.email ? [`メール:${s.email}`] : []),
-      '場所:箕面市役所 本館1階 102番窓口',
-    ].join('\n'),
-    `${windowSpeech(s.window)}、誕生日は${birthdayText(s.birthday)}、お電話番号は${phoneSpeech(s.phone)}で、予約します。よろしければ1を、やり直す場合は2を押してください。`,
-    YES_NO,
-  ),
-});
+export const confirmBooking = (s: BookingSummary): Say => {
+  const facts = [
+    { label: '日時', value: windowText(s.window) },
+    { label: '誕生日', value: birthdayText(s.birthday) },
+    { label: '電話番号', value: phoneText(s.phone) },
+    ...(s.email ? [{ label: 'メール', value: s.email }] : []),
+    { label: '場所', value: '箕面市役所 本館1階 102番窓口' },
+  ];
+  const lead = '次の内容で予約します。よろしいですか?';
+  return {
+    ask: 'confirm',
+    card: { title: '予約内容の確認', lead, facts },
+    ...say(
+      [lead, ...facts.map((f) => `${f.label}:${f.value}`)].join('\n'),
+      `${windowSpeech(s.window)}、誕生日は${birthdayText(s.birthday)}、お電話番号は${phoneSpeech(s.phone)}で、予約します。よろしければ1を、やり直す場合は2を押してください。`,
+      YES_NO,
+    ),
+  };
+};
 
 export const askWhatToFix = (): Say =>
   say('どの項目を直しますか?', 'どこを直しますか。日時なら1、誕生日なら2、電話番号なら3を押してください。', [
@@ -192,7 +197,7 @@ export const askAnotherMember = (): Say =>
 export const bookingCancelledByUser = (): Say => say('予約の手続きを中止しました。ほかにご用件があればどうぞ。', '予約の手続きを中止しました。');
 
 export const choiceLabels = (windows: ReservationWindow[]): Choice[] =>
-  windows.map((w, i) => ({ label: windowText(w), digit: String(i + 1) }));
+  windows.map((w, i) => ({ label: windowText(w), short: windowShortText(w), digit: String(i + 1) }));
 
 export const offerToBook = (): Say =>
   say('このまま予約しますか?', '続けて予約する場合は1を、しない場合は2を押してください。', YES_NO);

@@ -1,6 +1,6 @@
 // What the bot says when a citizen looks up, changes or cancels a reservation (Japanese).
 import type { Reservation, ReservationStatus } from '../../domain/reservation.js';
-import { reservationNumberSpeech, reservationNumberText, windowSpeech, windowText } from '../format.js';
+import { reservationNumberSpeech, reservationNumberText, windowShortText, windowSpeech, windowText } from '../format.js';
 import { say, YES_NO, type Say } from './say.js';
 
 export const askReservationNumber = (): Say =>
@@ -36,7 +36,7 @@ export const askManageAction = (): Say =>
   ]);
 
 export const askWhichBooking = (list: Reservation[]): Say =>
-  say('どのご予約ですか?', 'どのご予約ですか。', list.map((r, i) => ({ label: windowText(r), digit: String(i + 1) })));
+  say('どのご予約ですか?', 'どのご予約ですか。', list.map((r, i) => ({ label: windowText(r), short: windowShortText(r), digit: String(i + 1) })));
 
 export const confirmCancel = (r: Reservation): Say =>
   say(`${windowText(r)}のご予約をキャンセルします。よろしいですか?`, `${windowSpeech(r)}のご予約をキャンセルします。よろしければ1を、やめる場合は2を押してください。`, YES_NO);

@@ -4,6 +4,8 @@
 export interface Choice {
   /** What the button shows and what tapping it sends. */
   label: string;
+  /** A label for buttons that hold few characters (LINE: 20), when `label` is longer; tapping still sends `label`. */
+  short?: string;
   /** The phone keypad digit for this choice (1 = はい, 2 = いいえ, menu numbers). */
   digit?: string;
 }
@@ -14,6 +16,20 @@ export interface Say {
   choices?: Choice[];
   /** What is being asked, for channels with a native control (LINE's date picker, a confirmation card). */
   ask?: 'date' | 'confirm';
+  /** A read-back as a list of facts (a card's rows): doors render cards from these, never from `text`. */
+  card?: Card;
+}
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface Card {
+  title: string;
+  /** The sentence shown with the card (the question it asks). */
+  lead: string;
+  facts: Fact[];
 }
 
 /** Display text for the screen, speech for the phone; speech defaults to the text made speakable. */
@@ -39,6 +55,7 @@ export function join(...parts: Say[]): Say {
     speak: parts.map((p) => p.speak).join(' '),
     ...(parts.at(-1)?.choices ? { choices: parts.at(-1)!.choices } : {}),
     ...(parts.at(-1)?.ask ? { ask: parts.at(-1)!.ask } : {}),
+    ...(parts.at(-1)?.card ? { card: parts.at(-1)!.card } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // Transcripts in the ledger database, for staff to read a conversation (PGlite and PostgreSQL).
 import { ActivityHandler, TestAdapter, TranscriptLoggerMiddleware, type Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollectingAdapter } from '../../adapters/console/collecting-adapter.js';
+import { CollectingAdapter } from '../support/collecting-adapter.js';
 import type { SqlDatabase } from '../../adapters/ledger/database.js';
 import { InvalidContinuationTokenError, SqlTranscriptStore } from '../../adapters/ledger/transcript-store.js';
 import { DATABASE_KINDS, makeTestDatabase, unavailable, type TestDatabase } from '../support/databases.js';

@@ -2,7 +2,7 @@
 // a real ledger (PGlite in memory), the service clock fixed at a chosen instant.
 import { MemoryStorage, type Activity, type Storage } from 'botbuilder';
 import { expect } from 'vitest';
-import { CollectingAdapter, messageTexts } from '../../adapters/console/collecting-adapter.js';
+import { CollectingAdapter, messageTexts } from './collecting-adapter.js';
 import { openLedger, type OpenLedger } from '../../adapters/ledger/open.js';
 import { ReservationBot } from '../../bot/reservation-bot.js';
 import { loadTokenizer } from '../../bot/understanding/tokenizer.js';

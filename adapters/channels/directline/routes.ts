@@ -4,11 +4,9 @@
 // Chat shows "Send failed"); the POST is answered at once and the turn runs after it.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CHANNEL_IDS } from '../../../dialogs/turn.js';
-import type { BotRuntime } from '../../bot-runtime.js';
 import { sendError } from '../../http/errors.js';
 import type { StreamLimits } from '../../http/limits.js';
 import { onUpgrade, refuseUpgrade } from '../../http/upgrades.js';
@@ -16,17 +14,17 @@ import { errorFields, type Logger } from '../../log.js';
 import { clientFields } from './client-fields.js';
 import type { ActivityQueue } from './queue.js';
 import { DirectLineTokens, newConversationId } from './tokens.js';
+import type { DirectLineAdapter } from './adapter.js';
 import { clientIp } from '../../http/rate-limit.js';
 import { webClient } from '../../security/client-id.js';
 
 const BASE = '/v3/directline';
-/** Who the bot is in the web chat (staff's end-of-handoff notice speaks as it too). */
-export const BOT = { id: 'ecert-bot', name: '箕面市 電子証明書予約', role: 'bot' };
 const MAX_TEXT = 2000;
 const STREAM_PING_MS = 25_000;
 
 export interface DirectLineDeps {
-  runtime: () => Promise<BotRuntime>;
+  /** The door: posted activities go through the pipeline there, and the bot's answers come back to the queue. */
+  adapter: DirectLineAdapter;
   queue: ActivityQueue;
   tokens: DirectLineTokens;
   logger: Logger;
@@ -50,22 +48,9 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
     return undefined;
   };
 
-  /** Runs one turn for the conversation and queues what the bot said; the client is the request's address. */
-  const runTurn = async (req: Request, conversationId: string, activity: Partial<Activity>) => {
-    const rt = await d.runtime();
-    const client = webClient(clientIp(req, d.trustProxy ?? 0));
-    const replies = await rt.turn({
-      ...activity,
-      channelId: CHANNEL_IDS.web,
-      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: 'webchat' },
-      recipient: BOT,
-      serviceUrl: 'directline:',
-      locale: 'ja-JP',
-    }, client);
-    const shown = replies.filter((a) => a.type === 'message' || a.type === 'typing' || (a.type === 'event' && a.name !== 'handoff.initiate')).map(forWebChat);
-    const stamped = shown.map((a) => ({ ...a, from: BOT, conversation: { id: conversationId } as never, timestamp: new Date().toISOString() as never }));
-    if (stamped.length) await queue.append(conversationId, stamped);
-  };
+  /** Runs one turn of the conversation through the door; the client is the request's address. */
+  const runTurn = (req: Request, conversationId: string, activity: Partial<Activity>) =>
+    d.adapter.receive(conversationId, activity, webClient(clientIp(req, d.trustProxy ?? 0)));
   const background = (p: Promise<unknown>) => p.catch((err) => logger.error({ err: errorFields(err), channel: 'web' }, 'web chat turn failed'));
 
   server.post(`${BASE}/tokens/generate`, async (req: Request, res: Response) => {
@@ -117,7 +102,8 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
     const echo: Partial<Activity> = { type: body.type, text: body.text, value, from, conversation: { id } as never, channelData, timestamp: new Date().toISOString() as never };
     const [echoId] = await queue.append(id, [echo]);
     res.json({ id: echoId });
-    if (body.type === 'message') background(runTurn(req, id, { type: 'message', text: body.text ?? '', value, from }));
+    // The turn runs with the echo's id: the bot's replies name it (replyToId), as Web Chat expects.
+    if (body.type === 'message') background(runTurn(req, id, { type: 'message', id: echoId, text: body.text ?? '', value, from }));
   });
 
   server.post(`${BASE}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {
@@ -183,25 +169,4 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
     });
     flush();
   };
-}
-
-/** The read-back as an Adaptive Card (R10 details at a glance); other messages unchanged. */
-function forWebChat(a: Partial<Activity>): Partial<Activity> {
-  const ask = (a.channelData as { ask?: string } | undefined)?.ask;
-  if (a.type !== 'message' || ask !== 'confirm' || !a.text) return a;
-  const [title, ...lines] = a.text.split('\n');
-  const card: Attachment = {
-    contentType: 'application/vnd.microsoft.card.adaptive',
-    content: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.3',
-      lang: 'ja',
-      body: [
-        { type: 'TextBlock', text: '予約内容の確認', weight: 'Bolder', size: 'Medium' },
-        { type: 'FactSet', facts: lines.map((l) => ({ title: l.split(':')[0], value: l.split(':').slice(1).join(':') })) },
-      ],
-    },
-  };
-  return { ...a, text: title, attachments: [card] };
 }
