@@ -1,13 +1,22 @@
 // `npm run bench:understand`: what understanding costs and how well it reads, on the corpus.
 // Prints dictionary load time, RSS after load, utterances per second and per-utterance
 // latency (mean, p50, p99), then date/time accuracy beside recognizers-text alone and
-// chrono-node's Japanese parser on the same lines.
+// chrono-node's Japanese parser on the same lines; then the accuracy of answers read in
+// context (test/fixtures/context: dev and holdout) by ask, channel and language, and the mean
+// time per reading.
+//   -- --misses    also list the dev lines read wrong (never the holdout's: it is not tuned on)
+//   -- --answers   only the answers in context
+//   -- --dev       only the dev set (while tuning, so the holdout's figures are not watched)
 import { performance } from 'node:perf_hooks';
 import * as chrono from 'chrono-node';
 import { Culture, DateTimeOptions, recognizeDateTime } from '@microsoft/recognizers-text-date-time';
-import { loadTokenizer } from '../bot/understanding/tokenizer.js';
+import { readAnswer, type AnswerReading } from '../bot/understanding/answers.js';
+import { loadTokenizer, type JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
 import { understand, type Understanding } from '../bot/understanding/understand.js';
-import { accuracy, DATE_TIME_FIELDS, DETAIL_FIELDS, loadCorpus, score, type CorpusLine } from '../test/support/corpus.js';
+import {
+  accuracy, comparable, DATE_TIME_FIELDS, DETAIL_FIELDS, loadContextCorpus, loadCorpus, sameReading, score, share, tallyAnswers,
+  type ContextLine, type CorpusLine, type Tally,
+} from '../test/support/corpus.js';
 
 const PASSES = Number(process.env.BENCH_PASSES ?? 20);
 
@@ -52,12 +61,58 @@ function viaChrono(line: CorpusLine): DateTimeGuess {
   return out;
 }
 
+const args = process.argv.slice(2);
+
+function readAll(lines: ContextLine[], tokenizer: JapaneseTokenizer): AnswerReading[] {
+  // The line's `lang` is the conversation's language, which the dialog keeps (issue 13).
+  return lines.map((l) => readAnswer(l.ask, l.text, { now: new Date(l.now), channel: l.channel, tokenizer, context: l.context, lang: l.lang }));
+}
+
+/** Accuracy of answers in context, dev beside holdout, by ask, channel and language. */
+function benchAnswers(tokenizer: JapaneseTokenizer): void {
+  const names = args.includes('--dev') ? (['dev'] as const) : (['dev', 'holdout'] as const);
+  const sets = names.map((name) => {
+    const lines = loadContextCorpus(name);
+    readAll(lines, tokenizer); // warm-up
+    const start = performance.now();
+    const readings = readAll(lines, tokenizer);
+    return { name, lines, readings, msPerReading: (performance.now() - start) / lines.length };
+  });
+  const cell = (t: Tally | undefined) => (t ? `${(share(t) * 100).toFixed(1)}% (${t.correct}/${t.counted})` : '—');
+  const by = (key: (l: ContextLine) => string) => {
+    const tallies = sets.map((s) => tallyAnswers(s.lines, s.readings, key));
+    const keys = [...new Set(tallies.flatMap((t) => [...t.keys()]))].filter((k) => k !== 'overall').sort();
+    const rows: Record<string, Record<string, string>> = {};
+    for (const k of [...keys, 'overall']) rows[k] = Object.fromEntries(sets.map((s, i) => [s.name, cell(tallies[i]!.get(k))]));
+    console.table(rows);
+  };
+  console.log(`\nAnswers in context — ${sets.map((s) => `${s.name} ${s.lines.length} lines`).join(', ')} (the holdout is never tuned on)`);
+  console.log('By ask:');
+  by((l) => l.ask);
+  console.log('By channel:');
+  by((l) => l.channel);
+  console.log('By language:');
+  by((l) => l.lang);
+  console.log(`mean per reading (ms): ${sets.map((s) => `${s.name} ${s.msPerReading.toFixed(3)}`).join(', ')}`);
+  if (args.includes('--misses')) {
+    const dev = sets[0]!;
+    console.log('\nDev misses:');
+    dev.lines.forEach((l, i) => {
+      if (!sameReading(l.expect, dev.readings[i]!)) console.log(`  ${l.id} [${l.channel}/${l.lang}] ${JSON.stringify(l.text)}  expected ${comparable(l.expect)}  got ${comparable(dev.readings[i]!)}`);
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
   const tokenizer = await loadTokenizer();
   const loadMs = performance.now() - t0;
   const rssAfter = process.memoryUsage().rss;
+  if (args.includes('--answers')) {
+    benchAnswers(tokenizer);
+    return;
+  }
 
   const corpus = loadCorpus();
   const run = (l: CorpusLine) => understand(l.text, { now: new Date(l.now), tokenizer, channel: l.channel });
@@ -105,6 +160,7 @@ async function main(): Promise<void> {
   }
   console.log('Accuracy per field (lines where the field is expected or produced):');
   console.table(rows);
+  benchAnswers(tokenizer);
 }
 
 void main();

@@ -1,6 +1,8 @@
-// The labelled utterance corpus (test/fixtures/understanding/*.jsonl) and per-field scoring.
+// The labelled utterance corpus (test/fixtures/understanding/*.jsonl) and per-field scoring;
+// the corpus of answers in context (test/fixtures/context/*.jsonl) and its tallies.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AnswerChannel, AskContext, AskKind } from '../../bot/understanding/answers/types.js';
 import type { Understanding, UtteranceChannel } from '../../bot/understanding/understand.js';
 
 export interface CorpusLine {
@@ -52,4 +54,70 @@ export function score(field: Field, lines: CorpusLine[], actual: Partial<Underst
 
 export function accuracy(s: FieldScore): number {
   return s.counted === 0 ? 1 : s.correct / s.counted;
+}
+
+// ---- Answers in context (test/fixtures/context/*.jsonl; format in FORMAT.md) ----
+
+export interface ContextLine {
+  id: string;
+  ask: AskKind;
+  channel: AnswerChannel;
+  lang: 'ja' | 'en';
+  text: string;
+  context?: AskContext;
+  expect: Record<string, unknown>;
+  note?: string;
+  /** The clock of the line; FORMAT.md's default when absent. */
+  now: string;
+}
+
+export const CONTEXT_DIR = path.resolve('test/fixtures/context');
+/** FORMAT.md: every dev line is read at this instant unless it states its own `now`. */
+export const CONTEXT_NOW = '2026-12-07T10:00:00+09:00';
+
+export function loadContextCorpus(name: 'dev' | 'holdout'): ContextLine[] {
+  return fs
+    .readFileSync(path.join(CONTEXT_DIR, `${name}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((raw) => raw.trim())
+    .map((raw) => {
+      const line = JSON.parse(raw) as Omit<ContextLine, 'now'> & { now?: string };
+      return { ...line, now: line.now ?? CONTEXT_NOW };
+    });
+}
+
+/** A reading as the corpus writes it: the confidence left out, keys in a fixed order. */
+export function comparable(reading: object): string {
+  const canon = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'confidence').sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canon(x)]))
+      : v;
+  return JSON.stringify(canon(reading));
+}
+
+export function sameReading(expected: object, actual: object): boolean {
+  return comparable(expected) === comparable(actual);
+}
+
+export interface Tally {
+  counted: number;
+  correct: number;
+}
+
+/** Correct readings grouped by `key` (ask, channel, lang …), plus an `overall` row. */
+export function tallyAnswers(lines: ContextLine[], readings: object[], key: (l: ContextLine) => string): Map<string, Tally> {
+  const rows = new Map<string, Tally>();
+  lines.forEach((line, i) => {
+    for (const k of [key(line), 'overall']) {
+      const row = rows.get(k) ?? { counted: 0, correct: 0 };
+      row.counted++;
+      if (sameReading(line.expect, readings[i]!)) row.correct++;
+      rows.set(k, row);
+    }
+  });
+  return rows;
+}
+
+export function share(t: Tally): number {
+  return t.counted === 0 ? 1 : t.correct / t.counted;
 }

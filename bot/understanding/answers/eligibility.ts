@@ -1,0 +1,163 @@
+// Answers to the eligibility questions (RULES.md R13–R14, R11): has the notice come, when does
+// the e-certificate expire, does the card itself expire within 3 months, is the holder coming.
+// A wrong yes or no here refuses an eligible citizen, so anything a careful clerk would ask
+// about again is `unclear`.
+import { addMonths, civil, daysInMonth, parts } from '../../../domain/civil.js';
+import { readEnglishWhen } from './english-when.js';
+import type { Heard } from './heard.js';
+import { leadWord, noncommittal, unsure, verbHits } from './polarity.js';
+import { answer, LIKELY, reading, SURE, unclear } from './result.js';
+import type { AnswerReading } from './types.js';
+import { readWhen, type WhenSaid } from './when.js';
+
+// ---- 有効期限通知書は届いていますか ----
+
+// 届く, 来る, 受け取る, 入っている, もらう, 着く (stems on the katakana; the tail says if denied).
+const RECEIVED = /トド[イキクカケ]|(?<![イデオヒマシアトスヌフヤキ])キ(?=テ|マ|タ)|(?<![ア-ヴ])コ(?=ナ[イクカ])|ウケト[ッリラ]|ハイッ(?=テ|タ)|モラ[ッイ]|ツイ(?=テ)/g;
+const HAVE_NOTICE = /(?:ツウチショ|フウトウ|ヤツ).{0,10}(?:アリマス|アル(?!ケ)|アッタ|モッテ)/;
+const NOT_YET = /(?:^|イイエ|イエ|ノハ|ハ)マダ(?:デス|ダ|ミタイ(?:デス)?|ナンデス|ナイデス|キテナイ|トドイテナイ)?(?:ネ|ヨ)?$/;
+// The notice is light blue; another colour is another letter (the card's own expiry notice).
+const OTHER_COLOUR = /(?:シロ|チャイロ|キイロ|ピンク|ミドリ|アカ|クロ)イ?(?:ノ)?フウトウ/;
+const GOT_EN = /\b(?:got|received|arrived|came|have it|has come|is here)\b/;
+const NOT_GOT_EN = /\b(?:haven'?t|didn'?t|not)\b.*\b(?:got|get|received|receive|arrived|arrive|come|yet)\b|\bnothing\b|\bnot yet\b/;
+
+export function readNotice(h: Heard): AnswerReading {
+  if (h.lang === 'en') {
+    if (unsure(h)) return answer('unknown');
+    const denied = NOT_GOT_EN.test(h.text);
+    const lead = leadWord(h);
+    if (lead === 'no' || (denied && lead !== 'yes')) return answer('no');
+    if (lead === 'yes' || GOT_EN.test(h.text)) return answer('yes', lead ? SURE : LIKELY);
+    return unclear();
+  }
+  if (unsure(h)) return answer('unknown');
+  if (OTHER_COLOUR.test(h.kana)) return unclear();
+  const { said, denied } = verbHits(h.kanaSpaced, RECEIVED);
+  const have = HAVE_NOTICE.test(h.kana) ? 1 : 0;
+  const notYet = NOT_YET.test(h.kana) ? 1 : 0;
+  const yes = said + have;
+  const no = denied + notYet;
+  // 「母のは届いたんですが、私のはまだです」: both, about different people.
+  if (yes > 0 && no > 0) return unclear();
+  const lead = leadWord(h);
+  if (lead === 'yes' && no === 0) return answer('yes');
+  if (lead === 'no' && yes === 0) return answer('no');
+  if (yes > 0) return answer('yes', LIKELY + 0.1);
+  if (no > 0) return answer('no', LIKELY + 0.1);
+  return unclear();
+}
+
+// ---- 来庁されるのはカードをお持ちのご本人ですか ----
+
+const FAMILY = '(?:ハハ|チチ|ツマ|オット|シュジン|ムスメ|ムスコ|オヤ|リョウシン|ソボ|ソフ|アネ|アニ|オトウト|イモウト|カゾク|オクサン|ダンナ|ヨメ|カアサン|トウサン|オカアサン|オトウサン|ギボ|ギフ|コドモ)';
+const GOES = '(?:イキ|イク|イッ|イケ|キマ|クル|キテ|ウカガ|マイリ|マイル|モッテイ|モッテキ|モッテユ)';
+const PROXY_JA = /ダイリ|カワリ|カワッテ|イニン|代理|代わり/;
+const HOLDER_CANNOT = /ホンニン(?:ハ|ガ)?.{0,14}(?:ニュウイン|イケナ|イケマセ|コラレナ|コレナ|ムリ|シセツ|ネタキリ|ウゴケナ|デカケラレナ|イカレナ)/;
+const HOLDER_COMES = /ホンニン(?:デス|ダ|ガ|モ|ト|デ|ジシン|ノワタシ)|ワタシホンニン|ジブン(?:デ|ガ|ジシン)|ワタシ(?:ジシン|ガ(?:イ|キ|ウカガ|マイ)|デス$)|イクノハワタシ|ワタシガイキマス/;
+const OTHERS_CARD = new RegExp(`${FAMILY}(?:サン)?(?:ノ)(?:ブン|カード|ヨヤク)`);
+const OTHER_GOES = new RegExp(`${FAMILY}(?:サン)?(?:ガ|ハ|ト)${GOES}`);
+const MY_CARD = /ワタシノ(?:カード|ブン)|ジブンノ(?:カード|ブン)/;
+// The holder is a child: under 15 the legal representative applies (R17, R21b); a clerk asks.
+const CHILD_JA = /(?:子ども|子供|こども|息子|娘|むすこ|むすめ)(?:さん)?の(?:分|ぶん|カード|予約)|(?<!\d)(?:[1-9]|1[0-4])歳/;
+const SELF_EN = /\bmyself\b|\bin person\b|\bi(?:'ll| will| am going to|'m going to) (?:come|go|be there|visit)\b|\bit'?s me\b|\bi'?m the (?:card ?holder|holder)\b/;
+const PROXY_EN = /\bfor me\b|\bon my behalf\b|\binstead\b|\bproxy\b|\bin my place\b|\brepresentative\b/;
+const HOLDER_COMES_EN = /\b(?:she|he|they)(?:'ll| will)? (?:come|go|be there)\b|\bwith me\b/;
+
+export function readInPerson(h: Heard): AnswerReading {
+  const lead = leadWord(h);
+  if (h.lang === 'en') {
+    if (PROXY_EN.test(h.text)) return answer('no', lead === 'no' ? SURE : LIKELY);
+    if (SELF_EN.test(h.text) || HOLDER_COMES_EN.test(h.text)) return answer('yes', lead === 'yes' ? SURE : LIKELY);
+    return lead ? answer(lead) : unclear();
+  }
+  if (CHILD_JA.test(h.text)) return unclear();
+  const k = h.kana;
+  if (PROXY_JA.test(k) || PROXY_JA.test(h.text) || HOLDER_CANNOT.test(k)) return answer('no', lead === 'no' ? SURE : LIKELY + 0.1);
+  if (HOLDER_COMES.test(k) && !(OTHERS_CARD.test(k) && !/ホンニン/.test(k))) return answer('yes', lead === 'yes' ? SURE : LIKELY + 0.1);
+  // 「母のカードなんですけど、私が持って行きます」: someone else's card, brought by the speaker.
+  if (OTHERS_CARD.test(k) && /ワタシ(?:ガ|ハ)/.test(k)) return answer('no', LIKELY);
+  if (MY_CARD.test(k)) return answer('yes', LIKELY);
+  if (lead && !OTHER_GOES.test(k) && !OTHERS_CARD.test(k)) return answer(lead);
+  return unclear();
+}
+
+// ---- カード本体の有効期限まで3か月未満ですか(または切れていますか) ----
+
+const EXPIRES = /キレ(?=テ|タ|マ|ル|ソウ|チャ|カケ)|シッコウ|キゲンギレ|スギテ/g;
+const SOON = /モウスグ|マモナク|チカイ|チカヅ|ギリギリ|アト(?:\d|イッ|ニ|サン)(?:カゲツ|シュウカン|ニチ)/;
+const LONG_WAY = /マダ(?:ナンネン|ダイブ|サキ|ヨユウ|ダイジョウブ|アタラシ|ユウコウ|\d+ネン|ナガ)|ナンネン(?:モ|カ)(?:アル|アリ|サキ)|アタラシ[イク]|(?:ツク|コウシン|カエ|モラ|ウケト|キリカエ)ッタバカリ|バカリ(?:デス|ナノデ|ナンデ|ダカラ)?$|\d+ネン(?:マデ|サキ|ゴ)|ユウコウ/;
+const CARD_FINE = /カード(?:ハ|ノホウハ|ジタイハ|ホンタイハ)(?:マダ)?(?:ダイジョウブ|モンダイ|ヘイキ|ユウコウ|サキ)/;
+const ABOUT_CERTIFICATE = /証明書|しょうめいしょ/;
+const EXPIRED_EN = /\bexpired\b|\bhas run out\b|\bran out\b/;
+const SOON_EN = /\bsoon\b|\bnext month\b|\bthis month\b|\bexpires? (?:in|on|at the end of)\b/;
+const LONG_EN = /\bvalid until\b|\bnew\b|\byears? (?:left|to go)\b|\bjust (?:got|renewed|made)\b/;
+
+export function readCardExpiringSoon(h: Heard): AnswerReading {
+  if (unsure(h)) return answer('unknown');
+  if (h.lang === 'en') {
+    const lead = leadWord(h);
+    if (EXPIRED_EN.test(h.text) && !/\bnot\b|n'?t\b/.test(h.text)) return answer('yes', lead === 'yes' ? SURE : LIKELY);
+    const byDate = cardByDate(h, readEnglishWhen(h));
+    if (byDate) return byDate;
+    if (SOON_EN.test(h.text)) return answer('yes', lead === 'yes' ? SURE : LIKELY);
+    if (LONG_EN.test(h.text) && lead !== 'yes') return answer('no', LIKELY);
+    if (noncommittal(h)) return unclear();
+    return lead ? answer(lead) : unclear();
+  }
+  // What is said of the e-certificate (「電子証明書のほうが切れるんです」) says nothing of the card.
+  const kept = h.clauses.filter((c) => !ABOUT_CERTIFICATE.test(c.text));
+  if (kept.length === 0) return unclear();
+  const card = kept.length === h.clauses.length ? h : h.part(kept.map((c) => c.text).join(' '));
+  const k = card.kana;
+  const lead = leadWord(h);
+  // 「カードごと切れてます」「先月切れました」: already expired, whatever month is said with it.
+  if (verbHits(k, EXPIRED_JA).said > 0) return answer('yes', lead === 'yes' ? SURE : LIKELY);
+  const byDate = cardByDate(h, readWhen(card));
+  if (byDate) return byDate;
+  if (CARD_FINE.test(k) || LONG_WAY.test(k)) return answer('no', lead === 'no' ? SURE : LIKELY);
+  const { said, denied } = verbHits(k, EXPIRES);
+  if (said > 0 || SOON.test(k)) return answer('yes', lead === 'yes' ? SURE : LIKELY);
+  // 「切れてはいないです」 answers only the "or expired" half: under 3 months is still open.
+  if (denied > 0) return unclear();
+  if (noncommittal(h)) return unclear();
+  return lead ? answer(lead) : unclear();
+}
+
+/** A date, month or year said for the card's expiry, against "less than 3 months from today". */
+function cardByDate(h: Heard, when: WhenSaid): AnswerReading | undefined {
+  if (when.date) return reading({ date: when.date }, SURE);
+  const limit = addMonths(h.today, 3);
+  if (when.month) {
+    const { year, month } = parts(`${when.month}-01`);
+    const first = civil(year, month, 1);
+    const last = civil(year, month, daysInMonth(year, month));
+    if (last < limit) return answer('yes', LIKELY);
+    if (first >= limit) return answer('no', LIKELY);
+    return unclear();
+  }
+  // 「2034年まで」: a year far enough off settles it; 「去年作った」 says when it was made, not until.
+  if (when.year !== undefined && when.year >= Number(limit.slice(0, 4)) + 1) return answer('no', LIKELY);
+  return undefined;
+}
+
+// ---- 電子証明書の有効期限はいつですか ----
+
+const EXPIRED_JA = /キレ(?=テ(?!ナ|イナ|ハイナ|マセ)|タ|マシタ|チャ)|シッコウ|キゲンギレ|スギ(?=テ|タ|マシタ)/g;
+// 「カードには2035年って書いてあります」: a year alone is more likely the card's own expiry.
+
+export function readCertificateExpiry(h: Heard): AnswerReading {
+  if (unsure(h)) return answer('unknown');
+  if (h.lang === 'en') {
+    if (EXPIRED_EN.test(h.text) && !/\bwill\b|\bnot\b/.test(h.text)) return reading({ expired: true }, SURE);
+    return certificateByDate(readEnglishWhen(h)) ?? unclear();
+  }
+  const { said } = verbHits(h.kana, EXPIRED_JA);
+  if (said > 0) return reading({ expired: true }, SURE);
+  return certificateByDate(readWhen(h)) ?? unclear();
+}
+
+function certificateByDate(when: WhenSaid): AnswerReading | undefined {
+  if (when.date) return reading({ date: when.date }, SURE);
+  if (when.month) return reading({ month: when.month }, LIKELY);
+  return undefined;
+}

@@ -1,0 +1,103 @@
+// One line as the answer readers see it: the normalised text, its katakana reading (the same
+// for 届いてます and とどいてます), its clauses and whether the last one asks something, and the
+// dates, times and intent the single-utterance understanding finds in it (computed on demand).
+import { tokyoParts, type CivilDate } from '../../../domain/civil.js';
+import { readDateTime, type DateTimeReading } from '../datetime.js';
+import { analyse } from '../intent-signals.js';
+import { recognizeIntent, type IntentResult } from '../intents.js';
+import { normalize } from '../normalize.js';
+import type { JapaneseTokenizer } from '../tokenizer.js';
+import { MAX_UTTERANCE_CHARS } from '../understand.js';
+import { spokenWords } from './kana-words.js';
+import { detectLanguage } from './language.js';
+import type { AnswerChannel, Lang } from './types.js';
+
+export interface Clause {
+  text: string;
+  question: boolean;
+}
+
+// A clause ends at a sentence mark; in Japanese also at a pause (a space from speech-to-text).
+const SENTENCE_END_JA = /[。．!！?？\n…]+|\s+|(?<=[^\d])\.(?=\s|$)/;
+const SENTENCE_END_EN = /(?<=[.!?])\s+|\n+/;
+// 「…ですか」「…ますか」「…でしょうか」「…っけ」「…よね」「…いいの」: the clause asks.
+const QUESTION_JA = /(?:[すたいるくうつぬむぶ]か|でしょう|でしょ|っけ|よね|かしら|(?:ばいい|いいん|る|た|ない)の)ね?$/;
+const QUESTION_EN = /^(?:do|does|did|can|could|would|will|is|are|am|may|should|what|where|when|how|which|who|why)\b/i;
+
+export class Heard {
+  readonly raw: string;
+  readonly lang: Lang;
+  readonly today: CivilDate;
+  private memo: { text?: string; kana?: string; spaced?: string; clauses?: Clause[]; when?: DateTimeReading; intent?: IntentResult } = {};
+
+  constructor(
+    text: string,
+    readonly now: Date,
+    readonly channel: AnswerChannel,
+    private readonly tokenizer: JapaneseTokenizer,
+    /** The conversation's language: a line without words (digits, an address) is read in it. */
+    private readonly conversationLang: Lang = 'ja',
+  ) {
+    this.raw = text.slice(0, MAX_UTTERANCE_CHARS).normalize('NFKC').trim();
+    this.lang = channel === 'typed' ? detectLanguage(this.raw, conversationLang) : 'ja';
+    this.today = tokyoParts(now).date;
+  }
+
+  /** Some of this line (a clause), read the same way. */
+  part(text: string): Heard {
+    return new Heard(text, this.now, this.channel, this.tokenizer, this.conversationLang);
+  }
+
+  get blank(): boolean {
+    return this.raw.replace(/[\s\p{P}\p{S}]/gu, '') === '';
+  }
+
+  /** Normalised (normalize.ts) after the spoken words it does not know; lower-case English. */
+  get text(): string {
+    return (this.memo.text ??= this.lang === 'en' ? this.raw.toLowerCase().replace(/\s+/g, ' ') : normalize(spokenWords(this.raw)));
+  }
+
+  /** The katakana reading of the whole line without fillers, punctuation or spaces. */
+  get kana(): string {
+    return (this.memo.kana ??= this.lang === 'en' ? '' : analyse(this.text, this.tokenizer).kana);
+  }
+
+  /** The katakana reading clause by clause, a space between (a verb never reaches across). */
+  get kanaSpaced(): string {
+    if (this.memo.spaced !== undefined) return this.memo.spaced;
+    const clauses = this.clauses;
+    this.memo.spaced = clauses.length <= 1 ? this.kana : clauses.map((c) => analyse(normalize(spokenWords(c.text)), this.tokenizer).kana).join(' ');
+    return this.memo.spaced;
+  }
+
+  get clauses(): Clause[] {
+    if (this.memo.clauses) return this.memo.clauses;
+    const out: Clause[] = [];
+    const splitter = this.lang === 'en' ? SENTENCE_END_EN : SENTENCE_END_JA;
+    let rest = this.raw;
+    while (rest) {
+      const m = splitter.exec(rest);
+      const piece = (m ? rest.slice(0, m.index) : rest).trim();
+      const mark = m?.[0] ?? '';
+      rest = m ? rest.slice(m.index + Math.max(m[0].length, 1)) : '';
+      if (!piece) continue;
+      const bare = piece.replace(/[\s~〜ー]+$/, '');
+      const question = /[?？]/.test(mark) || (this.lang === 'en' ? QUESTION_EN.test(bare) : QUESTION_JA.test(bare));
+      out.push({ text: piece, question });
+    }
+    return (this.memo.clauses = out);
+  }
+
+  /** The line ends by asking something (a side question rather than an answer). */
+  get asks(): boolean {
+    return this.clauses.at(-1)?.question ?? false;
+  }
+
+  get when(): DateTimeReading {
+    return (this.memo.when ??= readDateTime(this.text, this.now));
+  }
+
+  get intent(): IntentResult {
+    return (this.memo.intent ??= recognizeIntent(this.text, this.tokenizer));
+  }
+}

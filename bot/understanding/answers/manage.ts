@@ -1,0 +1,58 @@
+// After a reservation is shown (「このご予約をどうしますか」: change, cancel or keep) and at the
+// end (「ほかにご用件はありますか」). 「行けなくなった」 or a bare 「やめます」 could be a cancellation
+// or a change (or the end of the call): `unclear`, a clerk asks which.
+import type { Heard } from './heard.js';
+import { leadWord, noncommittal } from './polarity.js';
+import { answer, LIKELY, reading, SURE, unclear } from './result.js';
+import { whenOf } from './schedule.js';
+import type { AnswerReading } from './types.js';
+
+const KEEP_JA = /そのまま|このまま|変更(?:しない|なし|はしな)|確認(?:だけ|したかった|のみ|しただけ)|かくにん(?:だけ|したかった)|見たかった(?:だけ)?|知りたかった(?:だけ)?/;
+const CANCEL_JA = /キャンセル|きゃんせる|取り消|とりけ|取消|解約|(?:予約|よやく)(?:を|は)?(?:やめ|止め|なしに|無しに|取りやめ)/;
+const CHANGE_JA = /変更|へんこう|変え|かえ(?:たい|て|る)|ずら|移し|うつし|別の日|べつのひ|他の日|ほかの日|日にちを|時間を|延期|振り替|早め|遅らせ/;
+const CORRECTION = /いや|やっぱり|やっぱ|じゃなくて|ではなくて|違う|訂正/;
+const KEEP_EN = /\bkeep\b|\bleave it\b|\bas (?:it )?is\b|\bno change|\bjust (?:checking|wanted to check|looking)|\bthat'?s fine\b/;
+const CANCEL_EN = /\bcancel|\bcall (?:it )?off\b|\bdelete\b/;
+const CHANGE_EN = /\bchange|\bmove\b|\breschedule|\bswitch\b|\bdifferent (?:day|date|time)|\banother (?:day|date|time)/;
+
+export function readManageAction(h: Heard): AnswerReading {
+  // 「キャンセル いや やっぱり変更で」: what is said after a correction counts.
+  const pieces = h.lang === 'en' ? [h.text] : h.text.split(CORRECTION);
+  const t = pieces.at(-1)!.trim() || h.text;
+  const w = whenOf(h);
+  const wish = { ...(w.date ? { date: w.date } : {}), ...(w.time ? { time: w.time } : {}) };
+  const [keep, cancel, change] = h.lang === 'en' ? [KEEP_EN, CANCEL_EN, CHANGE_EN] : [KEEP_JA, CANCEL_JA, CHANGE_JA];
+  if (change.test(t) && !cancel.test(t)) return reading({ action: 'change', ...wish }, SURE);
+  if (cancel.test(t)) return reading({ action: 'cancel' }, SURE);
+  if (keep.test(t)) return reading({ action: 'keep' }, SURE);
+  // 「18日の10時半にできますか」: a new date or time is a change.
+  if (Object.keys(wish).length > 0) return reading({ action: 'change', ...wish }, LIKELY);
+  return unclear();
+}
+
+const NOTHING_JA = /^(?:ナイ|アリマセン|トクニ|ダイジョウブ|ケッコウ|イジョウ|アリガトウ|モウイイ|ソレダケ|オワリ|オシマイ|ヘイキ)|ナイデス(?:ネ|ヨ)?$|アリマセン$|イジョウデス|アリガトウ(?:ゴザイ)?/;
+const BOOK_JA = /予約|よやく|もう(?:一人|ひとり|1人)|の分(?:も|を)|のぶん(?:も|を)|取りたい|とりたい|申し込|もうしこ/;
+const NOTHING_EN = /^(?:no|nope|nothing|that'?s (?:all|it|everything)|i'?m (?:good|fine|done)|all good|thanks?|thank you)\b/;
+const BOOK_EN = /\bbook\b|\breserv|\bappointment\b|\bslot\b/;
+const LOOKUP_EN = /\bcheck\b|\bconfirm\b|\blook ?up\b|\bwhen is my\b/;
+
+export function readAnythingElse(h: Heard): AnswerReading {
+  if (h.lang === 'en') {
+    if (CANCEL_EN.test(h.text)) return reading({ intent: 'cancel' }, SURE);
+    if (CHANGE_EN.test(h.text) || /\breschedule\b/.test(h.text)) return reading({ intent: 'change' }, SURE);
+    if (LOOKUP_EN.test(h.text)) return reading({ intent: 'lookup' }, LIKELY);
+    if (BOOK_EN.test(h.text)) return reading({ intent: 'book' }, SURE);
+    if (NOTHING_EN.test(h.text)) return answer('no');
+    const lead = leadWord(h);
+    return lead ? answer(lead) : unclear();
+  }
+  const { intent } = h.intent;
+  if (intent === 'change') return reading({ intent: 'change' }, SURE);
+  if (intent === 'cancel' && CANCEL_JA.test(h.text)) return reading({ intent: 'cancel' }, SURE);
+  if (intent === 'check') return reading({ intent: 'lookup' }, SURE);
+  if (BOOK_JA.test(h.text)) return reading({ intent: 'book' }, SURE);
+  const lead = leadWord(h);
+  if (lead === 'no' || NOTHING_JA.test(h.kana) || noncommittal(h)) return answer('no');
+  if (lead === 'yes' || /^アリマス/.test(h.kana)) return answer('yes');
+  return unclear();
+}
