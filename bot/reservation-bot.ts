@@ -5,24 +5,29 @@ import {
   ActivityHandler,
   ConversationState,
   UserState,
+  type StatePropertyAccessor,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import { runDialog, type DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../dialogs/main-dialog.js';
-import { channelOf, send, type BotServices } from '../dialogs/turn.js';
+import { channelOf, LANG, send, type BotServices } from '../dialogs/turn.js';
+import type { Lang } from './messages/say.js';
 import * as general from './messages/general.ja.js';
 import * as info from './messages/info.ja.js';
 
 export class ReservationBot extends ActivityHandler {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
+  /** The conversation's language, kept with it (dialogs read and change it through the turn). */
+  private readonly lang: StatePropertyAccessor<Lang>;
 
   constructor(storage: Storage, private readonly services: BotServices, dialog = new MainDialog(services)) {
     super();
     this.conversationState = new ConversationState(storage);
     this.userState = new UserState(storage);
     const dialogState = this.conversationState.createProperty<DialogState>('dialogState');
+    this.lang = this.conversationState.createProperty<Lang>('lang');
 
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
@@ -36,7 +41,9 @@ export class ReservationBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    context.turnState.set(LANG, await this.lang.get(context, 'ja'));
     await super.run(context);
+    await this.lang.set(context, context.turnState.get(LANG) as Lang);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);
   }

@@ -7,7 +7,7 @@ import type { ReservationDesk } from '../domain/desk.js';
 import type { ClientId, EmailVerifier, Notifier } from '../domain/ports.js';
 import type { JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
 import { understand, type Understanding } from '../bot/understanding/understand.js';
-import type { Say } from '../bot/messages/say.js';
+import { inLanguage, type Lang, type Say } from '../bot/messages/say.js';
 
 export interface BotServices {
   desk: ReservationDesk;
@@ -59,6 +59,19 @@ export function clientOf(context: TurnContext): ClientId {
   return (context.turnState.get(CLIENT) as ClientId | undefined) ?? `${context.activity.channelId}:${context.activity.from?.id ?? 'unknown'}`;
 }
 
+/** The conversation's language this turn (the bot loads and saves it with the conversation). */
+export const LANG = Symbol.for('ecert.lang');
+
+/** Japanese unless the conversation switched to English (never on the phone line). */
+export function langOf(context: TurnContext): Lang {
+  return isVoice(context) ? 'ja' : ((context.turnState.get(LANG) as Lang | undefined) ?? 'ja');
+}
+
+/** From this turn on, the conversation is held in `lang` (web and LINE). */
+export function setLang(context: TurnContext, lang: Lang): void {
+  if (!isVoice(context)) context.turnState.set(LANG, lang);
+}
+
 const UNDERSTANDING = Symbol('understanding');
 
 /** The turn's utterance understood once, whatever asks for it. */
@@ -74,12 +87,12 @@ export function understood(context: TurnContext, services: BotServices): Underst
 /** expecting: a question; accepting: information; final: the conversation ends (the call hangs up). */
 export type Expect = boolean | 'final';
 
-/** A `Say` as a message activity: speech for the phone line, choices as suggested actions. */
+/** A `Say` as a message activity: speech for the phone line, choices as suggested actions, its acts as data. */
 export function toActivity(s: Say, expectingInput: Expect): Partial<Activity> {
   const hint = expectingInput === 'final' ? InputHints.IgnoringInput : expectingInput ? InputHints.ExpectingInput : InputHints.AcceptingInput;
   const message = MessageFactory.text(s.text, s.speak, hint);
   // What the doors render natively (a date picker, a confirmation card) travels as data, never as text to re-parse.
-  if (s.ask || s.card) message.channelData = { ...(s.ask ? { ask: s.ask } : {}), ...(s.card ? { card: s.card } : {}) };
+  if (s.ask || s.card || s.acts) message.channelData = { ...(s.ask ? { ask: s.ask } : {}), ...(s.card ? { card: s.card } : {}), ...(s.acts ? { acts: s.acts } : {}) };
   if (s.choices?.length) {
     message.suggestedActions = {
       to: [],
@@ -94,6 +107,8 @@ export function toActivity(s: Say, expectingInput: Expect): Partial<Activity> {
   return message;
 }
 
+/** Says `s` in the conversation's language. */
 export async function send(context: TurnContext, s: Say, expectingInput: Expect = false): Promise<void> {
-  await context.sendActivity(toActivity(s, expectingInput));
+  const lang = langOf(context);
+  await context.sendActivity({ ...toActivity(inLanguage(s, lang), expectingInput), locale: lang === 'en' ? 'en-US' : 'ja-JP' });
 }
