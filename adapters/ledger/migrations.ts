@@ -180,6 +180,18 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE handoffs ADD COLUMN reference jsonb;
     `,
   },
+  {
+    version: 9,
+    name: 'handoff wait notices and callback requests',
+    sql: `
+      -- When the citizen was told that no one can answer now (desk phone and a callback offered):
+      -- set once per handoff, by whichever instance tells them.
+      ALTER TABLE handoffs ADD COLUMN wait_told_at timestamptz;
+      -- When the citizen asked for a callback and was asked for the number (their next message is read as it).
+      ALTER TABLE handoffs ADD COLUMN callback_asked_at timestamptz;
+      CREATE INDEX handoffs_unanswered ON handoffs (created_at) WHERE status = 'open' AND wait_told_at IS NULL;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance
