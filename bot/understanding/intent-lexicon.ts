@@ -2,6 +2,7 @@
 // an intent needs a total of 1 to count, so a cue below 1 only helps another cue of the
 // same intent (暗証番号 0.6 + 忘れる 0.5 → pin). Precedence then picks one (CONVENTIONS.md).
 import type { Intent } from './intents.js';
+import { AGE_WORDS, TOPIC_TEXT } from './intent-topics.js';
 
 export interface Cue {
   intent: Intent;
@@ -31,6 +32,8 @@ export const PRECEDENCE: readonly Intent[] = [
 const DAY_OFF = '(?:土曜|日曜|土日|祝日|祭日|休日|週末|年末|夜間)';
 const FAMILY = '(?:家族|夫|妻|主人|旦那|嫁|母|父|親|両親|娘|息子|子供|子ども|祖母|祖父|兄|弟|姉|妹)';
 const NOT_CHECKING = /本人確認|確認書|資格確認|確認できる書類/;
+// An age or a minor, then a question whether they can or must (「15歳の息子も予約できますか」).
+const AGE_QUESTION = new RegExp(`(?:${AGE_WORDS}).{0,12}(?:でも|も|は|って|だと|なら|の場合).{0,12}(?:でき|対象|申請|更新|発行|必要|いる|要る|手続|取れ|作れ|どう)`);
 
 export const CUES: readonly Cue[] = [
   // staff (人と話したい)
@@ -67,8 +70,8 @@ export const CUES: readonly Cue[] = [
   { intent: 'change', weight: 1, text: /(キャンセル|取り消)して.{0,12}(\d+(月|日|時)|来週|明日|別|ほか|他).{0,10}(に|へ)(し|変|替|移|予約)/ },
 
   // cancel (キャンセルしたい / 行けなくなった)
-  { intent: 'cancel', weight: 1, lemmas: ['キャンセル', '取り消す', '取り消し', '取消', '取消し', 'とりけす', 'やめる', '止める', '辞める', '中止', '取りやめる', '取り止める', '取りやめ', '取り止め', '解約', '辞退'], kana: ['キャンセル', 'トリケシ', 'チュウシ'] },
-  { intent: 'cancel', weight: 1, lemmas: ['行ける', '行く', '来れる', '来られる', '伺う', '伺える', '間に合う', '行かれる', 'いける'], whenNegated: true },
+  { intent: 'cancel', weight: 1, unless: /キャンセル料|(?<![ぁ-ゖ])きゃんせるりょう[ぁ-ゖ]*/, lemmas: ['キャンセル', '取り消す', '取り消し', '取消', '取消し', 'とりけす', 'やめる', '止める', '辞める', '中止', '取りやめる', '取り止める', '取りやめ', '取り止め', '解約', '辞退'], kana: ['キャンセル', 'トリケシ', 'チュウシ'] },
+  { intent: 'cancel', weight: 1, lemmas: ['行ける', '行く', '来れる', '来られる', '伺う', '伺える', '間に合う', '行かれる', 'いける'], whenNegated: true, unless: /(?:間に合わ|来られ|来れ|行け|いけ)な(?:かったら|い場合|かった場合)/ },
   { intent: 'cancel', weight: 1, text: /(不要|いらなく|要らなく|必要なく|必要がなく)(なっ|なり)|(予約|よやく)(は|を)?(なし|無し)に/, fixed: true },
   { intent: 'cancel', weight: 1, text: /(行け|いけ|来れ|これ|来られ|伺え)そうに(ない|なく|あり)/, fixed: true },
   { intent: 'cancel', weight: 0.5, lemmas: ['都合'] },
@@ -84,17 +87,20 @@ export const CUES: readonly Cue[] = [
 
   // documents (持ち物)
   { intent: 'documents', weight: 1, lemmas: ['持ち物', '持参', '書類', 'パスポート', '印鑑', 'はんこ', 'ハンコ', '判子', '住民票', '謄本'], kana: ['モチモノ'] },
-  { intent: 'documents', weight: 1, text: /本人確認|身分証|免許|保険証|在留カード|特別永住者証明書|戸籍|資格確認書|障害者手帳|学生証|社員証|(必要|いる|要る|持って(いく|行く|くる|来る)|もっていく|持ってく|もってく)(もの|物)|はんこ|ハンコ|判子|印鑑|だけで(いい|良い|大丈夫|OK|足り|平気)/i },
+  { intent: 'documents', weight: 1, unless: /(?:マイナ|まいな)保険証|在留カード.{0,8}(?:期限|切れ|きれ|満了|更新)/, text: /本人確認|身分証|免許|保険証|在留カード|特別永住者証明書|戸籍|資格確認書|障害者手帳|学生証|社員証|(必要|いる|要る|持って(いく|行く|くる|来る)|もっていく|持ってく|もってく)(もの|物)|はんこ|ハンコ|判子|印鑑|だけで(いい|良い|大丈夫|OK|足り|平気)/i },
   { intent: 'documents', weight: 0.6, lemmas: ['必要', '要る', 'いる', '用意', '準備'], unless: /必要(なく|が?な[いか])/ },
   { intent: 'documents', weight: 0.5, lemmas: ['持つ', '持ってく'] },
   { intent: 'documents', weight: 0.5, text: /(持って|もって)(いく|いか|いっ|いけ|いき|行く|行か|行っ|行け|行き|くる|くれ|来る|来て|きて|く|け)/ },
-  { intent: 'documents', weight: 0.4, text: /(何|なに|なん)(を|が|か|も|と|です|いる|持)|(もの|物)(は|って|を|が)/ },
+  // 「何ですか」 asks what; 「必要なんですか」 is only a copula.
+  { intent: 'documents', weight: 0.4, text: /(何|なに|(?<![一-龯])なん)(を|が|か|も|と|です|いる|持)|(もの|物)(は|って|を|が)/ },
+  { intent: 'documents', weight: 1, text: TOPIC_TEXT.copies, fixed: true },
   { intent: 'documents', weight: 0.6, lemmas: ['写真'] },
   { intent: 'documents', weight: 1, text: /(持って|もって)(いか|行か|こ|来)ない(と|で)|持っていく必要|持って(いった|行った)ほうが/ },
 
   // fees (いくら)
   { intent: 'fees', weight: 1, lemmas: ['いくら', '手数料', '料金', '費用', '無料', '有料', 'お金', '値段', 'タダ', '代金'], kana: ['テスウリョウ', 'リョウキン', 'ムリョウ', 'ユウリョウ'] },
   { intent: 'fees', weight: 1, text: /\d+円|お金|おかね/ },
+  { intent: 'fees', weight: 1, text: TOPIC_TEXT.reservationFree, kana: ['キャンセルリョウ'], fixed: true },
   { intent: 'fees', weight: 0.6, lemmas: ['払う', '支払い', '支払う', '円'] },
   { intent: 'fees', weight: 0.5, lemmas: ['現金', 'クレジット', 'キャッシュレス', '電子マネー'] },
   { intent: 'fees', weight: 0.4, lemmas: ['かかる', '掛かる'] },
@@ -105,6 +111,9 @@ export const CUES: readonly Cue[] = [
   { intent: 'office', weight: 1, lemmas: ['どこ'], unless: /どこ(を|に)(見|書|載|記載)/ },
   { intent: 'office', weight: 1, text: /何時(まで|から|に(開|あ|始|はじ|終|お|閉|し))|なんじ(まで|から)|(いつ|何時|なんじ)まで(やっ|開い|受付|受け付け)|(受付|営業|窓口|開庁)時間|やって(ます|る|い|ない|ませ)|何階|なんかい|何番窓口|\d+時まで(です|でしょう|やって|開い|受付|なん)|豊川|止々呂美|ととろみ|ししょ(?!う)|混んで|こんで|空いてる時間帯/ },
   { intent: 'office', weight: 1, text: /予約(なし|無し|しない|せず)で|予約(が|を)?(しなくても|なくても)|飛び込み|予約のない/ },
+  { intent: 'office', weight: 1, text: TOPIC_TEXT.late, fixed: true },
+  { intent: 'office', weight: 1, text: TOPIC_TEXT.duration, fixed: true },
+  { intent: 'office', weight: 1, text: TOPIC_TEXT.byMail, kana: ['ユウソウ'], fixed: true },
   { intent: 'office', weight: 1, text: new RegExp(`${DAY_OFF}日?(も|って|に|は)?(やっ|開い|開[きく]|営業|受付|予約でき|でき)|${DAY_OFF}日?も`) },
   { intent: 'office', weight: 0.5, lemmas: ['土曜', '土曜日', '日曜', '日曜日', '休日', '休み', '週末', '平日', '窓口', '本館', '住所', '駅', 'バス', '待つ', '並ぶ', '何番'] },
 
@@ -114,7 +123,13 @@ export const CUES: readonly Cue[] = [
   { intent: 'eligibility', weight: 1, text: /(子供|子ども|こども|息子|娘|未成年|中学生|小学生|高校生|赤ちゃん|\d+歳)(でも|も|は)(でき|対象|予約でき|更新|申請)/ },
   { intent: 'eligibility', weight: 0.7, lemmas: ['通知', '期限'] },
   { intent: 'eligibility', weight: 1, text: /(子供|子ども|こども|息子|娘|未成年|中学生|小学生|高校生|赤ちゃん|\d+歳).{0,14}(更新|対象|申請|手続き?)(が|は|も)?(必要|いる|要る|でき)|電子証明書.{0,8}(不要|いらない|要らない|なし|無し|入って(い)?ない|載って(い)?ない|搭載)|証明書.{0,16}(付け|つけ)られ/ },
-  { intent: 'eligibility', weight: 0.6, lemmas: ['顔認証'], text: /顔認証/ },
+  { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.faceAuth, kana: ['カオニンショウ'], fixed: true },
+  { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.mynaInsurance, kana: ['マイナホケン'], fixed: true },
+  { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.withoutCertificates, fixed: true },
+  { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.residencePeriod, kana: ['ザイリュウキ'], fixed: true },
+  { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.cardReissue, fixed: true },
+  { intent: 'eligibility', weight: 1, text: AGE_QUESTION },
+  { intent: 'eligibility', weight: 1, text: /成年被後見人|被後見/ },
   { intent: 'eligibility', weight: 1, text: /(カード|かーど)(自体|本体)?の?(有効)?期限|電子証明書の?(有効)?期限/ },
   { intent: 'eligibility', weight: 0.8, text: /(切れ|きれ)(た|て|そう|る|ちゃ|ます)/ },
   { intent: 'eligibility', weight: 0.4, lemmas: ['更新', '届く', '年齢', '証明書'] },

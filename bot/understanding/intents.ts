@@ -2,6 +2,7 @@
 // precedence of CONVENTIONS.md. `unknown` rather than a wrong guess.
 import { PRECEDENCE } from './intent-lexicon.js';
 import { analyse, gatherEvidence, type Utterance } from './intent-signals.js';
+import { topicOf, type Topic } from './intent-topics.js';
 import type { JapaneseTokenizer } from './tokenizer.js';
 
 export type Intent =
@@ -12,6 +13,8 @@ export interface IntentResult {
   intent: Intent;
   /** In [0, 1]. */
   confidence: number;
+  /** Which office rule the question is about (intent-topics.ts), when it names one. */
+  topic?: Topic;
 }
 
 /** Total cue weight an intent needs before it counts. */
@@ -54,8 +57,9 @@ export function recognizeIntent(text: string, tokenizer: JapaneseTokenizer): Int
   const chosen = qualified[0];
   if (chosen) {
     const s = scores.get(chosen)!;
+    const topic = topicOf(chosen, u);
     // Strong evidence raises confidence; a tie broken only by precedence lowers it.
-    return { intent: chosen, confidence: clamp(0.72 + 0.15 * Math.min(s - THRESHOLD, 1.5) - 0.08 * (qualified.length - 1)) };
+    return { intent: chosen, confidence: clamp(0.72 + 0.15 * Math.min(s - THRESHOLD, 1.5) - 0.08 * (qualified.length - 1)), ...(topic ? { topic } : {}) };
   }
   if (negatedRequest) return { intent: 'no', confidence: 0.8 };
 

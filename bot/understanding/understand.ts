@@ -3,6 +3,7 @@
 import type { CivilDate, ClockTime } from '../../domain/civil.js';
 import { readDateTime, type TimeRange } from './datetime.js';
 import { readDetails } from './entities.js';
+import type { Topic } from './intent-topics.js';
 import { recognizeIntent, type Intent } from './intents.js';
 import { normalize } from './normalize.js';
 import type { JapaneseTokenizer } from './tokenizer.js';
@@ -18,6 +19,8 @@ export interface Understanding {
   phone: string | null;
   reservationNumber: string | null;
   people: number | null;
+  /** Which office rule a question is about (not in the CLI's JSON). */
+  topic?: Topic;
 }
 
 export interface UnderstandOptions {
@@ -31,7 +34,7 @@ export const MAX_UTTERANCE_CHARS = 2000;
 
 export function understand(text: string, { now, tokenizer }: UnderstandOptions): Understanding & { confidence: number } {
   const normalized = normalize(text.slice(0, MAX_UTTERANCE_CHARS));
-  const { intent, confidence } = recognizeIntent(normalized, tokenizer);
+  const { intent, confidence, topic } = recognizeIntent(normalized, tokenizer);
   const when = readDateTime(normalized, now);
   const details = readDetails(normalized);
   // A phone number's digits are not also a reservation number.
@@ -45,6 +48,7 @@ export function understand(text: string, { now, tokenizer }: UnderstandOptions):
     phone: details.phone,
     reservationNumber,
     people: details.people,
+    ...(topic ? { topic } : {}),
     confidence,
   };
 }
