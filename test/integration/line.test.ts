@@ -1,5 +1,5 @@
 // LINE webhooks, signed as LINE signs them, answered through a local fake LINE API.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LINE_WEBHOOK_PATH } from '../../adapters/app.js';
 import { startApp, type RunningApp } from '../support/app.js';
 import { startFakeLine } from '../support/fake-line.js';
@@ -15,6 +15,8 @@ describe('LINE webhook', () => {
     line = await startFakeLine();
     svc = await startApp({ FAKE_NOW: '2026-11-25T10:00:00+09:00', LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'token', LINE_API_BASE_URL: line.url });
   });
+  // Whatever the door sent, LINE would have taken (the fake checks each body against LINE's schema).
+  afterEach(() => line.expectValid());
   afterAll(async () => {
     await svc?.stop();
     await line?.close();
@@ -85,6 +87,7 @@ describe('LINE reply token expired', () => {
       expect(res.status).toBe(200);
       expect(line.pushes()).toHaveLength(1);
       expect(line.pushes()[0]!.headers['x-line-retry-key']).toMatch(/^[0-9a-f-]{36}$/);
+      line.expectValid();
     } finally {
       await svc.stop();
       await line.close();
@@ -106,6 +109,7 @@ describe('LINE: one user flooding', () => {
       expect(line.replies().length).toBe(3);
       await post('U' + 'e'.repeat(32), '手数料はいくらですか');
       expect(line.replies().length).toBe(4);
+      line.expectValid();
     } finally {
       await svc.stop();
       await line.close();
