@@ -142,7 +142,6 @@ function toActivity(event: webhook.Event, userId: string): Partial<Activity> | u
   return undefined;
 }
 
-/** The bot's messages as LINE messages: at most five, choices as quick replies on the last. */
 /** LINE's limits its schema leaves out (RESEARCH.md): text 5,000 characters, labels 20, altText 1,500. */
 const MAX_TEXT = 5000;
 const MAX_LABEL = 20;
@@ -176,18 +175,29 @@ function textMessage(text: string): messagingApi.TextMessage {
   return { type: 'text', text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text };
 }
 
-/** A button's label: the choice's own short form when it has one (never a time cut in half). */
-function label(a: CardAction): string {
-  const short = (a.channelData as { short?: string } | undefined)?.short;
+const shortOf = (a: CardAction) => (a.channelData as { short?: string } | undefined)?.short;
+
+/**
+ * A button's label: the choice's own short form when it has one (never a time cut in half).
+ * `alike`: a row of choices shows the short form on every button that has one as soon as one
+ * needs it, so 12/22(火) 10:00〜10:30 never sits beside 12月22日(火) 9:30〜10:00.
+ */
+function label(a: CardAction, alike = false): string {
+  const short = shortOf(a);
   const full = String(a.title);
-  const shown = full.length <= MAX_LABEL ? full : (short ?? full);
+  const shown = full.length <= MAX_LABEL && !(alike && short) ? full : (short ?? full);
   return shown.length <= MAX_LABEL ? shown : `${shown.slice(0, MAX_LABEL - 1)}…`;
 }
 
+/** Whether any choice of the row is too long for a button and has a short form. */
+const needsShort = (actions: CardAction[]) => actions.some((a) => String(a.title).length > MAX_LABEL && shortOf(a));
+
 function quickReplies(actions: CardAction[], datePicker: boolean): messagingApi.QuickReplyItem[] {
-  const items: messagingApi.QuickReplyItem[] = actions.slice(0, datePicker ? MAX_QUICK_REPLIES - 1 : MAX_QUICK_REPLIES).map((a) => ({
+  const shown = actions.slice(0, datePicker ? MAX_QUICK_REPLIES - 1 : MAX_QUICK_REPLIES);
+  const alike = needsShort(shown);
+  const items: messagingApi.QuickReplyItem[] = shown.map((a) => ({
     type: 'action',
-    action: { type: 'message', label: label(a), text: String(a.value) },
+    action: { type: 'message', label: label(a, alike), text: String(a.value) },
   }));
   if (datePicker) items.push({ type: 'action', action: { type: 'datetimepicker', label: 'カレンダーから選ぶ', data: 'pick-date', mode: 'date' } });
   return items;
@@ -222,10 +232,10 @@ function confirmationCard(card: Card, text: string, actions: CardAction[]): Line
         type: 'box',
         layout: 'horizontal',
         spacing: 'sm',
-        contents: actions.slice(0, 3).map((a, i) => ({
+        contents: actions.slice(0, 3).map((a, i, row) => ({
           type: 'button' as const,
           style: i === 0 ? ('primary' as const) : ('secondary' as const),
-          action: { type: 'message' as const, label: label(a), text: String(a.value) },
+          action: { type: 'message' as const, label: label(a, needsShort(row)), text: String(a.value) },
         })),
       },
     },
