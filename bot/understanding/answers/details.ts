@@ -22,17 +22,19 @@ export function mmdd(month: number, day: number): string | undefined {
 }
 
 export function readBirthday(h: Heard): AnswerReading {
-  const four = /^(\d{2})(\d{2})$/.exec(h.text.replace(/[\s-]/g, ''));
+  const four = /^(\d{2})(\d{2})(?:です|で)?$/.exec(h.text.replace(/[\s-]/g, ''));
   if (four) {
     const b = mmdd(Number(four[1]), Number(four[2]));
     return b ? reading({ birthday: b }, SURE) : unclear();
   }
   if (h.lang === 'en') {
-    // 03/05: March 5 or 3 May; a clerk asks.
-    const numeric = /\b(\d{1,2})\s?[\/.-]\s?(\d{1,2})\b/.exec(h.text);
+    // 03/05: March 5 or 3 May; a clerk asks (1980/05/03, year first, is not in doubt).
+    const numeric = /(?<![\d\/.-])(\d{1,2})\s?[\/.-]\s?(\d{1,2})(?![\d])/.exec(h.text);
     if (numeric && Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12 && numeric[1] !== numeric[2]) return unclear();
     const w = readEnglishWhen(h);
-    return w.date ? reading({ birthday: w.date.slice(5) }, SURE) : unclear();
+    // Digits alone in the Japanese order (1980/05/03, S55.5.3) read as the Japanese reader does.
+    const b = w.date?.slice(5) ?? h.when.birthday ?? h.when.date?.slice(5);
+    return b ? reading({ birthday: b }, SURE) : unclear();
   }
   const w = h.when;
   if (w.birthday) return reading({ birthday: w.birthday }, SURE);

@@ -15,11 +15,12 @@ import { readWhen, type WhenSaid } from './when.js';
 // 届く, 来る, 受け取る, 入っている, もらう, 着く (stems on the katakana; the tail says if denied).
 const RECEIVED = /トド[イキクカケ]|(?<![イデオヒマシアトスヌフヤキ])キ(?=テ|マ|タ)|(?<![ア-ヴ])コ(?=ナ[イクカ])|ウケト[ッリラ]|ハイッ(?=テ|タ)|モラ[ッイ]|ツイ(?=テ)/g;
 const HAVE_NOTICE = /(?:ツウチショ|フウトウ|ヤツ).{0,10}(?:アリマス|アル(?!ケ)|アッタ|モッテ)/;
-const NOT_YET = /(?:^|イイエ|イエ|ノハ|ハ)マダ(?:デス|ダ|ミタイ(?:デス)?|ナンデス|ナイデス|キテナイ|トドイテナイ)?(?:ネ|ヨ)?$/;
+const NOT_YET = /(?:^|イイエ|イエ|ノハ|ハ)マダ(?:デス|ダ|ミタイ(?:デス)?|ナンデス|ナイデス|キテナイ|トドイテナイ)?(?:ネ|ヨ)?$|^(?:イイエ)?(?:ナイ|アリマセン)(?:デス)?(?:ネ|ヨ)?$/;
+const HAVE = /^(?:ハイ)?(?:テモトニ)?(?:アリマス|アル|モッテ(?:イ)?マス|モッテル)(?:ヨ|ネ)?$/;
 // The notice is light blue; another colour is another letter (the card's own expiry notice).
-const OTHER_COLOUR = /(?:シロ|チャイロ|キイロ|ピンク|ミドリ|アカ|クロ)イ?(?:ノ)?フウトウ/;
-const GOT_EN = /\b(?:got|received|arrived|came|have it|has come|is here)\b/;
-const NOT_GOT_EN = /\b(?:haven'?t|didn'?t|not)\b.*\b(?:got|get|received|receive|arrived|arrive|come|yet)\b|\bnothing\b|\bnot yet\b/;
+const OTHER_COLOUR = /(?:シロ|チャイロ|キイロ|ピンク|ミドリ|アカ|クロ)イ?(?:ノ)?フウトウ|ハガキ|ハカ゚キ/;
+const GOT_EN = /\b(?:got|received|arrived|came|have it|has come|is here|i think so)\b/;
+const NOT_GOT_EN = /\b(?:haven'?t|didn'?t|not)\b.*\b(?:got|get|received|receive|arrived|arrive|come|yet)\b|\bnothing\b|\bnot yet\b|\bdon'?t think so\b/;
 
 export function readNotice(h: Heard): AnswerReading {
   if (h.lang === 'en') {
@@ -33,7 +34,7 @@ export function readNotice(h: Heard): AnswerReading {
   if (unsure(h)) return answer('unknown');
   if (OTHER_COLOUR.test(h.kana)) return unclear();
   const { said, denied } = verbHits(h.kanaSpaced, RECEIVED);
-  const have = HAVE_NOTICE.test(h.kana) ? 1 : 0;
+  const have = HAVE_NOTICE.test(h.kana) || HAVE.test(h.kana) ? 1 : 0;
   const notYet = NOT_YET.test(h.kana) ? 1 : 0;
   const yes = said + have;
   const no = denied + notYet;
@@ -51,15 +52,20 @@ export function readNotice(h: Heard): AnswerReading {
 
 const FAMILY = '(?:ハハ|チチ|ツマ|オット|シュジン|ムスメ|ムスコ|オヤ|リョウシン|ソボ|ソフ|アネ|アニ|オトウト|イモウト|カゾク|オクサン|ダンナ|ヨメ|カアサン|トウサン|オカアサン|オトウサン|ギボ|ギフ|コドモ)';
 const GOES = '(?:イキ|イク|イッ|イケ|キマ|クル|キテ|ウカガ|マイリ|マイル|モッテイ|モッテキ|モッテユ)';
+const FAMILY_WORD = new RegExp(FAMILY);
 const PROXY_JA = /ダイリ|カワリ|カワッテ|イニン|代理|代わり/;
+const HOLDER_NOT = /ホンニン(?:デハ|ジャ)(?:ナ|アリマセ)|ホンニンイガイ|ホンニンジャナク|ホンニンデハナク/;
 const HOLDER_CANNOT = /ホンニン(?:ハ|ガ)?.{0,14}(?:ニュウイン|イケナ|イケマセ|コラレナ|コレナ|ムリ|シセツ|ネタキリ|ウゴケナ|デカケラレナ|イカレナ)/;
 const HOLDER_COMES = /ホンニン(?:デス|ダ|ガ|モ|ト|デ|ジシン|ノワタシ)|ワタシホンニン|ジブン(?:デ|ガ|ジシン)|ワタシ(?:ジシン|ガ(?:イ|キ|ウカガ|マイ)|デス$)|イクノハワタシ|ワタシガイキマス/;
 const OTHERS_CARD = new RegExp(`${FAMILY}(?:サン)?(?:ノ)(?:ブン|カード|ヨヤク)`);
 const OTHER_GOES = new RegExp(`${FAMILY}(?:サン)?(?:ガ|ハ|ト)${GOES}`);
+const HOLDER_GOES = new RegExp(`ホンニン.{0,10}${GOES}`);
+// 「娘に頼みます」「夫に行ってもらいます」: someone else is sent.
+const SENDS_OTHER = new RegExp(`${FAMILY}(?:サン)?ニ(?:タノ|オネガイ|イッテモラ|イカセ|マカセ|キテモラ)`);
 const MY_CARD = /ワタシノ(?:カード|ブン)|ジブンノ(?:カード|ブン)/;
 // The holder is a child: under 15 the legal representative applies (R17, R21b); a clerk asks.
 const CHILD_JA = /(?:子ども|子供|こども|息子|娘|むすこ|むすめ)(?:さん)?の(?:分|ぶん|カード|予約)|(?<!\d)(?:[1-9]|1[0-4])歳/;
-const SELF_EN = /\bmyself\b|\bin person\b|\bi(?:'ll| will| am going to|'m going to) (?:come|go|be there|visit)\b|\bit'?s me\b|\bi'?m the (?:card ?holder|holder)\b/;
+const SELF_EN = /\bmyself\b|\bin person\b|\bi(?:'ll| will| am going to|'m going to) (?:come|go|be there|visit)\b|\bi(?:'m| am) (?:coming|going)\b|\bit'?s me\b|\bi'?m the (?:card ?holder|holder)\b/;
 const PROXY_EN = /\bfor me\b|\bon my behalf\b|\binstead\b|\bproxy\b|\bin my place\b|\brepresentative\b/;
 const HOLDER_COMES_EN = /\b(?:she|he|they)(?:'ll| will)? (?:come|go|be there)\b|\bwith me\b/;
 
@@ -72,8 +78,11 @@ export function readInPerson(h: Heard): AnswerReading {
   }
   if (CHILD_JA.test(h.text)) return unclear();
   const k = h.kana;
-  if (PROXY_JA.test(k) || PROXY_JA.test(h.text) || HOLDER_CANNOT.test(k)) return answer('no', lead === 'no' ? SURE : LIKELY + 0.1);
-  if (HOLDER_COMES.test(k) && !(OTHERS_CARD.test(k) && !/ホンニン/.test(k))) return answer('yes', lead === 'yes' ? SURE : LIKELY + 0.1);
+  if (PROXY_JA.test(k) || PROXY_JA.test(h.text) || HOLDER_NOT.test(k) || HOLDER_CANNOT.test(k) || SENDS_OTHER.test(k)) return answer('no', lead === 'no' ? SURE : LIKELY + 0.1);
+  if ((HOLDER_COMES.test(k) || HOLDER_GOES.test(k)) && !(OTHERS_CARD.test(k) && !/ホンニン/.test(k))) return answer('yes', lead === 'yes' ? SURE : LIKELY + 0.1);
+  // 「息子が行きます、息子のカードです」: the one who goes is the one whose card it is.
+  const goer = OTHER_GOES.exec(k)?.[0].match(FAMILY_WORD)?.[0];
+  if (goer && OTHERS_CARD.exec(k)?.[0].startsWith(goer)) return answer('yes', LIKELY);
   // 「母のカードなんですけど、私が持って行きます」: someone else's card, brought by the speaker.
   if (OTHERS_CARD.test(k) && /ワタシ(?:ガ|ハ)/.test(k)) return answer('no', LIKELY);
   if (MY_CARD.test(k)) return answer('yes', LIKELY);
@@ -84,8 +93,8 @@ export function readInPerson(h: Heard): AnswerReading {
 // ---- カード本体の有効期限まで3か月未満ですか(または切れていますか) ----
 
 const EXPIRES = /キレ(?=テ|タ|マ|ル|ソウ|チャ|カケ)|シッコウ|キゲンギレ|スギテ/g;
-const SOON = /モウスグ|マモナク|チカイ|チカヅ|ギリギリ|アト(?:\d|イッ|ニ|サン)(?:カゲツ|シュウカン|ニチ)/;
-const LONG_WAY = /マダ(?:ナンネン|ダイブ|サキ|ヨユウ|ダイジョウブ|アタラシ|ユウコウ|\d+ネン|ナガ)|ナンネン(?:モ|カ)(?:アル|アリ|サキ)|アタラシ[イク]|(?:ツク|コウシン|カエ|モラ|ウケト|キリカエ)ッタバカリ|バカリ(?:デス|ナノデ|ナンデ|ダカラ)?$|\d+ネン(?:マデ|サキ|ゴ)|ユウコウ/;
+const SOON = /モウスグ|マモナク|チカイ|チカヅ|アト\s?(?:\d+|イッ|ニ)\s?(?:シュウカン|ニチ)/;
+const LONG_WAY = /マダ(?:ナンネン|ダイブ|サキ|ヨユウ|ダイジョウブ|アタラシ|ユウコウ|\d+ネン|ナガ)|アト\s?\d+\s?ネン|(?:アト|ノコリ)?ハントシ(?:イジョウ|クライ|ホド)?(?:アル|アリ|サキ|ノコ|イジョウ|$)|\d+ネン(?:イジョウ|クライ|ホド)?(?:アル|アリ|ノコ)|ナンネン(?:モ|カ)(?:アル|アリ|サキ)|アタラシ[イク]|(?:ツク|コウシン|カエ|モラ|ウケト|キリカエ)ッタバカリ|バカリ(?:デス|ナノデ|ナンデ|ダカラ)?$|\d+ネン(?:マデ|サキ|ゴ)|ユウコウ/;
 const CARD_FINE = /カード(?:ハ|ノホウハ|ジタイハ|ホンタイハ)(?:マダ)?(?:ダイジョウブ|モンダイ|ヘイキ|ユウコウ|サキ)/;
 const ABOUT_CERTIFICATE = /証明書|しょうめいしょ/;
 const EXPIRED_EN = /\bexpired\b|\bhas run out\b|\bran out\b/;
@@ -114,6 +123,9 @@ export function readCardExpiringSoon(h: Heard): AnswerReading {
   if (verbHits(k, EXPIRED_JA).said > 0) return answer('yes', lead === 'yes' ? SURE : LIKELY);
   const byDate = cardByDate(h, readWhen(card));
   if (byDate) return byDate;
+  // 「あと2か月です」: the months left settle it, except exactly 3.
+  const left = /(?:あと|残り|のこり)\s?(\d+)\s?(?:か|ヶ|カ|ケ|箇)月/.exec(card.text);
+  if (left) return Number(left[1]) < 3 ? answer('yes', LIKELY) : Number(left[1]) > 3 ? answer('no', LIKELY) : unclear();
   if (CARD_FINE.test(k) || LONG_WAY.test(k)) return answer('no', lead === 'no' ? SURE : LIKELY);
   const { said, denied } = verbHits(k, EXPIRES);
   if (said > 0 || SOON.test(k)) return answer('yes', lead === 'yes' ? SURE : LIKELY);

@@ -3,7 +3,7 @@
 // without a year is the next such date, a bare hour 1–6 is the afternoon, periods as
 // CONVENTIONS.md gives them for 午前/午後/夕方.
 import { Culture, DateTimeOptions, recognizeDateTime } from '@microsoft/recognizers-text-date-time';
-import { parts, type CivilDate } from '../../../domain/civil.js';
+import { civil, daysInMonth, parts, type CivilDate } from '../../../domain/civil.js';
 import type { Heard } from './heard.js';
 import { WEEKDAY_NAMES } from './types.js';
 import type { WhenSaid } from './when.js';
@@ -16,7 +16,7 @@ const PERIODS: Record<string, [string, string]> = {
   EV: ['15:00', '17:00'],
   NI: ['18:00', '23:59'],
 };
-const EARLIEST_EN = /as soon as possible|\basap\b|earliest|soonest|first available|any (?:day|time) is fine|whenever|anytime|any time|no preference|as early as possible/;
+const EARLIEST_EN = /as soon as (?:possible|you can|you have|there is)|\basap\b|earliest|soonest|first available|any (?:day|time) is fine|whenever|anytime|any time|no preference|as early as possible/;
 
 interface Value {
   timex?: string;
@@ -36,7 +36,25 @@ export function officeHour(h: number): number {
   return h >= 1 && h <= 6 ? h + 12 : h;
 }
 
-export function readEnglishWhen(h: Heard): WhenSaid {
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+const HOUR_WORD = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::(\d{2}))?`;
+// 「11 please」「around four」: an hour alone, when the question was the time.
+const BARE_HOUR = new RegExp(String.raw`^(?:(?:at|around|about|say|maybe|how about|um|uh)\s+)*${HOUR_WORD}(?:\s*o'?clock)?(?:\s*(?:please|pls|is (?:fine|good|ok)|works|would be (?:good|great|fine)))?[.!?]*$`);
+const BETWEEN = new RegExp(String.raw`\b(?:between|from)\s+${HOUR_WORD}\s*(am|pm)?\s+(?:and|to|-|till|until)\s+${HOUR_WORD}\s*(am|pm)?`);
+const DAY_OF_MONTH = /\bthe (\d{1,2})(?:st|nd|rd|th)\b/;
+
+function hourValue(word: string): number {
+  return NUMBER_WORDS[word] ?? Number(word);
+}
+
+function clockOf(hour: number, minutes = '00'): string {
+  return `${String(hour).padStart(2, '0')}:${minutes}`;
+}
+
+/** `bareHour`: a number alone is an hour (the question was the time). */
+export function readEnglishWhen(h: Heard, { bareHour = false } = {}): WhenSaid {
   const said: WhenSaid = {};
   const today = h.today;
   let results: ReturnType<typeof recognizeDateTime>;
@@ -87,10 +105,37 @@ export function readEnglishWhen(h: Heard): WhenSaid {
       if (year) said.year ??= Number(year[1]);
     }
   }
+  if (!said.time && !said.range) {
+    const span = BETWEEN.exec(h.text);
+    if (span) {
+      const from = span[3] === 'am' ? hourValue(span[1]!) : span[3] === 'pm' ? hourValue(span[1]!) + 12 : officeHour(hourValue(span[1]!));
+      let to = span[6] === 'am' ? hourValue(span[4]!) : span[6] === 'pm' ? hourValue(span[4]!) + 12 : officeHour(hourValue(span[4]!));
+      if (to <= from && to < 12) to += 12;
+      if (to > from && to <= 24) said.range = [clockOf(from, span[2]), clockOf(to, span[5])];
+    } else if (bareHour) {
+      const bare = BARE_HOUR.exec(h.text);
+      const hour = bare ? hourValue(bare[1]!) : NaN;
+      if (hour >= 1 && hour <= 12) said.time = clockOf(officeHour(hour), bare![2]);
+    }
+  }
+  if (!said.date && !said.weekday) {
+    const day = DAY_OF_MONTH.exec(h.text);
+    if (day) said.date = nextDayOfMonth(today, Number(day[1]));
+  }
   const bareYear = /\b(20\d\d)\b/.exec(h.text);
   if (!said.date && !said.month && bareYear) said.year ??= Number(bareYear[1]);
   if (!said.date && !said.time && !said.range && !said.weekday && EARLIEST_EN.test(h.text)) said.earliest = true;
   return said;
+}
+
+function nextDayOfMonth(today: CivilDate, day: number): CivilDate | undefined {
+  const { year, month } = parts(today);
+  for (let i = 0; i < 3; i++) {
+    const y = year + Math.floor((month - 1 + i) / 12);
+    const m = ((month - 1 + i) % 12) + 1;
+    if (day <= daysInMonth(y, m) && civil(y, m, day) >= today) return civil(y, m, day);
+  }
+  return undefined;
 }
 
 function pickDate(values: Value[], timex: string, today: CivilDate): CivilDate | undefined {
@@ -117,7 +162,16 @@ function addPeriod(said: WhenSaid, timex: string, values: Value[] = []): void {
     said.range ??= PERIODS[period[1]!];
     return;
   }
-  const v = values[0];
+  const v = values[0] as (Value & { Mod?: string }) | undefined;
+  // 「after 2pm」 = 14:00 to closing, 「before 11」 = opening to 11:00 (as 14時以降, 11時まで).
+  if (v?.Mod === 'after' && v.start) {
+    said.range ??= [v.start.slice(0, 5), v.start.slice(0, 5) < '17:00' ? '17:00' : '23:59'];
+    return;
+  }
+  if (v?.Mod === 'before' && v.end) {
+    said.range ??= [v.end.slice(0, 5) > '09:00' ? '09:00' : '00:00', v.end.slice(0, 5)];
+    return;
+  }
   const span = /T(\d{2}(?::\d{2})?),T?(\d{2}(?::\d{2})?)/.exec(timex.replace(/^\(|\)$/g, '').replace(/^[^T]*/, ''));
   if (v?.start && v.end && /\d{2}:\d{2}/.test(v.start) && /\d{2}:\d{2}/.test(v.end)) {
     said.range ??= [v.start.slice(-8, -3), v.end.slice(-8, -3)];

@@ -21,7 +21,7 @@ export interface Clause {
 const SENTENCE_END_JA = /[。．!！?？\n…]+|\s+|(?<=[^\d])\.(?=\s|$)/;
 const SENTENCE_END_EN = /(?<=[.!?])\s+|\n+/;
 // 「…ですか」「…ますか」「…でしょうか」「…っけ」「…よね」「…いいの」: the clause asks.
-const QUESTION_JA = /(?:[すたいるくうつぬむぶ]か|でしょう|でしょ|っけ|よね|かしら|(?:ばいい|いいん|る|た|ない)の)ね?$/;
+const QUESTION_JA = /(?:[すたいるくうつぬむぶ]か|でしょう|でしょ|っけ|よね|かしら|(?:ばいい|いいん|る|た|ない)の|んですが|んですけど|んだけど|んですけれど)ね?$/;
 const QUESTION_EN = /^(?:do|does|did|can|could|would|will|is|are|am|may|should|what|where|when|how|which|who|why)\b/i;
 
 export class Heard {

@@ -17,6 +17,8 @@ const WORDS: [RegExp, string][] = [
   [new RegExp(`よる(?=の?${KANA_HOUR})`, 'g'), '夜'],
   [new RegExp(`あさ(?=の?${KANA_HOUR})`, 'g'), '朝'],
   [new RegExp(`ひる(?=の?${KANA_HOUR})`, 'g'), '昼'],
+  // 「じゅうじ はん」: a pause before はん still makes half past.
+  [/(?<=じ|時)\s+(?=はん|半)/g, ''],
   // A word said before a kana number keeps them apart (やっぱりにじで = やっぱり 2時で).
   [/(やっぱり|やっぱ|じゃあ|それじゃ|それなら|なら|では|えっと)(?=[ぁ-ゖ])/g, '$1 '],
   // Holidays in kana that calendar-names.ts knows only in kanji.

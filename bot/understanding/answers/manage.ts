@@ -7,7 +7,7 @@ import { answer, LIKELY, reading, SURE, unclear } from './result.js';
 import { whenOf } from './schedule.js';
 import type { AnswerReading } from './types.js';
 
-const KEEP_JA = /そのまま|このまま|変更(?:しない|なし|はしな)|確認(?:だけ|したかった|のみ|しただけ)|かくにん(?:だけ|したかった)|見たかった(?:だけ)?|知りたかった(?:だけ)?/;
+const KEEP_JA = /そのまま|このまま|(?:変更|キャンセル|取り消し)(?:は|も)?(?:しな|しませ|なし|不要|いらな|やめ)|確認(?:だけ|したかった|のみ|しただけ)|かくにん(?:だけ|したかった)|見たかった(?:だけ)?|知りたかった(?:だけ)?/;
 const CANCEL_JA = /キャンセル|きゃんせる|取り消|とりけ|取消|解約|(?:予約|よやく)(?:を|は)?(?:やめ|止め|なしに|無しに|取りやめ)/;
 const CHANGE_JA = /変更|へんこう|変え|かえ(?:たい|て|る)|ずら|移し|うつし|別の日|べつのひ|他の日|ほかの日|日にちを|時間を|延期|振り替|早め|遅らせ/;
 const CORRECTION = /いや|やっぱり|やっぱ|じゃなくて|ではなくて|違う|訂正/;
@@ -22,6 +22,8 @@ export function readManageAction(h: Heard): AnswerReading {
   const w = whenOf(h);
   const wish = { ...(w.date ? { date: w.date } : {}), ...(w.time ? { time: w.time } : {}) };
   const [keep, cancel, change] = h.lang === 'en' ? [KEEP_EN, CANCEL_EN, CHANGE_EN] : [KEEP_JA, CANCEL_JA, CHANGE_JA];
+  // 「変更はしません」「キャンセルはしないです」: keeps it.
+  if (h.lang === 'ja' && /(?:変更|へんこう|キャンセル|取り消し)(?:は|も)?(?:しな|しませ|なし|不要|いらな)/.test(t)) return reading({ action: 'keep' }, SURE);
   if (change.test(t) && !cancel.test(t)) return reading({ action: 'change', ...wish }, SURE);
   if (cancel.test(t)) return reading({ action: 'cancel' }, SURE);
   if (keep.test(t)) return reading({ action: 'keep' }, SURE);
@@ -30,7 +32,7 @@ export function readManageAction(h: Heard): AnswerReading {
   return unclear();
 }
 
-const NOTHING_JA = /^(?:ナイ|アリマセン|トクニ|ダイジョウブ|ケッコウ|イジョウ|アリガトウ|モウイイ|ソレダケ|オワリ|オシマイ|ヘイキ)|ナイデス(?:ネ|ヨ)?$|アリマセン$|イジョウデス|アリガトウ(?:ゴザイ)?/;
+const NOTHING_JA = /^(?:ナイ|アリマセン|トクニ|ダイジョウブ|ケッコウ|イジョウ|アリガトウ|モウ(?:イイ|ダイジョウブ|ケッコウ|ナイ|ジュウブン)|ソレダケ|オワリ|オシマイ|ヘイキ)|ナイデス(?:ネ|ヨ)?$|アリマセン$|イジョウデス|アリガトウ(?:ゴザイ)?/;
 const BOOK_JA = /予約|よやく|もう(?:一人|ひとり|1人)|の分(?:も|を)|のぶん(?:も|を)|取りたい|とりたい|申し込|もうしこ/;
 const NOTHING_EN = /^(?:no|nope|nothing|that'?s (?:all|it|everything)|i'?m (?:good|fine|done)|all good|thanks?|thank you)\b/;
 const BOOK_EN = /\bbook\b|\breserv|\bappointment\b|\bslot\b/;

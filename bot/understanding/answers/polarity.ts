@@ -8,8 +8,8 @@ export type Lean = 'yes' | 'no';
 
 const YES_LEAD_KANA = /^(?:ハイ(?![ッルラリレロ])|エエ(?!ト)|ウン(?!テン|ト|ドウ)|ソウ(?:デス|ダ|ヨ)?(?:ネ|ヨ)?$|ソウデス|モチロン|ソノトオリ|オッケー|オーケー|イエス)/;
 const NO_LEAD_KANA = /^(?:イイエ|イエ(?![ノニデハガスモヘ])|イヤ(?![ダデナ])|ウウン|チガ[イウ]|ノー)/;
-const YES_LEAD_EN = /^(?:yes|yeah|yep|yup|sure|correct|right|that'?s right|of course|i did|i have|absolutely|definitely)\b/;
-const NO_LEAD_EN = /^(?:no|nope|nah|not yet|not really|i haven'?t|i didn'?t|negative)\b/;
+const YES_LEAD_EN = /^(?:yes|yeah|yep|yup|sure|correct|right|that'?s right|of course|i did|i have|absolutely|definitely|i think so)\b/;
+const NO_LEAD_EN = /^(?:no|nope|nah|not yet|not really|i haven'?t|i didn'?t|negative|i don'?t think so)\b/;
 
 const UNSURE_KANA = /ワカラ(?:ナ|ン)|ワカリマセン|ワカンナ|ワカンネ|シラナイ|シリマセン|オボエテ(?:イ)?ナ|オボエテマセン|オボエ(?:ガ|ハ)ナ|キオクガナ|フメイ|カモシレ|ハッキリ(?:シナ|シマセ|ワカ)|ミテミナイト|カクニンシナイト|ミナイト|テモトニナ|ミラレナ|ミレナ|ワスレ(?:タ|チャ|テシマ|マシタ)/;
 const UNSURE_EN = /not sure|don'?t know|no idea|can'?t remember|don'?t remember|not certain|\bunsure\b|i forgot|no clue|can'?t check|haven'?t checked|can'?t see/;

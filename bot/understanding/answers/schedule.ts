@@ -12,8 +12,9 @@ const CLOSE = '17:00';
 const ASKS_IF_OPEN_JA = /無理|むり|だめ|ダメ|駄目|やって|開いて|あいて|空いて|できま|出来ま|受け付け|受付|大丈夫/;
 const ASKS_IF_OPEN_EN = /\bopen\b|too late|too early|possible|\bcan i\b|\bdo you\b|available/;
 
-export function whenOf(h: Heard): WhenSaid {
-  return h.lang === 'en' ? readEnglishWhen(h) : readWhen(h);
+/** `bareHour`: in English, a number alone is an hour (the question was the time). */
+export function whenOf(h: Heard, bareHour = false): WhenSaid {
+  return h.lang === 'en' ? readEnglishWhen(h, { bareHour }) : readWhen(h);
 }
 
 export function readDate(h: Heard): AnswerReading {
@@ -30,7 +31,7 @@ export function readDate(h: Heard): AnswerReading {
 }
 
 export function readTime(h: Heard): AnswerReading {
-  const w = whenOf(h);
+  const w = whenOf(h, true);
   if (outsideHours(w) && h.asks && (h.lang === 'en' ? ASKS_IF_OPEN_EN : ASKS_IF_OPEN_JA).test(h.text)) {
     return reading({ intent: 'question', topic: 'hours' }, LIKELY);
   }

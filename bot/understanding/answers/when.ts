@@ -35,9 +35,11 @@ const MONTH = new RegExp(String.raw`(?:${YEAR}\s?の?\s?)?(?<m>\d{1,2})\s?月(?!
 const MONTH_WORD = /(?<w>先月|今月|来月|翌月|再来月)(?!\s?の?\s?(?:\d{1,2}\s?日|第|最初|最後|末))/;
 const YEAR_ALONE = new RegExp(String.raw`${YEAR}(?!\s?の?\s?\d{1,2}\s?月)`);
 const MONTH_END = /(?<![\d.\/])(\d{1,2})\s?月\s?の?\s?末/;
-const EARLIEST = /(?:できるだけ|出来るだけ|なるべく|一番|いちばん|最も|もっとも)\s?(?:早|はや)|最短|早ければ|はやければ|(?:いつ|何時|なんじ|何日|なんにち|どこ|何曜|いつ頃)でも(?:いい|良い|よい|大丈夫|構わ|かまわ|ok|結構|空いて)|直近|早い(?:日|ほう|方|うち|時間)|はやい(?:ひ|ほう|じかん)|空いてる(?:日|ところ|とこ)(?:で|なら)/;
+const EARLIEST = /(?:できるだけ|出来るだけ|なるべく|一番|いちばん|最も|もっとも)\s?(?:早|はや)|最短|早ければ|はやければ|(?:いつ|何時|なんじ|何日|なんにち|何曜|いつ頃)でも(?!な)|どこでも(?:いい|良い|よい|大丈夫|構わ|かまわ|ok|結構)|直近|早め|はやめ|(?:一番|いちばん)\s?(?:近|ちか)い|早い(?:日|ほう|方|うち|時間)|はやい(?:ひ|ほう|じかん)|空いてる(?:日|ところ|とこ)(?:で|なら)/;
 const VAGUE = /(?:来週|今週|再来週|翌週)(?!\s?の?\s?[月火水木金土日])|\d\s?週目|第\d\s?週(?!\s?の?\s?[月火水木金土日]曜)|週明け|月初|上旬|中旬|下旬/;
 const YEAR_END = /年内|今年中|年末まで/;
+// 「明日以外ならいつでも」: the date said is the one not wanted.
+const EXCLUDED = /以外|いがい|を除いて|はだめ|はダメ|は無理|はむり|は避け|はさけ|じゃなければ|でなければ/;
 
 export function readWhen(h: Heard): WhenSaid {
   const t = h.text;
@@ -57,6 +59,7 @@ export function readWhen(h: Heard): WhenSaid {
     said.date = w.date;
     said.withYear = mentions.some((m) => m.year !== undefined);
   }
+  if (said.date && EXCLUDED.test(t)) delete said.date;
   // A weekday said alone names no week: the dialog offers that weekday's windows.
   if (said.date && mentions.length > 0 && mentions.every((m) => m.weekdayOnly)) {
     const wd = /([月火水木金土日])曜/.exec(t) ?? /^([月火水木金土])\s?(?:に|は|で|が|なら|でも|の日)?$/.exec(t);

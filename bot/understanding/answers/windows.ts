@@ -22,11 +22,15 @@ const LAST = /サイゴ|イチバンシタ|ラスト|\blast\b/g;
 const MIDDLE = /マンナカ|マンナカノ|\bmiddle\b/g;
 const EARLIEST = /(?:イチバン|モットモ|イッチバン)(?:ハヤ|サキ)|ハヤイホウ|ハヤイノ|\bearliest\b|\bsoonest\b/g;
 const LATEST = /(?:イチバン|モットモ)(?:オソ|アト)|オソイホウ|\blatest\b/g;
-const ORDINAL_EN = /\b(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\b|\b(?:number|option|no\.?|#)\s?(\d)\b/g;
-const ORDINAL_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5 };
+const ORDINAL_EN = /\b(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\b|\b(?:number|option|no\.?|#)\s?(\d)\b|^(?:number |option )?(one|two|three|four|five)(?: please)?$/g;
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5, one: 1, two: 2, three: 3, four: 4, five: 5,
+};
+const TOP_TEXT = /一番上|いちばんうえ|上の(?:やつ|方|ほう|もの)/;
+const BOTTOM_TEXT = /一番下|いちばんした|下の(?:やつ|方|ほう|もの)|一番後|あとのほう|後の方/;
 const CORRECTION = /イヤ|ヤッパ|ジャナク|デハナク|チガ|マチガ|\bno,? |\bactually\b|\bsorry\b/;
 
-const NONE_JA = /(?:ドレモ|ドッチモ|ドチラモ|ゼンブ|イズレモ|ミンナ).{0,6}(?:ムリ|ダメ|チョット|ツゴウ|アワ|イケナ|ヨクナ|ワル)|(?:ホカ|ベツ|チガウ)ノ(?:ヒ|ヒニチ|ジカン|ワク|ニチジ|ヒ)/;
+const NONE_JA = /(?:ドレモ|ドッチモ|ドチラモ|ゼンブ|イズレモ|ミンナ).{0,6}(?:ムリ|ダメ|チョット|ツゴウ|アワ|イケナ|ヨクナ|ワル)|(?:ホカ|ベツ|チガウ)ノ(?:ヒ|ヒニチ|ジカン|ワク|ニチジ|ヒ)|(?:モウスコシ|モット|モウチョット)(?:オソイ|ハヤイ|アト|マエ|サキ)/;
 const NONE_EN = /none of (?:these|them|those)|\bneither\b|(?:don'?t|doesn'?t|won'?t|can'?t) (?:work|make (?:it|any))|other (?:dates|days|times|options)|another (?:day|date|time)|something else|not (?:these|those)/;
 
 // Parts of the day, taken loosely when choosing among windows: 朝 covers 11:00 too.
@@ -43,6 +47,9 @@ function parse(offered: string[]): Offered[] {
 
 /** 0-based index chosen by number or position, or undefined. */
 function byPosition(h: Heard, count: number, windows: Offered[]): number | undefined {
+  // IPADIC reads 上 and 下 here as ジョウ and カ: 「一番上」「下のやつ」 are found on the written text.
+  const top = TOP_TEXT.test(h.text);
+  if (h.lang === 'ja' && top !== BOTTOM_TEXT.test(h.text)) return top ? 0 : count - 1;
   const k = h.lang === 'en' ? h.text : h.kana;
   const found: { at: number; index: number }[] = [];
   const add = (at: number, index: number | undefined) => {
@@ -56,7 +63,7 @@ function byPosition(h: Heard, count: number, windows: Offered[]): number | undef
     add(m.index!, FROM_BOTTOM.test(before) ? count - n : n - 1);
   }
   if (h.lang === 'en') {
-    for (const m of k.matchAll(ORDINAL_EN)) add(m.index!, (m[1] ? ORDINAL_WORDS[m[1]]! : Number(m[2])) - 1);
+    for (const m of k.matchAll(ORDINAL_EN)) add(m.index!, (m[1] ? ORDINAL_WORDS[m[1]]! : m[3] ? ORDINAL_WORDS[m[3]]! : Number(m[2])) - 1);
   }
   const sorted = windows.map((w, i) => ({ key: `${w.date}T${w.time}`, i })).sort((a, b) => a.key.localeCompare(b.key));
   for (const m of k.matchAll(EARLIEST)) add(m.index!, sorted[0]?.i);
