@@ -63,7 +63,7 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
   const pipeline = new Pipeline({
     lock,
     transcripts,
-    middleware: [new HandoffMiddleware({ handoffs: core.handoffs, events: core.staffEvents, clock: core.clock })],
+    middleware: [new HandoffMiddleware({ handoffs: core.handoffs, events: core.staffEvents, clock: core.clock, deskPhone: core.config.deskPhone })],
     bot: (context) => bot.run(context),
     onTurnError: async (context: TurnContext, error: Error) => {
       core.logger.error({ err: errorFields(error), channel: context.activity.channelId }, 'turn failed');

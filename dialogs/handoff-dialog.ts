@@ -1,7 +1,9 @@
 // Hands the conversation to staff: on request, after repeated misunderstandings, or when a case
 // needs a person. Emits the Bot Framework handoff event (handoff.initiate) with the transcript so
 // far, and tells the citizen what happens next: on the phone a transfer during desk hours (R25)
-// or a callback request; on web chat and LINE a staff reply in the same conversation.
+// or a callback request; on web chat and LINE a staff reply in the same conversation (outside
+// desk hours, with the phone and a callback offered at once; in hours, by adapters/jobs/handoff-wait
+// when no one takes it in time).
 import { EventFactory, type Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isDeskStaffed } from '../domain/calendar.js';
@@ -19,6 +21,11 @@ export interface HandoffContext {
   channel: string;
   /** Phone: transfer now (desk staffed) or take a callback request. */
   mode: 'transfer' | 'callback' | 'reply';
+  /**
+   * Web chat and LINE outside desk hours (R25): the citizen is told in the same message that no
+   * one can answer now, with the phone and a callback; they are not told again.
+   */
+  waitTold?: boolean;
 }
 
 const TRANSCRIPT_PAGES = 10;
@@ -37,8 +44,9 @@ export class HandoffDialog extends ComponentDialog {
     const channel = channelOf(step.context);
     const staffed = isDeskStaffed(this.services.clock(), this.services.desk.config);
     const mode: HandoffContext['mode'] = channel !== 'phone' ? 'reply' : staffed && this.services.desk.config.staffTransferNumber ? 'transfer' : 'callback';
+    const waitTold = channel !== 'phone' && !staffed;
     const transcript = await this.transcript(step);
-    const event = EventFactory.createHandoffInitiation(step.context, { reason, channel, mode } satisfies HandoffContext, { activities: transcript as Activity[] });
+    const event = EventFactory.createHandoffInitiation(step.context, { reason, channel, mode, waitTold } satisfies HandoffContext, { activities: transcript as Activity[] });
     await step.context.sendActivity(event);
     const { deskPhone } = this.services.desk.config;
     if (channel === 'web') await send(step.context, info.handoffWeb(staffed, deskPhone));

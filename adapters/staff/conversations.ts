@@ -63,7 +63,8 @@ export class StaffReplies {
   async reply(h: Handoff, text: string, staff: string): Promise<Delivery> {
     const shown = `${STAFF_LABEL}\n${text}`;
     // A call has ended by the time staff answer: they call back, and the answer is their note.
-    if (h.mode !== 'reply') {
+    // (A chat whose citizen asked for a callback is still open: the answer goes there.)
+    if (h.channel === 'phone') {
       await this.note(h, { type: 'message', text: shown, channelData: { staff, note: true } });
       return 'noted';
     }
@@ -73,7 +74,7 @@ export class StaffReplies {
 
   /** Staff closed it: the citizen hears that the automatic assistant answers again. */
   async announceEnd(h: Handoff): Promise<void> {
-    if (h.mode !== 'reply') return;
+    if (h.channel === 'phone') return;
     await this.d.doors.continueConversation(h.reference, (context) => send(context, info.handoffEnded(false)));
   }
 

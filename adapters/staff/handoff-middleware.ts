@@ -1,14 +1,18 @@
 // Handoff as adapter middleware (after the transcript logger, so every message is kept):
 // the bot's `handoff.initiate` event opens a handoff for staff; while it is open the bot stays
 // out of the conversation and the citizen's messages go to staff; the citizen can go back to
-// the automatic assistant at any time.
+// the automatic assistant at any time, or leave a number for a callback. A chat opened again
+// meanwhile is told that staff have it: never silence.
 import { ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
 import * as info from '../../bot/messages/info.ja.js';
+import { join } from '../../bot/messages/say.js';
+import { readPhone } from '../../bot/understanding/entities.js';
+import { normalize } from '../../bot/understanding/normalize.js';
 import type { HandoffContext } from '../../dialogs/handoff-dialog.js';
 import { send } from '../../dialogs/turn.js';
 import type { Clock } from '../clock.js';
 import type { StaffEvents } from './events.js';
-import type { HandoffChannel, HandoffStore } from './handoffs.js';
+import type { Handoff, HandoffChannel, HandoffStore } from './handoffs.js';
 
 /** A citizen waiting for staff is told again that their message arrived at most this often. */
 export const ACK_EVERY_MINUTES = 10;
@@ -16,13 +20,25 @@ export const ACK_EVERY_MINUTES = 10;
 const BACK = new Set([info.BACK_TO_BOT, '自動案内にもどる', '自動応答に戻る', 'ボットに戻る', 'チャットボットに戻る', '自動案内']);
 
 export function wantsBot(text: string | undefined): boolean {
-  return BACK.has((text ?? '').normalize('NFKC').replace(/[\s。、．.!！「」]/g, ''));
+  return BACK.has(plain(text));
 }
+
+const plain = (text: string | undefined) => (text ?? '').normalize('NFKC').replace(/[\s。、．.!！「」]/g, '');
+// 「折り返しの電話を希望」 (the button), 「折り返し電話お願いします」, 「かけ直してほしい」.
+const CALLBACK = /(?:折り?返し|おりかえし|かけ直|掛け直).*(?:希望|お願い|おねがい|ほし|欲し|くださ|下さ|して)|^(?:折り?返し|おりかえし)(?:の?電話)?$/;
+
+export function wantsCallback(text: string | undefined): boolean {
+  const t = plain(text);
+  return t === info.CALLBACK_REQUEST || CALLBACK.test(t);
+}
+
+/** A Japanese phone number in what was typed (full-width digits and kanji numerals too). */
+const phoneIn = (text: string | undefined): string | null => readPhone(normalize(text ?? ''));
 
 const CHANNELS: readonly HandoffChannel[] = ['web', 'line', 'phone'];
 
 export class HandoffMiddleware implements Middleware {
-  constructor(private readonly d: { handoffs: HandoffStore; events: StaffEvents; clock: Clock }) {}
+  constructor(private readonly d: { handoffs: HandoffStore; events: StaffEvents; clock: Clock; deskPhone?: string }) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     context.onSendActivities(async (ctx, activities, nextSend) => {
@@ -35,15 +51,53 @@ export class HandoffMiddleware implements Middleware {
     if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate) return next();
     const active = await this.d.handoffs.active(activity.channelId, activity.conversation.id);
     if (!active) return next();
-    if (activity.type !== ActivityTypes.Message) return; // a reconnect: no welcome over staff's conversation
+    // Opened again (no bot welcome over staff's conversation, but never silence).
+    if (activity.type !== ActivityTypes.Message) return this.greetReopened(context, active);
     if (wantsBot(activity.text)) {
       const r = await this.d.handoffs.resolve(active.id, 'citizen', this.d.clock());
       if (r.ok) await this.d.events.publish({ type: 'handoff', data: { id: active.id, status: 'resolved' } });
-      await send(context, info.handoffEnded(true));
+      const cancelled = active.mode === 'callback' && active.channel !== 'phone';
+      await send(context, cancelled ? join(info.handoffCallbackCancelled(), info.handoffEnded(true)) : info.handoffEnded(true));
       return;
     }
+    if (await this.callback(context, active)) return;
     await this.d.events.publish({ type: 'handoff', data: { id: active.id, status: active.status } });
     if (await this.d.handoffs.acknowledgeDue(active.id, this.d.clock(), ACK_EVERY_MINUTES)) await send(context, info.handoffWaiting());
+  }
+
+  /** Web Chat reloaded, LINE followed again: the citizen hears that staff have the chat, and the way back. */
+  private async greetReopened(context: TurnContext, h: Handoff): Promise<void> {
+    const { membersAdded, recipient } = context.activity;
+    if (!(membersAdded ?? []).some((m) => m.id !== recipient?.id)) return;
+    // The callback is offered once the citizen has been told no one can answer now.
+    await send(context, info.handoffReopened(h.channel, { offerCallback: h.waitToldAt !== null, callbackPhone: h.callbackPhone }, this.d.deskPhone));
+  }
+
+  /** A callback request, or the number asked for after one; true when the message was that. */
+  private async callback(context: TurnContext, h: Handoff): Promise<boolean> {
+    if (h.channel === 'phone') return false; // a caller's own number is already kept
+    const { text } = context.activity;
+    const phone = phoneIn(text);
+    if (wantsCallback(text)) {
+      if (phone) return this.noteCallback(context, h, phone);
+      await this.d.handoffs.askCallback(h.id, this.d.clock());
+      await send(context, info.handoffAskCallbackPhone());
+      return true;
+    }
+    if (!h.callbackAskedAt) return false;
+    if (phone) return this.noteCallback(context, h, phone);
+    // Not a number: it was a message for staff; asked once, not again.
+    await this.d.handoffs.forgetCallbackQuestion(h.id);
+    await this.d.events.publish({ type: 'handoff', data: { id: h.id, status: h.status } });
+    await send(context, info.handoffCallbackPhoneUnclear());
+    return true;
+  }
+
+  private async noteCallback(context: TurnContext, h: Handoff, phone: string): Promise<true> {
+    const noted = await this.d.handoffs.requestCallback(h.id, phone);
+    if (noted) await this.d.events.publish({ type: 'handoff', data: { id: h.id, status: noted.status } });
+    await send(context, info.handoffCallbackNoted(phone));
+    return true;
   }
 
   /** The bot asked for staff: one handoff per conversation, visible at once in every console. */
@@ -60,6 +114,7 @@ export class HandoffMiddleware implements Middleware {
         mode: value.mode ?? 'reply',
         callbackPhone: channel === 'phone' ? callerNumber : undefined,
         reference: TurnContext.getConversationReference(context.activity),
+        waitTold: value.waitTold === true,
       },
       this.d.clock(),
     );

@@ -49,6 +49,7 @@ export function mountHandoffApi(server: Server, d: HandoffRouteDeps): void {
       claimedBy: h.claimedBy,
       resolvedAt: h.resolvedAt?.toISOString() ?? null,
       callbackPhone: h.callbackPhone,
+      waitToldAt: h.waitToldAt?.toISOString() ?? null,
       transcript: transcripts.get(h.id) ?? [],
     }));
   };

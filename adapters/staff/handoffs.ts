@@ -2,7 +2,7 @@
 // claimed) per conversation; while it is, the bot keeps out and staff answer.
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
-import type { SqlDatabase } from '../ledger/database.js';
+import type { SqlClient, SqlDatabase } from '../ledger/database.js';
 import { MemoryHandoffMarks, type HandoffMarks } from './handoff-marks.js';
 
 export type HandoffStatus = 'open' | 'claimed' | 'resolved';
@@ -17,7 +17,7 @@ export interface Handoff {
   reason: string;
   mode: HandoffMode;
   status: HandoffStatus;
-  /** Phone handoffs: the caller's number, for the callback. */
+  /** The number staff call back: a caller's own, or one a chat citizen left (mode callback). */
   callbackPhone: string | null;
   /** Where the conversation can be written to later (staff replies, the end notice). */
   reference: Partial<ConversationReference> | null;
@@ -26,6 +26,10 @@ export interface Handoff {
   claimedAt: Date | null;
   resolvedBy: string | null;
   resolvedAt: Date | null;
+  /** When the citizen was told no one can answer now (desk phone and callback offered); once. */
+  waitToldAt: Date | null;
+  /** When the citizen asked for a callback and was asked for the number. */
+  callbackAskedAt: Date | null;
 }
 
 export interface NewHandoff {
@@ -36,6 +40,8 @@ export interface NewHandoff {
   mode: HandoffMode;
   callbackPhone?: string | undefined;
   reference?: Partial<ConversationReference> | undefined;
+  /** Already told no one can answer now (opened outside desk hours, with the offer). */
+  waitTold?: boolean | undefined;
 }
 
 export type HandoffChange = { ok: true; handoff: Handoff } | { ok: false; reason: 'not-found' | 'resolved' | 'claimed-by-other'; handoff?: Handoff };
@@ -59,9 +65,11 @@ type Row = {
   claimed_at: Date | string | null;
   resolved_by: string | null;
   resolved_at: Date | string | null;
+  wait_told_at: Date | string | null;
+  callback_asked_at: Date | string | null;
 };
 
-const COLUMNS = 'id::text AS id, channel_id, conversation_id, channel, reason, mode, status, callback_phone, reference, created_at, claimed_by, claimed_at, resolved_by, resolved_at';
+const COLUMNS = 'id::text AS id, channel_id, conversation_id, channel, reason, mode, status, callback_phone, reference, created_at, claimed_by, claimed_at, resolved_by, resolved_at, wait_told_at, callback_asked_at';
 const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
 
 function fromRow(r: Row): Handoff {
@@ -80,6 +88,8 @@ function fromRow(r: Row): Handoff {
     claimedAt: date(r.claimed_at),
     resolvedBy: r.resolved_by,
     resolvedAt: date(r.resolved_at),
+    waitToldAt: date(r.wait_told_at),
+    callbackAskedAt: date(r.callback_asked_at),
   };
 }
 
@@ -104,11 +114,11 @@ export class HandoffStore {
   /** Opens a handoff, or returns the one already active for the conversation (never two). */
   async open(h: NewHandoff, now: Date): Promise<{ handoff: Handoff; created: boolean }> {
     const { rows } = await this.db.query<Row>(
-      `INSERT INTO handoffs (id, channel_id, conversation_id, channel, reason, mode, callback_phone, created_at, acked_at, reference)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)
+      `INSERT INTO handoffs (id, channel_id, conversation_id, channel, reason, mode, callback_phone, created_at, acked_at, reference, wait_told_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)
        ON CONFLICT (channel_id, conversation_id) WHERE status <> 'resolved' DO NOTHING
        RETURNING ${COLUMNS}`,
-      [randomUUID(), h.channelId, h.conversationId, h.channel, h.reason, h.mode, h.callbackPhone ?? null, now, h.reference ? JSON.stringify(h.reference) : null],
+      [randomUUID(), h.channelId, h.conversationId, h.channel, h.reason, h.mode, h.callbackPhone ?? null, now, h.reference ? JSON.stringify(h.reference) : null, h.waitTold ? now : null],
     );
     if (rows[0]) {
       await this.marks.add(markOf(h.channelId, h.conversationId)).catch(() => undefined);
@@ -192,6 +202,40 @@ export class HandoffStore {
       [id, now, new Date(now.getTime() - minutes * 60_000)],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * The written handoffs nobody has taken since `openedBy` and whose citizen was not yet told so,
+   * marked told at `now` and returned: a handoff is returned once, whichever instance asks.
+   */
+  async takeUnanswered(openedBy: Date, now: Date, client: SqlClient = this.db): Promise<Handoff[]> {
+    const { rows } = await client.query<Row>(
+      `UPDATE handoffs SET wait_told_at = $2
+       WHERE status = 'open' AND mode = 'reply' AND wait_told_at IS NULL AND created_at <= $1
+       RETURNING ${COLUMNS}`,
+      [openedBy, now],
+    );
+    return rows.map(fromRow);
+  }
+
+  /** The citizen asked for a callback: their next message is read as the number. */
+  async askCallback(id: string, now: Date): Promise<void> {
+    await this.db.query("UPDATE handoffs SET callback_asked_at = $2 WHERE id = $1 AND status <> 'resolved'", [id, now]);
+  }
+
+  /** The question for the number is over (answered or not). */
+  async forgetCallbackQuestion(id: string): Promise<void> {
+    await this.db.query('UPDATE handoffs SET callback_asked_at = NULL WHERE id = $1', [id]);
+  }
+
+  /** The citizen left a number to be called back on: staff see it, and call. */
+  async requestCallback(id: string, phone: string): Promise<Handoff | undefined> {
+    const { rows } = await this.db.query<Row>(
+      `UPDATE handoffs SET callback_phone = $2, mode = 'callback', callback_asked_at = NULL
+       WHERE id = $1 AND status <> 'resolved' RETURNING ${COLUMNS}`,
+      [id, phone],
+    );
+    return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
   private async refusal(id: string): Promise<HandoffChange> {

@@ -4,9 +4,9 @@
 import type { Channel } from '../../domain/booking-rules.js';
 import { weekday, type CivilDate } from '../../domain/civil.js';
 import type { Fee } from '../../domain/fees.js';
-import { dateSpeech, dateText } from '../format.js';
+import { dateSpeech, dateText, phoneText } from '../format.js';
 import { DEFAULT_DESK_PHONE, DESK_PLACE, DESK_PLACE_SPEECH, deskPhoneSpeech, deskPhoneText, PHONE_HOURS, PHONE_HOURS_SPEECH } from './desk.ja.js';
-import { say, YES_NO, type Say } from './say.js';
+import { say, YES_NO, type Choice, type Say } from './say.js';
 
 export * from './documents.ja.js';
 export * from './eligibility.ja.js';
@@ -187,22 +187,92 @@ export const proxyMustCall = (deskPhone: string): Say =>
 /** While staff have the conversation, the words that give it back to the automatic assistant. */
 export const BACK_TO_BOT = '自動案内に戻る';
 
+/** Sent (tapped or typed) while waiting for staff: asks to be called back by phone. */
+export const CALLBACK_REQUEST = '折り返しの電話を希望';
+
+/** R25: when no one answers, said whenever the citizen is told staff cannot reply now. */
+const DESK_CLOSED_DAYS = '祝日と12月29日〜1月3日はお休みです';
+
+/** What a citizen waiting for staff can do instead: the desk phone, a callback. */
+const phoneOrCallback = (deskPhone: string, staffedNow: boolean): string[] => [
+  staffedNow ? `・お急ぎの場合は、${deskPhoneText(deskPhone)}へお電話ください。` : `・お電話の場合は、受付時間内に${deskPhoneText(deskPhone)}へおかけください。`,
+  `・職員からの折り返しのお電話をご希望の場合は「${CALLBACK_REQUEST}」と送ってください。お電話番号をうかがいます。`,
+];
+const WAITING_CHOICES = (): Choice[] => [{ label: CALLBACK_REQUEST }, { label: BACK_TO_BOT }];
+
 function handoffInWriting(where: string, staffedNow: boolean, deskPhone: string): Say {
+  // Outside desk hours (R25) no one will answer today: the phone and a callback are offered at once.
+  const lines = staffedNow
+    ? ['しばらくお待ちください。', `お電話でのご予約・ご相談は、${deskPhoneText(deskPhone)}へどうぞ。`]
+    : [`ただいま受付時間外のため、職員はすぐにはお返事できません。お返事は次の受付日になります(受付は${PHONE_HOURS}。${DESK_CLOSED_DAYS})。`, ...phoneOrCallback(deskPhone, false)];
   return say(
-    [
-      '担当の職員に引き継ぎました。職員がこれまでのやりとりを読んで、' + where + 'でお返事します。',
-      staffedNow ? 'しばらくお待ちください。' : `ただいま受付時間外のため、お返事は次の受付日(${PHONE_HOURS})になります。`,
-      `お電話でのご予約・ご相談は、${deskPhoneText(deskPhone)}へどうぞ。`,
-      `自動案内に戻る場合は「${BACK_TO_BOT}」と送ってください。`,
-    ].join('\n'),
+    ['担当の職員に引き継ぎました。職員がこれまでのやりとりを読んで、' + where + 'でお返事します。', ...lines, `自動案内に戻る場合は「${BACK_TO_BOT}」と送ってください。`].join('\n'),
     '担当の職員に引き継ぎました。職員が、' +
       where +
       'でお返事します。' +
       (staffedNow ? 'しばらくお待ちください。' : 'お返事は、次の受付日になります。') +
       `お電話でのご相談は、${deskPhoneSpeech(deskPhone)}です。受付は、${PHONE_HOURS_SPEECH}です。`,
-    [{ label: BACK_TO_BOT }],
+    staffedNow ? [{ label: BACK_TO_BOT }] : WAITING_CHOICES(),
   );
 }
+
+const WHERE: Record<Channel, string> = { web: 'このチャット', line: 'このトーク', phone: 'このチャット' };
+
+/**
+ * Nobody has taken the handoff within HANDOFF_WAIT_MINUTES, or the desk has closed meanwhile
+ * (R25): the citizen hears that no one can answer now, and is offered the phone and a callback.
+ */
+export const handoffUnanswered = (channel: Channel, staffedNow: boolean, deskPhone: string = DEFAULT_DESK_PHONE): Say =>
+  say(
+    [
+      staffedNow
+        ? 'お待たせしております。ただいま職員がすぐにはお返事できません。'
+        : `お待たせしております。ただいま受付時間外のため、職員のお返事は次の受付日になります(受付は${PHONE_HOURS}。${DESK_CLOSED_DAYS})。`,
+      ...phoneOrCallback(deskPhone, staffedNow),
+      `・このままお待ちいただければ、${staffedNow ? '' : '次の受付日に'}職員が${WHERE[channel]}でお返事します。`,
+      `自動案内に戻る場合は「${BACK_TO_BOT}」と送ってください。`,
+    ].join('\n'),
+    undefined,
+    WAITING_CHOICES(),
+  );
+
+/** The chat was opened again (Web Chat reloaded, LINE followed again) while staff have it. */
+export const handoffReopened = (channel: Channel, o: { offerCallback: boolean; callbackPhone?: string | null | undefined }, deskPhone: string = DEFAULT_DESK_PHONE): Say =>
+  say(
+    [
+      `担当職員への引き継ぎ中です。職員がこれまでのやりとりを読んで、${WHERE[channel]}でお返事します。メッセージを送ると、そのまま職員に届きます。`,
+      o.callbackPhone ? `折り返しのお電話のご依頼を承っています(${phoneText(o.callbackPhone)})。` : `お急ぎの場合は、${deskPhoneText(deskPhone)}へどうぞ。`,
+      ...(o.offerCallback && !o.callbackPhone ? [`職員からの折り返しのお電話をご希望の場合は「${CALLBACK_REQUEST}」と送ってください。`] : []),
+      `自動案内に戻る場合は「${BACK_TO_BOT}」と送ってください。`,
+    ].join('\n'),
+    undefined,
+    o.offerCallback && !o.callbackPhone ? WAITING_CHOICES() : [{ label: BACK_TO_BOT }],
+  );
+
+/** The citizen asked for a callback: the number to call. */
+export const handoffAskCallbackPhone = (): Say =>
+  say(`折り返し先の電話番号を入力してください(例:090-1234-5678)。\n受付時間内(${PHONE_HOURS})に、職員からおかけします。`);
+
+/** The number is kept on the handoff; staff call it. */
+export const handoffCallbackNoted = (phone: string): Say =>
+  say(
+    [
+      `折り返しのご依頼を承りました。受付時間内(${PHONE_HOURS})に、職員から ${phoneText(phone)} へお電話します。`,
+      `番号が違う場合は、もう一度「${CALLBACK_REQUEST}」と送ってください。`,
+      `自動案内に戻ると、折り返しのご依頼は取り消しになります。`,
+    ].join('\n'),
+  );
+
+/** What followed the question was no phone number: it went to staff as a message. */
+export const handoffCallbackPhoneUnclear = (): Say =>
+  say(
+    `電話番号を読み取れませんでした。いまのメッセージは職員にお届けしました。\n折り返しのお電話をご希望の場合は、もう一度「${CALLBACK_REQUEST}」と送り、電話番号(例:090-1234-5678)を入力してください。`,
+    undefined,
+    [{ label: CALLBACK_REQUEST }, { label: BACK_TO_BOT }],
+  );
+
+/** Going back to the automatic assistant drops a callback request (staff no longer see it as open). */
+export const handoffCallbackCancelled = (): Say => say('折り返しのお電話のご依頼は取り消しました。');
 
 /** Web chat: staff read this conversation and answer in it. */
 export const handoffWeb = (staffedNow: boolean, deskPhone: string = DEFAULT_DESK_PHONE): Say => handoffInWriting('このチャット', staffedNow, deskPhone);

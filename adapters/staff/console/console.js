@@ -430,7 +430,7 @@
         el('span', { class: 'channel', text: CHANNEL[h.channel] || h.channel }),
         el('span', { class: 'time', text: clockTime(h.createdAt) }),
         el('span', { class: 'reason', text: h.reasonText || h.reason }),
-        el('span', { class: 'state', text: statusText(h) }),
+        el('span', { class: 'state', text: statusText(h) + (h.mode === 'callback' && h.status !== 'resolved' ? '・折り返し希望' : '') }),
       ]);
       return el('li', {}, [button]);
     }));
@@ -455,8 +455,10 @@
     const phone = h.channel === 'phone';
     $('handoff-detail').hidden = false;
     $('detail-title').textContent = `${CHANNEL[h.channel] || h.channel}・${clockTime(h.createdAt)}・${h.reasonText || h.reason}`;
-    $('detail-meta').textContent = `状態: ${statusText(h)} / ${MODE[h.mode] || h.mode}`;
-    $('detail-callback').hidden = !(phone && h.callbackPhone);
+    // Whether the citizen has been told no one can answer now (the wait, or the desk closed).
+    const told = h.waitToldAt ? ` / ${clockTime(h.waitToldAt)} に「すぐにはお返事できない」とお客様へ案内済み` : '';
+    $('detail-meta').textContent = `状態: ${statusText(h)} / ${MODE[h.mode] || h.mode}${told}`;
+    $('detail-callback').hidden = !h.callbackPhone;
     $('detail-callback').textContent = h.callbackPhone ? `折り返し先の電話番号: ${h.callbackPhone}` : '';
 
     $('transcript').replaceChildren(...(h.transcript || []).map((line) => {
