@@ -18,6 +18,7 @@ import { wrap } from './http/server.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { httpLimits } from './http/limits.js';
 import { startRetentionJob } from './jobs/retention.js';
+import { startHandoffWaitJob, type HandoffWaitJob } from './jobs/handoff-wait.js';
 import { mountWebChatPage } from './http/webchat-page.js';
 import { mountStaffConsole } from './staff/console-page.js';
 import { StaffStore } from './staff/accounts.js';
@@ -36,6 +37,8 @@ export interface App extends Core {
   server: Server;
   /** The bot, once the Japanese dictionary has loaded. */
   runtime: () => Promise<BotRuntime>;
+  /** Tells citizens whose handoff no one has taken (HANDOFF_WAIT_MINUTES; outside desk hours at once). */
+  handoffWait: HandoffWaitJob;
 }
 
 export const TWILIO_VOICE_PATH = '/api/twilio/voice';
@@ -119,12 +122,16 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     }
   };
   const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter, connections: limits.connections, formPaths: [TWILIO_VOICE_PATH] });
+  // Nobody handed to staff waits in silence: checked every 30 s, once across instances.
+  const handoffWait = startHandoffWaitJob({ db: core.ledger.db, handoffs: core.handoffs, doors, events: core.staffEvents, clock: core.clock, config: () => core.desk.config, waitMinutes: settings.HANDOFF_WAIT_MINUTES, logger: core.logger });
   return {
     ...core,
     server,
     runtime,
+    handoffWait,
     async close() {
       server.close();
+      await handoffWait.stop();
       await retention.stop();
       if (queue instanceof RedisActivityQueue) queue.close();
       await core.close();

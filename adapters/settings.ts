@@ -16,6 +16,8 @@ const schema = z.object({
   STATE_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RESERVATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // A handoff no one has claimed in this long: the citizen is told, and offered the phone and a callback.
+  HANDOFF_WAIT_MINUTES: z.coerce.number().min(0).max(24 * 60).default(10),
   OFFICE_CONFIG: z.string().default('config/office.json'),
   FAKE_NOW: optionalString.refine((s) => s === undefined || !Number.isNaN(Date.parse(s)), {
     message: 'must be an ISO 8601 instant such as 2026-12-01T09:00:00+09:00',
