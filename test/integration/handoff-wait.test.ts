@@ -169,6 +169,28 @@ describe('a handoff nobody takes, during desk hours', () => {
     await dl.until(conv, /有効期限内/);
   });
 
+  it('greets a web chat opened again during the handoff (not the welcome), and welcomes it after', async () => {
+    const { conv, handoff } = await handedOff(svc, s, dl);
+    // What a door hands the pipeline when a member joins the conversation again.
+    const rt = await svc.app.runtime();
+    const rejoin = () =>
+      rt.turn({
+        type: 'conversationUpdate',
+        channelId: 'webchat',
+        conversation: { id: conv.conversationId } as never,
+        from: { id: `web-${conv.conversationId}`, name: 'citizen', role: 'user' },
+        recipient: { id: 'ecert-bot', name: 'bot', role: 'bot' },
+        membersAdded: [{ id: `web-${conv.conversationId}`, name: 'citizen' }],
+        serviceUrl: 'directline:',
+      });
+    const during = (await rejoin()).map((a) => a.text).join('\n');
+    expect(during).toMatch(/担当職員への引き継ぎ中です/);
+    expect(during).toContain('「自動案内に戻る」');
+    expect(during).not.toMatch(/予約窓口です/);
+    expect((await api.call('POST', `/api/staff/handoffs/${handoff.id}/resolve`, s)).status).toBe(200);
+    expect((await rejoin()).map((a) => a.text).join('\n')).toMatch(/予約窓口です/);
+  });
+
   it('tells a LINE user by push, and greets a LINE talk opened again during the handoff and after it', async () => {
     const userId = 'U' + 'd'.repeat(32);
     const post = async (event: object) => {
