@@ -28,7 +28,7 @@ import { mountHandoffApi } from './staff/handoff-routes.js';
 import { mountWindowApi } from './staff/window-routes.js';
 import { mountBookingApi } from './staff/booking-routes.js';
 import { mountAlertApi } from './security/alert-routes.js';
-import { mountDirectLine } from './channels/directline/routes.js';
+import { mountDirectLine, pageTokenLimiter } from './channels/directline/routes.js';
 import { MemoryActivityQueue, RedisActivityQueue } from './channels/directline/queue.js';
 import { DirectLineTokens } from './channels/directline/tokens.js';
 import { DirectLineAdapter, SERVICE_URL as DIRECTLINE_SERVICE_URL } from './channels/directline/adapter.js';
@@ -83,7 +83,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   const line = channelSecret && channelAccessToken ? { channelSecret, channelAccessToken, apiBaseUrl: settings.LINE_API_BASE_URL } : undefined;
   const rateLimiter = createRateLimiter(settings, core.redis, core.logger);
   const limits = httpLimits(settings);
-  if (!settings.DIRECTLINE_SECRET) core.logger.warn('DIRECTLINE_SECRET is not set: web chat tokens hold only on this instance and end with it');
+  if (!settings.DIRECTLINE_SECRET) core.logger.warn('DIRECTLINE_SECRET is not set: web chat tokens hold only on this instance and end with it, and only the web chat page can start conversations');
   const mount = (server: Server) => {
     mountWebChatPage(server);
     mountStaffConsole(server);
@@ -97,7 +97,9 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     mountAlertApi(server, { guard, staff, alerts: core.alerts, locks: core.lookupLocks, events, clock: core.clock });
     const directLine = new DirectLineAdapter(pipeline, queue);
     doors.add(DIRECTLINE_SERVICE_URL, directLine);
-    mountDirectLine(server, { adapter: directLine, queue, tokens: new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock), logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL, trustProxy: settings.TRUST_PROXY, streams: limits.streams });
+    const tokens = new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock, settings.DIRECTLINE_TOKEN_SECONDS);
+    const pageTokens = pageTokenLimiter(settings, core.redis, core.logger);
+    mountDirectLine(server, { adapter: directLine, queue, tokens, pageTokens, logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL, trustProxy: settings.TRUST_PROXY, streams: limits.streams });
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {
       const cache = core.redis ? new RedisReplyCache(core.redis) : new MemoryReplyCache();

@@ -34,6 +34,8 @@ const schema = z.object({
   LINE_API_BASE_URL: optionalString,
   // Signs web chat tokens: a short secret could be guessed offline from one token.
   DIRECTLINE_SECRET: optionalString.refine((s) => s === undefined || s.length >= 32, { message: 'must be at least 32 characters (e.g. openssl rand -hex 32), or unset for a random one per process' }),
+  // Web Chat refreshes its token every 15 minutes; shorter lifetimes are for tests of expiry.
+  DIRECTLINE_TOKEN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -47,6 +49,7 @@ const schema = z.object({
   WEBCHAT_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(50).default(3),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  WEBCHAT_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   BOOKING_LIMIT_PER_CLIENT_PER_DAY: z.coerce.number().int().min(0).default(3),
   LOOKUP_MAX_WRONG_BIRTHDAYS: z.coerce.number().int().min(1).max(100).default(5),

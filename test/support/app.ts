@@ -29,6 +29,7 @@ export const TEST_LIMITS = {
   RATE_LIMIT_PER_IP_PER_MINUTE: '0',
   BOOKING_LIMIT_PER_CLIENT_PER_DAY: '0',
   LOOKUP_LIMIT_PER_CLIENT_PER_HOUR: '0',
+  WEBCHAT_TOKENS_PER_IP_PER_MINUTE: '0',
 };
 
 export async function startApp(env: Record<string, string> = {}, overrides: CoreOverrides = {}): Promise<RunningApp> {

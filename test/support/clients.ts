@@ -24,9 +24,14 @@ export function directLine(baseUrl: string) {
     });
     return { status: res.status, headers: res.headers, body: (await res.json()) as any };
   };
+  /** A token as the demo page gets one (its own route, same origin): no secret needed. */
+  const pageToken = async (): Promise<string> => {
+    const res = await fetch(`${baseUrl}/webchat/token`, { method: 'POST', headers: { origin: new URL(baseUrl).origin } });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { token: string }).token;
+  };
   const start = async (): Promise<WebChat> => {
-    const generated = await call('POST', '/tokens/generate');
-    const started = await call('POST', '/conversations', generated.body.token);
+    const started = await call('POST', '/conversations', await pageToken());
     expect(started.status).toBe(201);
     return started.body as WebChat;
   };
@@ -42,7 +47,7 @@ export function directLine(baseUrl: string) {
     throw new Error(`no bot activity matching ${re}`);
   };
   const send = (conv: WebChat, text: string) => call('POST', `/conversations/${conv.conversationId}/activities`, conv.token, { type: 'message', text, from: { id: 'citizen' } });
-  return { call, start, activities, until, send };
+  return { call, start, activities, until, send, pageToken };
 }
 
 export interface StaffLogin {
@@ -149,7 +154,8 @@ export async function webChatFrom(baseUrl: string, ip: string) {
     const res = await fetch(`${baseUrl}/v3/directline${path}`, { method, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
     return (await res.json()) as any;
   };
-  const { token } = await call('POST', '/tokens/generate');
+  const page = await fetch(`${baseUrl}/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': ip, origin: new URL(baseUrl).origin } });
+  const { token } = (await page.json()) as { token: string };
   const conv = (await call('POST', '/conversations', token)) as WebChat;
   let seen = 0;
   /** What the bot said since last asked: waits for its first message, then for the turn to settle. */

@@ -18,4 +18,16 @@ describe('web chat client fields', () => {
     expect(clientFields('c1', { channelData: { clientActivityID: 42 } }).channelData).toBeUndefined();
     expect(clientFields('c1', { from: { name: { evil: true } } }).from.name).toBe('citizen');
   });
+
+  it('says who sends it: the token’s user, else the client’s own plain id, else one for the conversation', () => {
+    expect(clientFields('c1', { from: { id: 'mallory', name: 'M' } }, { id: 'dl_abc', name: '花子' }).from).toEqual({ id: 'dl_abc', name: '花子', role: 'user' });
+    expect(clientFields('c1', { from: { id: 'citizen-42' } }).from.id).toBe('citizen-42');
+    for (const id of ['ecert-bot', 'staff', 'has space', 'x'.repeat(65), 42, '', 'é']) expect(clientFields('c1', { from: { id } }).from.id).toBe('web-c1');
+  });
+
+  it('keeps an event’s short plain name', () => {
+    expect(clientFields('c1', { name: 'webchat/join' }).name).toBe('webchat/join');
+    expect(clientFields('c1', { name: 'n'.repeat(65) }).name).toBeUndefined();
+    expect(clientFields('c1', { name: { x: 1 } }).name).toBeUndefined();
+  });
 });
