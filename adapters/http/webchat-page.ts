@@ -14,13 +14,19 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>電子証明書の新規発行・更新申請の予約 | 箕面市</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>
   body { margin: 0; font-family: "Noto Sans CJK JP", "Hiragino Sans", sans-serif; color: #222; background: #f6f7f5; }
   header { background: #1b6e3a; color: #fff; padding: 12px 20px; font-size: 20px; }
   main { display: grid; grid-template-columns: minmax(0, 1fr) 420px; gap: 20px; padding: 20px; max-width: 1100px; margin: 0 auto; }
   article { background: #fff; padding: 16px 20px; border-radius: 6px; line-height: 1.7; }
   #webchat { height: 640px; background: #fff; border: 1px solid #ccd; border-radius: 6px; overflow: hidden; }
-  @media (max-width: 800px) { main { grid-template-columns: 1fr; } }
+  /* A phone: the chat first, filling most of the screen; the explanation below it. */
+  @media (max-width: 800px) {
+    header { padding: 10px 14px; font-size: 17px; }
+    main { grid-template-columns: 1fr; gap: 12px; padding: 10px; }
+    #webchat { order: -1; height: min(640px, calc(100svh - 72px)); min-height: 380px; }
+  }
 </style>
 </head>
 <body>
@@ -28,7 +34,7 @@ const PAGE = `<!doctype html>
 <main>
   <article>
     <h1>電子証明書の新規発行・更新申請の予約</h1>
-    <p>市役所本庁 戸籍住民異動室(102番窓口)での電子証明書の新規発行・更新について、来庁日時の予約ができます。右のチャットで、予約・変更・キャンセルや、持ち物・手数料のご案内をご利用いただけます。</p>
+    <p>市役所本庁 戸籍住民異動室(102番窓口)での電子証明書の新規発行・更新について、来庁日時の予約ができます。このページのチャットで、予約・変更・キャンセルや、持ち物・手数料のご案内をご利用いただけます。</p>
     <p>インターネットでのご予約は、ご本人が来庁される場合のみです。2営業日前を過ぎたご予約や代理人によるお手続きは、予約専用電話 072-724-6920(平日9時〜17時)へおかけください。</p>
   </article>
   <div id="webchat" role="region" aria-label="予約チャット"></div>
@@ -37,6 +43,10 @@ const PAGE = `<!doctype html>
 <script src="/webchat-page.js"></script>
 </body>
 </html>`;
+
+// The city's green with 予 (予約): small enough to serve from memory, as SVG and at /favicon.ico
+// (asked for by browsers and tools that do not read the page's link).
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1b6e3a"/><text x="16" y="23" font-size="20" text-anchor="middle" fill="#fff" font-family="sans-serif">予</text></svg>`;
 
 function bundlePath(): string {
   // The package's exports map hides dist/: resolve the main entry and step over to it.
@@ -76,6 +86,13 @@ export function mountWebChatPage(server: Server): void {
     res.setHeader('x-frame-options', 'DENY');
     res.sendRaw(200, PAGE);
   });
+  for (const icon of ['/favicon.svg', '/favicon.ico']) {
+    server.get(icon, async (_req: Request, res: Response) => {
+      res.setHeader('content-type', 'image/svg+xml');
+      res.setHeader('cache-control', 'public, max-age=86400');
+      res.sendRaw(200, FAVICON);
+    });
+  }
   server.get('/webchat-page.js', async (_req: Request, res: Response) => {
     script ??= fs.readFile(PAGE_SCRIPT);
     res.setHeader('content-type', 'application/javascript; charset=utf-8');
