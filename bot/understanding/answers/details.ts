@@ -60,6 +60,8 @@ export function phoneIn(h: Heard): string | undefined {
   const t = digitsText(h).replace(/[()]/g, '-');
   const pieces = t.split(CORRECTION);
   for (let i = pieces.length - 1; i >= 0; i--) {
+    // 「090-1234-56789」: a digit too many is a slip, not a number with something after it.
+    if ([...pieces[i]!.matchAll(/\d[\d\s-]*\d/g)].some((m) => /^0\d{11,12}$/.test(m[0].replace(/[\s-]/g, '')))) continue;
     const p = readPhone(pieces[i]!);
     if (p) return p;
   }
@@ -74,7 +76,7 @@ export function readPhoneAnswer(h: Heard): AnswerReading {
 // ---- この電話番号でよろしいですか ----
 
 const OTHER_NUMBER = /別の|べつの|ほかの|他の|違う番号|家の|いえの|自宅|固定|会社の番号|こっちじゃな|これじゃな|この番号じゃな|携帯の方に|携帯にして/;
-const THIS_NUMBER = /この(?:番号|電話|携帯)で|それで|これで|お願いします|おねがいします|大丈夫|だいじょうぶ/;
+const THIS_NUMBER = /この(?:番号|電話|携帯)で|それで|これで|お願いします|おねがいします|大丈夫|だいじょうぶ|構いません|かまいません|構わない|かまわない/;
 const OTHER_EN = /\b(?:another|different|other) (?:number|phone)|\bnot this\b|\buse my\b/;
 const THIS_EN = /\bthis (?:number|one|phone)\b|\bthat'?s fine\b|\bgo ahead\b/;
 

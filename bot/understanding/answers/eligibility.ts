@@ -86,7 +86,8 @@ export function readInPerson(h: Heard): AnswerReading {
   // 「母のカードなんですけど、私が持って行きます」: someone else's card, brought by the speaker.
   if (OTHERS_CARD.test(k) && /ワタシ(?:ガ|ハ)/.test(k)) return answer('no', LIKELY);
   if (MY_CARD.test(k)) return answer('yes', LIKELY);
-  if (lead && !OTHER_GOES.test(k) && !OTHERS_CARD.test(k)) return answer(lead);
+  // 「いいえ、妻が行きます」: someone else goes. A yes with someone else named is left to ask.
+  if (lead === 'no' || (lead === 'yes' && !OTHER_GOES.test(k) && !OTHERS_CARD.test(k))) return answer(lead);
   return unclear();
 }
 

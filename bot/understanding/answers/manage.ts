@@ -7,9 +7,9 @@ import { answer, LIKELY, reading, SURE, unclear } from './result.js';
 import { whenOf } from './schedule.js';
 import type { AnswerReading } from './types.js';
 
-const KEEP_JA = /そのまま|このまま|(?:変更|キャンセル|取り消し)(?:は|も)?(?:しな|しませ|なし|不要|いらな|やめ)|確認(?:だけ|したかった|のみ|しただけ)|かくにん(?:だけ|したかった)|見たかった(?:だけ)?|知りたかった(?:だけ)?/;
+const KEEP_JA = /そのまま|このまま|(?:変更|キャンセル|取り消し)(?:は|も)?(?:しな|しませ|なし|不要|いらな|やめ)|確認(?:だけ|したかった|のみ|しただけ|でき|しました|しに)|(?:何|なに)もしな|かくにん(?:だけ|したかった)|見たかった(?:だけ)?|知りたかった(?:だけ)?/;
 const CANCEL_JA = /キャンセル|きゃんせる|取り消|とりけ|取消|解約|(?:予約|よやく)(?:を|は)?(?:やめ|止め|なしに|無しに|取りやめ)/;
-const CHANGE_JA = /変更|へんこう|変え|かえ(?:たい|て|る)|ずら|移し|うつし|別の日|べつのひ|他の日|ほかの日|日にちを|時間を|延期|振り替|早め|遅らせ/;
+const CHANGE_JA = /変更|へんこう|変え|かえ(?:たい|て|る)|ずら|移し|うつし|別の日|べつのひ|他の日|ほかの日|日にちを|時間を|延期|振り替|早め|遅らせ|(?:来週|再来週|来月|再来月|週末|午前|午後|朝|夕方)(?:の\S{0,6})?に(?:したい|して|しても|できま|変|移|ずら)/;
 const CORRECTION = /いや|やっぱり|やっぱ|じゃなくて|ではなくて|違う|訂正/;
 const KEEP_EN = /\bkeep\b|\bleave it\b|\bas (?:it )?is\b|\bno change|\bjust (?:checking|wanted to check|looking)|\bthat'?s fine\b/;
 const CANCEL_EN = /\bcancel|\bcall (?:it )?off\b|\bdelete\b/;
@@ -55,6 +55,6 @@ export function readAnythingElse(h: Heard): AnswerReading {
   if (BOOK_JA.test(h.text)) return reading({ intent: 'book' }, SURE);
   const lead = leadWord(h);
   if (lead === 'no' || NOTHING_JA.test(h.kana) || noncommittal(h)) return answer('no');
-  if (lead === 'yes' || /^アリマス/.test(h.kana)) return answer('yes');
+  if (lead === 'yes' || /^アリマス|キキタイ|シツモン|モウヒトツ|モウイッケン|ソウダン/.test(h.kana)) return answer('yes');
   return unclear();
 }

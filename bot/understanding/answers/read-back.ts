@@ -13,7 +13,7 @@ const BIRTHDAY_JA = /誕生日|たんじょうび|生年月日|生まれ/;
 const BIRTHDAY_EN = /\bbirth ?day\b|\bdate of birth\b|\bborn\b/;
 // 「電話、最後が9です」「末尾は79」: the last digits of the number read back.
 const LAST_DIGITS = /(?:最後|さいご|末尾|下\d?桁|しもひとけた)(?:の(?:数字|番号|桁|ほう))?(?:が|は|を)?\s?(\d{1,4})(?!\d)/;
-const AGREE_JA = /^(?:ソレデ|コレデ)?(?:アッテ|アッ|マチガイ(?:ナイ|アリマセン|ゴザイマセン))|^ソレデ(?:オネガイ|イイ|ヨロシク|ダイジョウブ|ケッコウ|OK)|^(?:ヨロシク|オネガイ)|^タダシイ/;
+const AGREE_JA = /^(?:ソレデ|コレデ)?(?:アッテ|アッ|マチガイ(?:ナイ|アリマセン|ゴザイマセン))|^ソレデ(?:オネガイ|イイ|ヨロシク|ダイジョウブ|ケッコウ|OK)|^(?:ヨロシク|オネガイ)|^タダシイ|バッチリ|カンペキ|^ソレデ(?:デス|オッケー|OK)?$/;
 const DISAGREE_JA = /(?<!マ)チガ[イウ]|マチガッテ|マチガイ(?:ガ|デス|ガアリ|アリ(?!マセン))|チガッテ/;
 const AGREE_EN = /\b(?:correct|right|perfect|looks good|all good|that'?s it|confirm)\b/;
 const DISAGREE_EN = /\b(?:wrong|incorrect|not right|mistake)\b/;

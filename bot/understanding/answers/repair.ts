@@ -11,15 +11,15 @@ const STOP_EN = /\b(?:never ?mind|forget it|stop|quit|give up|not now|maybe late
 const RESTART_JA = /最初から|さいしょから|初めから|始めから|はじめから|やり直|やりなお|一からやり|いちからやり/;
 const RESTART_EN = /\b(?:start (?:over|again)|from the (?:start|beginning|top)|restart|begin again)\b/;
 
-const STAFF_JA = /にんげん|人間|(?:ひと|人|方|かた)(?:と|に)(?:はな|話|かわ|代わ|つな|繋)|オペレーター|しょくいん|職員|たんとう|担当|窓口の(?:人|方)|スタッフ/;
-const STAFF_EN = /\b(?:talk|speak|connect|transfer|put me through)\b.*\b(?:person|human|someone|somebody|staff|agent|operator|representative|clerk)\b|^(?:a |the )?(?:staff|operator|agent|human|person|representative)(?: please)?$|\breal person\b|\bhuman please\b/;
+const STAFF_JA = /にんげん|人間|直接(?:話|はな)|ちょくせつ(?:話|はな)|(?:ひと|人|方|かた)(?:と|に)(?:はな|話|かわ|代わ|つな|繋)|オペレーター|しょくいん|職員|たんとう|担当|窓口の(?:人|方)|スタッフ/;
+const STAFF_EN = /\b(?:talk|speak|connect|transfer|put me through|need|want|get me)\b.*\b(?:person|human|someone|somebody|staff|agent|operator|representative|clerk)\b|^(?:a |the )?(?:staff|operator|agent|human|person|representative)(?: please)?$|\breal person\b|\bhuman please\b/;
 
-const ENGLISH_JA = /英語|えいご|エイゴ|イングリッシュ|english/;
+const ENGLISH_JA = /英語|えいご|エイゴ|イングリッシュ|english|日本語(?:が|は)?(?:わから|分から|できな|話せな|苦手|読めな)/;
 const JAPANESE_EN = /\bjapanese\b/;
 const ENGLISH_EN = /\benglish\b/;
 
 const HELP_JA = /(?:何|なん|なに)(?:て|と|を|が)?\s?(?:言え|いえ|答えれ|こたえれ|入れれ|いれれ|入力すれ|押せ|おせ|書け|かけ|話せ|はなせ|言った|いった)ば|(?:何|なん|なに)(?:て|と|を)?\s?(?:言っ|いっ|答え|こたえ|入れ|いれ|入力し|押し|おし|書い|かい)たら|どう(?:すれば|したら|やって|やれば)(?:いい|良い|いいの)|使い方|つかいかた|(?:何|なん)(?:番|ばん)を?(?:押|お)せ|どこに(?:書いて|かいて|載って|のって|あり)|何ができ|なにができ|ヘルプ|選択肢|もう(?:一|1|いち)(?:度|回|ど|かい)(?:言|い|お願い|おねがい)|聞こえ(?:ない|ません)|ゆっくり/;
-const HELP_EN = /^help\b|\bhelp me\b|what (?:can|should|do) i (?:say|do|type|answer|enter|write)|how does (?:this|it) work|what are (?:my|the) options|i don'?t understand|what do you mean/;
+const HELP_EN = /^help\b|\bhelp me\b|\brepeat\b|say (?:that|it) again|\bpardon\b|what (?:can|should|do) i (?:say|do|type|answer|enter|write)|how does (?:this|it) work|what are (?:my|the) options|i don'?t understand|what do you mean/;
 
 // Side questions on the desk's topics, most specific first (CONVENTIONS.md's precedence).
 const TOPICS_JA: [Topic, RegExp][] = [
