@@ -60,9 +60,10 @@ export type Reading =
   | { date: CivilDate; time?: ClockTime; range?: TimeRange }
   | { time: ClockTime }
   | { range: TimeRange }
-  | { earliest: true }
-  | { weekday: Weekday }
-  | { month: string }
+  // A time or period said with these is kept (「土曜の午前」); FORMAT.md's lines have none.
+  | { earliest: true; time?: ClockTime; range?: TimeRange }
+  | { weekday: Weekday; time?: ClockTime; range?: TimeRange }
+  | { month: string; time?: ClockTime; range?: TimeRange }
   | { expired: true }
   | { choice: number }
   | { none: true; date?: CivilDate; time?: ClockTime }
