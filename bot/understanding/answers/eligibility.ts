@@ -99,8 +99,11 @@ const LONG_WAY = /マダ(?:ナンネン|ダイブ|サキ|ヨユウ|ダイジョ�
 const CARD_FINE = /カード(?:ハ|ノホウハ|ジタイハ|ホンタイハ)(?:マダ)?(?:ダイジョウブ|モンダイ|ヘイキ|ユウコウ|サキ)/;
 const ABOUT_CERTIFICATE = /証明書|しょうめいしょ/;
 const EXPIRED_EN = /\bexpired\b|\bhas run out\b|\bran out\b/;
-const SOON_EN = /\bsoon\b|\bnext month\b|\bthis month\b|\bexpires? (?:in|on|at the end of)\b/;
-const LONG_EN = /\bvalid until\b|\bnew\b|\byears? (?:left|to go)\b|\bjust (?:got|renewed|made)\b/;
+const SOON_EN = /\bsoon\b|\bnext month\b|\bthis month\b/;
+const LONG_EN = /\bvalid until\b|\bnew\b|\byears? (?:left|to go)\b|\bjust (?:got|renewed|made)\b|\banother \d+ years?\b|\b(?:\d+|a few|several) (?:more )?years\b/;
+// 「expires in 2 months」「5 weeks left」: the time left settles it, except exactly 3 months.
+const LEFT_EN = /\b(\d+|one|two|three|four|five|six|a few|several) (day|week|month|year)s?\b/;
+const COUNT_EN: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, 'a few': 3, several: 4 };
 
 export function readCardExpiringSoon(h: Heard): AnswerReading {
   if (unsure(h)) return answer('unknown');
@@ -109,6 +112,12 @@ export function readCardExpiringSoon(h: Heard): AnswerReading {
     if (EXPIRED_EN.test(h.text) && !/\bnot\b|n'?t\b/.test(h.text)) return answer('yes', lead === 'yes' ? SURE : LIKELY);
     const byDate = cardByDate(h, readEnglishWhen(h));
     if (byDate) return byDate;
+    const left = LEFT_EN.exec(h.text);
+    if (left && /\b(?:in|left|more|another|until|for)\b/.test(h.text)) {
+      const n = COUNT_EN[left[1]!] ?? Number(left[1]);
+      const months = left[2] === 'year' ? 12 * n : left[2] === 'month' ? n : 0;
+      return months < 3 ? answer('yes', LIKELY) : months > 3 ? answer('no', LIKELY) : unclear();
+    }
     if (SOON_EN.test(h.text)) return answer('yes', lead === 'yes' ? SURE : LIKELY);
     if (LONG_EN.test(h.text) && lead !== 'yes') return answer('no', LIKELY);
     if (noncommittal(h)) return unclear();
