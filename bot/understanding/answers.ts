@@ -32,7 +32,7 @@ function readFor(ask: AskKind, h: Heard, ctx: AskContext): AnswerReading {
     case 'date':
       return readDate(h);
     case 'time':
-      return readTime(h);
+      return readTime(h, ctx);
     case 'window-choice':
       return readWindowChoice(h, ctx);
     case 'birthday':
@@ -81,9 +81,12 @@ export function readAnswer(ask: AskKind, text: string, opts: ReadAnswerOptions):
   // 「どっちの期限のことですか」: what the question means; a clerk explains it again.
   if (asksWhatIsMeant(h) && isUnclear(read)) return read;
   if (wantsHelp(h) && (isUnclear(read) || h.asks)) return reading({ intent: 'help' }, LIKELY + 0.1);
-  // A side question on a desk topic, unless the line goes on to answer after asking.
-  const topic = asksSomething(h) ? topicOf(h) : undefined;
-  if (topic && !carriesDetail(read)) return reading({ intent: 'question', topic }, LIKELY + 0.1);
-  if (isUnclear(read) && isChitchat(h)) return reading({ intent: 'off-topic' }, LIKELY);
+  // A side question on a desk topic, unless the line goes on to answer after asking; a forgotten
+  // PIN is one however it is said (R19: explained before anything is booked).
+  const topic = topicOf(h);
+  if (topic && (asksSomething(h) || topic === 'pin') && !carriesDetail(read)) return reading({ intent: 'question', topic }, LIKELY + 0.1);
+  // Chitchat, unless it answered (「今日寒いですね」 names today only in passing).
+  const inPassing = 'date' in read && read.date === h.today && Object.keys(read).length === 2;
+  if ((isUnclear(read) || inPassing) && isChitchat(h)) return reading({ intent: 'off-topic' }, LIKELY);
   return read;
 }

@@ -50,7 +50,8 @@ function keyedDate(keys: string, today: CivilDate): CivilDate | undefined {
 }
 
 export function readKeys(ask: AskKind, pressed: string, ctx: AskContext, today: CivilDate): AnswerReading {
-  const keys = pressed.replace(/[^\d*#]/g, '');
+  // 「#」 ends an entry on many phones: it is not part of it.
+  const keys = pressed.replace(/[^\d*#]/g, '').replace(/#+$/, '');
   const given = ctx.keys?.[keys];
   if (given) return meaning(given) ?? unclear();
   if (ask === 'use-caller-number' && keys.length >= 10) {

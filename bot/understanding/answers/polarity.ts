@@ -6,7 +6,8 @@ import type { Heard } from './heard.js';
 
 export type Lean = 'yes' | 'no';
 
-const YES_LEAD_KANA = /^(?:ハイ(?![ッルラリレロ])|エエ(?!ト)|ウン(?!テン|ト|ドウ)|ソウ(?:デス|ダ|ヨ)?(?:ネ|ヨ)?$|ソウデス|モチロン|ソノトオリ|オッケー|オーケー|イエス)/;
+// 「そうですね…」 before more is a hesitation, not a yes.
+const YES_LEAD_KANA = /^(?:ハイ(?![ッルラリレロ])|エエ(?!ト)|ウン(?!テン|ト|ドウ)|ソウ(?:デス|ダ|ヨ)?(?:ネ|ヨ)?$|ソウデス(?!ネ)|モチロン|ソノトオリ|オッケー|オーケー|イエス)/;
 const NO_LEAD_KANA = /^(?:イイエ|イエ(?![ノニデハガスモヘ])|イヤ(?![ダデナ])|ウウン|チガ[イウ]|ノー)/;
 const YES_LEAD_EN = /^(?:yes|yeah|yep|yup|sure|correct|right|that'?s right|of course|i did|i have|absolutely|definitely|i think so)\b/;
 const NO_LEAD_EN = /^(?:no|nope|nah|not yet|not really|i haven'?t|i didn'?t|negative|i don'?t think so)\b/;
@@ -27,6 +28,8 @@ export function leadWord(h: Heard): Lean | undefined {
     return YES_LEAD_EN.test(t) ? 'yes' : NO_LEAD_EN.test(t) ? 'no' : undefined;
   }
   if (/^(?:ok|okay|yes)\b/.test(h.text)) return 'yes';
+  // 「はい？」 alone asks to hear the question again.
+  if (h.asks && /^(?:ハイ|エ|エエ)$/.test(h.kana)) return undefined;
   return YES_LEAD_KANA.test(h.kana) ? 'yes' : NO_LEAD_KANA.test(h.kana) ? 'no' : undefined;
 }
 

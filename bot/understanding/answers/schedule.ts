@@ -3,7 +3,7 @@
 import { readEnglishWhen } from './english-when.js';
 import type { Heard } from './heard.js';
 import { LIKELY, reading, SURE, unclear } from './result.js';
-import type { AnswerReading } from './types.js';
+import type { AnswerReading, AskContext } from './types.js';
 import { readWhen, type WhenSaid } from './when.js';
 
 const OPEN = '09:00';
@@ -30,12 +30,13 @@ export function readDate(h: Heard): AnswerReading {
   return unclear();
 }
 
-export function readTime(h: Heard): AnswerReading {
+export function readTime(h: Heard, ctx: AskContext = {}): AnswerReading {
   const w = whenOf(h, true);
   if (outsideHours(w) && h.asks && (h.lang === 'en' ? ASKS_IF_OPEN_EN : ASKS_IF_OPEN_JA).test(h.text)) {
     return reading({ intent: 'question', topic: 'hours' }, LIKELY);
   }
-  const on = w.date ? { date: w.date } : {};
+  // 「15日の10時」 for the 15th already chosen is just the time; another date is kept.
+  const on = w.date && w.date !== ctx.date ? { date: w.date } : {};
   if (w.time) return reading({ ...on, time: w.time }, SURE);
   if (w.range) return reading({ ...on, range: w.range }, SURE);
   if (w.earliest) return reading({ earliest: true }, LIKELY + 0.1);
