@@ -6,7 +6,7 @@ import type { Heard } from './heard.js';
 import type { Lang, Topic } from './types.js';
 
 const STOP_JA = /(?:やめ|止め|辞め)(?:ます|とき|ておき|てお|る$|たい|よう|にし|とく)|やっぱ(?:り)?\s?いいです|また(?:今度|こんど|後で|あとで|にし|かけ)|(?:今度|こんど)にし|(?:後|あと)に(?:しま|する)|出直|でなお|かけ直|かけなお|中止(?:します|で|して|したい)|(?:終わり|おわり)にし|もう(?:いい|結構|けっこう)(?:です)?(?:\s|$)|また(?:電話|でんわ|連絡|れんらく|来ます|きます)|(?:やめ|止め)た$|キャンセル(?:します|で|したい|お願い|して)|きゃんせる/;
-const STOP_EN = /\b(?:never ?mind|forget it|stop|quit|give up|not now|maybe later|another time|i'?ll (?:call|do it|try|come back|book)(?: \w+)? later|i will (?:call|do it|try|come back|book)(?: \w+)? later|cancel (?:this|the booking|everything)|i don'?t want to (?:book|continue))\b/;
+const STOP_EN = /^(?:please )?stop\b|\bstop (?:this|it|now|please)\b|\b(?:never ?mind|forget it|quit|give up|not now|maybe later|another time|i'?ll (?:call|do it|try|come back|book)(?: \w+)? later|i will (?:call|do it|try|come back|book)(?: \w+)? later|cancel (?:this|the booking|everything)|i don'?t want to (?:book|continue))\b/;
 
 const RESTART_JA = /最初から|さいしょから|初めから|始めから|はじめから|やり直|やりなお|一からやり|いちからやり/;
 const RESTART_EN = /\b(?:start (?:over|again)|from the (?:start|beginning|top)|restart|begin again)\b/;
@@ -35,9 +35,10 @@ const TOPICS_EN: [Topic, RegExp][] = [
   ['pin', /\bpin\b|password|passcode/],
   ['proxy', /proxy|on (?:my|his|her|their) behalf|power of attorney|someone else (?:go|come|apply)|instead of (?:me|him|her)/],
   ['documents', /\bbring\b|document|\bid\b|identification|paperwork|what do i need|need to take|required/],
-  ['fees', /\bcost|\bfees?\b|how much|price|\bfree\b|\bpay\b|charge|\byen\b/],
-  ['hours', /\bopen\b|\bhours\b|what time|\bclose|saturday|sunday|weekend|holiday/],
-  ['office', /\bwhere\b|address|located|location|parking|branch|floor|get there|station/],
+  // 「Is Tuesday free?」 asks about a slot, not the fee; 「Is Saturday OK?」 wishes for a Saturday.
+  ['fees', /\bcost|\bfees?\b|how much|price|free of charge|\bfor free\b|is (?:it|this|that|the (?:renewal|procedure|service)) free\b|\bpay\b|\bcharge\b|\byen\b/],
+  ['hours', /\bopen\b|\bhours\b|what time do you|\bclos(?:e|ed|ing)\b/],
+  ['office', /\bwhere\b|address|located|location|parking|branch|floor|get there|station|\bbus\b|\btrain\b|nearest|closest|directions/],
   ['eligibility', /eligib|renew|expir|notice|qualif/],
 ];
 // An everyday office-intent maps to hours when it is about time.
