@@ -124,9 +124,10 @@ export function readCardExpiringSoon(h: Heard): AnswerReading {
     return lead ? answer(lead) : unclear();
   }
   // What is said of the e-certificate (「電子証明書のほうが切れるんです」) says nothing of the card.
-  const kept = h.clauses.filter((c) => !ABOUT_CERTIFICATE.test(c.text));
+  const pieces = h.clauses.flatMap((c) => c.text.split(/(?<=けど|けれど|けれども|んですが|ですが)/));
+  const kept = pieces.filter((p) => !ABOUT_CERTIFICATE.test(p));
   if (kept.length === 0) return unclear();
-  const card = kept.length === h.clauses.length ? h : h.part(kept.map((c) => c.text).join(' '));
+  const card = kept.length === pieces.length ? h : h.part(kept.join(' '));
   const k = card.kana;
   const lead = leadWord(h);
   // 「カードごと切れてます」「先月切れました」: already expired, whatever month is said with it.

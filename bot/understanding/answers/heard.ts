@@ -17,8 +17,9 @@ export interface Clause {
   question: boolean;
 }
 
-// A clause ends at a sentence mark; in Japanese also at a pause (a space from speech-to-text).
-const SENTENCE_END_JA = /[。．!！?？\n…]+|\s+|(?<=[^\d])\.(?=\s|$)/;
+// A clause ends at a sentence mark or a comma; in Japanese also at a pause (a space from
+// speech-to-text).
+const SENTENCE_END_JA = /[。．!！?？\n…、，]+|\s+|(?<=[^\d])[.,](?=\s|$)/;
 const SENTENCE_END_EN = /(?<=[.!?])\s+|\n+/;
 // 「…ですか」「…ますか」「…でしょうか」「…っけ」「…よね」「…いいの」: the clause asks.
 const QUESTION_JA = /(?:[すたいるくうつぬむぶ]か|でしょう|でしょ|っけ|よね|かしら|(?:ばいい|いいん|る|た|ない)の|んですが|んですけど|んだけど|んですけれど)ね?$/;
