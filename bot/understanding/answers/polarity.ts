@@ -12,7 +12,7 @@ const NO_LEAD_KANA = /^(?:イイエ|イエ(?![ノニデハガスモヘ])|イヤ(
 const YES_LEAD_EN = /^(?:yes|yeah|yep|yup|sure|correct|right|that'?s right|of course|i did|i have|absolutely|definitely|i think so)\b/;
 const NO_LEAD_EN = /^(?:no|nope|nah|not yet|not really|i haven'?t|i didn'?t|negative|i don'?t think so)\b/;
 
-const UNSURE_KANA = /ワカラ(?:ナ|ン)|ワカリマセン|ワカンナ|ワカンネ|シラナイ|シリマセン|オボエテ(?:イ)?ナ|オボエテマセン|オボエ(?:ガ|ハ)ナ|キオクガナ|フメイ|カモシレ|ハッキリ(?:シナ|シマセ|ワカ)|ミテミナイト|カクニンシナイト|ミナイト|テモトニナ|ミラレナ|ミレナ|ワスレ(?:タ|チャ|テシマ|マシタ)/;
+const UNSURE_KANA = /ワカラ(?:ナ|ン)|ワカリマセン|ワカンナ|ワカンネ|シラナイ|シリマセン|オボエテ(?:イ)?ナ|オボエテマセン|オボエ(?:ガ|ハ)ナ|キオクガナ|フメイ|カモシレ|ハッキリ(?:シナ|シマセ|ワカ)|ミテミナイト|カクニンシナイト|ミナイト|テモトニナ|ミラレナ|ミレナ|ワスレ(?:タ|チャ|テシマ|マシタ)|カモ(?:ネ|デス|ダケド)?$/;
 const UNSURE_EN = /not sure|don'?t know|no idea|can'?t remember|don'?t remember|not certain|\bunsure\b|i forgot|no clue|can'?t check|haven'?t checked|can'?t see/;
 
 // Agreement that does not say which way (大丈夫です to 「3か月未満ですか」: fine, or yes?).
