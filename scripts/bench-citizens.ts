@@ -198,9 +198,9 @@ function directLine(c: Citizen, t: Target): Door {
   let conversationId = '';
   let token = '';
   let watermark = '0';
+  // Each citizen from its own address (the server trusts one proxy), as on the real Friday.
+  const address = `10.${(c.index >> 16) & 255}.${(c.index >> 8) & 255}.${c.index & 255}`;
   const call = async (method: string, path: string, body?: unknown): Promise<any> => {
-    // Each citizen from its own address (the server trusts one proxy), as on the real Friday.
-    const address = `10.${(c.index >> 16) & 255}.${(c.index >> 8) & 255}.${c.index & 255}`;
     const headers: Record<string, string> = { 'x-forwarded-for': address, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
     const res = await request(base + path, method, headers, body === undefined ? undefined : JSON.stringify(body));
     if (res.status >= 400) throw new TurnFailed(`http ${res.status}`);
@@ -262,8 +262,10 @@ function directLine(c: Citizen, t: Target): Door {
     close: () => ws?.close(),
     async open() {
       const deadline = performance.now() + TURN_TIMEOUT_MS;
-      const generated = await call('POST', '/tokens/generate');
-      token = generated.token;
+      // The token as the web chat page takes it: from the page's own route, same origin.
+      const page = await request(`${t.baseUrl}/webchat/token`, 'POST', { 'x-forwarded-for': address, origin: new URL(t.baseUrl).origin });
+      if (page.status >= 400) throw new TurnFailed(`http ${page.status}`);
+      token = (JSON.parse(page.body) as { token: string }).token;
       const started = await call('POST', '/conversations');
       conversationId = started.conversationId;
       token = started.token;

@@ -30,7 +30,7 @@ async function webChat(baseUrl: string, ip: string) {
     });
     return (await res.json()) as any;
   };
-  const { token } = await call('POST', '/tokens/generate');
+  const token = await dl.pageToken();
   const conv = (await call('POST', '/conversations', token)) as WebChat;
   let seen = 0;
   const botSays = async (): Promise<string> => {

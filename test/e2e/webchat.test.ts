@@ -11,6 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../support/app.js';
 import { hasChromium, launchChromium, SCREENSHOTS } from '../support/browser.js';
 
+// Code passed to the page runs in Chromium; the project compiles without the DOM's types.
+declare const window: any;
+declare const document: any;
+declare const MutationObserver: any;
+
 /** Frame → bubble, per bot reply: how long Web Chat took to show what arrived. */
 interface Shown {
   text: string;
@@ -25,7 +30,7 @@ const MEASURE = () => {
   const w = window as unknown as { __shown: { text: string; ms: number }[]; __pending: Pending[] };
   w.__shown = [];
   w.__pending = [];
-  const bubbles = () => Array.from(document.querySelectorAll('.webchat__basic-transcript .webchat__bubble__content'), (e) => e.textContent ?? '').join('\n');
+  const bubbles = () => Array.from(document.querySelectorAll('.webchat__basic-transcript .webchat__bubble__content') as ArrayLike<{ textContent: string | null }>, (e) => e.textContent ?? '').join('\n');
   const count = (hay: string, needle: string) => hay.split(needle).length - 1;
   // A piece of the text that survives markdown: its longest run without markup or spaces.
   const snippetOf = (text: string) => text.split(/[\s*_`#>[\]()~|\\!]+/).sort((a, b) => b.length - a.length)[0]!.slice(0, 12);
@@ -44,7 +49,7 @@ const MEASURE = () => {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       // Added before Web Chat's own handler: the time is the frame's arrival.
-      this.addEventListener('message', (e) => {
+      this.addEventListener('message', (e: { data: unknown }) => {
         const at = performance.now();
         let activities: { type?: string; text?: string; from?: { role?: string } }[] = [];
         try {

@@ -148,9 +148,12 @@ interface Material {
   reservationNumbers: string[];
 }
 
+/** A Direct Line token signed as the service signs them (its key derived from the secret), with any claims. */
 function mintToken(conversationId: unknown, expiresAt: number): string {
-  const payload = Buffer.from(JSON.stringify({ c: conversationId, e: expiresAt })).toString('base64url');
-  return `${payload}.${createHmac('sha256', DL_SECRET).update(payload).digest('base64url')}`;
+  const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ conv: conversationId, exp: expiresAt })).toString('base64url');
+  const key = createHmac('sha256', DL_SECRET).update('direct-line-token-key-v1').digest();
+  return `${header}.${payload}.${createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url')}`;
 }
 
 function junkToken(r: Rng, m: Material): string {
@@ -410,8 +413,9 @@ describe('hostile input at every door', () => {
     });
     const post = async (path: string, token?: string) =>
       (await fetch(svc.url + path, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} })).json() as Promise<{ conversationId: string; token: string }>;
-    for (let i = 0; i < 4; i++) material.conversations.push(await post('/v3/directline/conversations', (await post('/v3/directline/tokens/generate')).token));
-    material.expiredToken = mintToken(material.conversations[0]!.conversationId, Math.floor(Date.now() / 1000) - 3600);
+    for (let i = 0; i < 4; i++) material.conversations.push(await post('/v3/directline/conversations', (await post('/v3/directline/tokens/generate', DL_SECRET)).token));
+    // An hour before the service's clock starts (FAKE_NOW).
+    material.expiredToken = mintToken(material.conversations[0]!.conversationId, Math.floor(Date.parse('2026-12-01T09:05:00+09:00') / 1000) - 3600);
     const login = await fetch(`${svc.url}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(STAFF) });
     material.staff = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await login.json()) as { csrfToken: string }).csrfToken };
     const now = new Date('2026-11-25T10:00:00+09:00');

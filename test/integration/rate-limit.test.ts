@@ -72,7 +72,8 @@ describe('rate limits on one instance (in memory)', () => {
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
     const start = async () => {
-      const { token } = (await (await call('/tokens/generate')).json()) as { token: string };
+      const page = await fetch(`${svc.url}/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': randomIp(), origin: svc.url } });
+      const { token } = (await page.json()) as { token: string };
       return (await (await call('/conversations', token)).json()) as { conversationId: string; token: string };
     };
     const a = await start();
@@ -124,7 +125,8 @@ describe.skipIf(!redisUrl)('rate limits across instances sharing Redis', () => {
         headers: { 'x-forwarded-for': randomIp(), 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
-    const generated = (await (await on(a, '/tokens/generate')).json()) as { token: string };
+    const page = await fetch(`${a.url}/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': randomIp(), origin: a.url } });
+    const generated = (await page.json()) as { token: string };
     const conv = (await (await on(a, '/conversations', generated.token)).json()) as { conversationId: string; token: string };
     const say = (svc: RunningApp) => on(svc, `/conversations/${conv.conversationId}/activities`, conv.token, { type: 'message', text: '持ち物は?', from: { id: 'u' } });
     for (const svc of [a, b, a]) expect((await say(svc)).status).toBe(200);

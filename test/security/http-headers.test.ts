@@ -68,7 +68,7 @@ describe('security headers', () => {
       await fetch(`${svc.url}/api/staff/session`, { headers: { cookie } }),
       await fetch(`${svc.url}/api/staff/reservations?date=2026-12-01`, { headers: { cookie } }),
       await fetch(`${svc.url}/api/staff/session`),
-      await fetch(`${svc.url}/v3/directline/tokens/generate`, { method: 'POST' }),
+      await fetch(`${svc.url}/webchat/token`, { method: 'POST', headers: { origin: svc.url } }),
     ];
     for (const res of answers) expect(res.headers.get('cache-control'), res.url).toBe('no-store');
     // The widget's bundle is the one thing a browser may keep.
