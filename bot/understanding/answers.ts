@@ -9,7 +9,7 @@ import { readKeys } from './answers/keypad.js';
 import { readAnythingElse, readManageAction } from './answers/manage.js';
 import { asksSomething, asksWhatIsMeant, givesUp, isChitchat, languageAsked, restarts, topicOf, wantsHelp, wantsStaff } from './answers/repair.js';
 import { readReadBack } from './answers/read-back.js';
-import { answer, LIKELY, reading, SURE } from './answers/result.js';
+import { answer, LIKELY, reading, SURE, unclear } from './answers/result.js';
 import { readDate, readTime } from './answers/schedule.js';
 import { readBirthday, readEmail, readPhoneAnswer, readReservationNumber, readUseCallerNumber } from './answers/details.js';
 import { readCardExpiringSoon, readCertificateExpiry, readInPerson, readNotice } from './answers/eligibility.js';
@@ -51,6 +51,8 @@ function readFor(ask: AskKind, h: Heard, ctx: AskContext): AnswerReading {
       return readManageAction(h);
     case 'anything-else':
       return readAnythingElse(h);
+    default:
+      return unclear(); // an ask kind this reader does not know (a caller's mistake): ask again
   }
 }
 

@@ -339,3 +339,18 @@ describe('repairs are heard on any question', () => {
     table('card-expiring-soon', [['英語でお願いできますか', english], ['Can you speak English?', english], ['English?', english]]);
   });
 });
+
+describe('whatever is sent, an answer is read at once and never throws', () => {
+  const odd = ['1'.repeat(2000), 'あ'.repeat(2000), 'a'.repeat(2000), 'a@'.repeat(1000), '\uD800はい', '😀'.repeat(300), 'はい、'.repeat(700)];
+  it.each(odd.map((t) => [t.slice(0, 12), t]))('%j…', (_label, text) => {
+    readAnswer('date', 'Dec 8 at 10am', { now: NOW, channel: 'typed', tokenizer }); // the English model's first load
+    for (const ask of ['notice-received', 'date', 'birthday', 'email', 'window-choice'] as const) {
+      for (const channel of ['typed', 'spoken'] as const) {
+        const started = performance.now();
+        const got = readAnswer(ask, text, { now: NOW, channel, tokenizer, context: { offered: ['2026-12-15T10:00'] } });
+        expect(performance.now() - started).toBeLessThan(500);
+        expect(got.confidence).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+});

@@ -7,7 +7,6 @@ import { analyse } from '../intent-signals.js';
 import { recognizeIntent, type IntentResult } from '../intents.js';
 import { normalize } from '../normalize.js';
 import type { JapaneseTokenizer } from '../tokenizer.js';
-import { MAX_UTTERANCE_CHARS } from '../understand.js';
 import { spokenWords } from './kana-words.js';
 import { detectLanguage } from './language.js';
 import type { AnswerChannel, Lang } from './types.js';
@@ -25,6 +24,12 @@ const SENTENCE_END_EN = /(?<=[.!?])\s+|\n+/;
 const QUESTION_JA = /(?:[すたいるくうつぬむぶ]か|でしょう|でしょ|っけ|よね|かしら|(?:ばいい|いいん|る|た|ない)の|んですが|んですけど|んだけど|んですけれど)ね?$/;
 const QUESTION_EN = /^(?:do|does|did|can|could|would|will|is|are|am|may|should|what|where|when|how|which|who|why)\b/i;
 
+/**
+ * An answer longer than this is cut: answers are short, and the morphological analysis of a long
+ * unbroken run grows faster than its length (2,000 characters of digits took over a second).
+ */
+export const MAX_ANSWER_CHARS = 400;
+
 export class Heard {
   readonly raw: string;
   readonly lang: Lang;
@@ -39,7 +44,7 @@ export class Heard {
     /** The conversation's language: a line without words (digits, an address) is read in it. */
     private readonly conversationLang: Lang = 'ja',
   ) {
-    this.raw = text.slice(0, MAX_UTTERANCE_CHARS).normalize('NFKC').trim();
+    this.raw = text.slice(0, MAX_ANSWER_CHARS).normalize('NFKC').trim();
     this.lang = channel === 'typed' ? detectLanguage(this.raw, conversationLang) : 'ja';
     this.today = tokyoParts(now).date;
   }
