@@ -1,13 +1,13 @@
 // Accuracy of answers read in context, on the corpora written by people who never saw the code
 // (test/fixtures/context, FORMAT.md): dev ≥ 92% overall and ≥ 85% for every ask; the holdout
-// ≥ HOLDOUT_FLOOR overall. The holdout floor was MEASURED once, at the end of the work, and
-// rounded down — it was not tuned: the holdout's lines and misses were never read.
+// ≥ HOLDOUT_FLOOR overall. The holdout floor was MEASURED once, at the end of the work (94.7%,
+// 357/377), and rounded down — it was not tuned: the holdout's lines and misses were never read.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readAnswer, type AnswerReading } from '../../bot/understanding/answers.js';
 import { loadTokenizer } from '../../bot/understanding/tokenizer.js';
 import { loadContextCorpus, sameReading, share, tallyAnswers, type ContextLine } from '../support/corpus.js';
 
-const HOLDOUT_FLOOR = 0.85;
+const HOLDOUT_FLOOR = 0.94; // measured, not tuned
 
 describe('answers in context: accuracy on the corpora', () => {
   const corpora: Record<'dev' | 'holdout', { lines: ContextLine[]; readings: AnswerReading[] }> = {
