@@ -1,13 +1,27 @@
 // "What do I bring?" (R21): who will apply, then the checklist with the ID lists [A]/[B]
-// and the health-insurance-card note.
+// and the health-insurance-card note. A question on one rule (「健康保険証でもいいですか」) is
+// answered as asked; one that says whose documents (「14歳の娘の持ち物は」) skips that question.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { checklistFor, type ApplicantKind } from '../domain/documents.js';
 import * as bm from '../bot/messages/booking.ja.js';
 import * as info from '../bot/messages/info.ja.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import * as r from './prompts/recognizers.js';
+import { answerRule } from './rule-answers.js';
 import { isVoice, send, type BotServices } from './turn.js';
 import type { NeedsStaff } from './booking-dialog.js';
+import type { Topic } from '../bot/understanding/intent-topics.js';
+
+export interface DocumentsOptions {
+  /** What the question was about (the understanding's topic), if it named one rule. */
+  topic?: Topic;
+}
+
+interface DocumentsValues {
+  kind?: ApplicantKind;
+  holder?: 'minor' | 'adult-ward';
+  faceAuth?: boolean;
+}
 
 const KIND = 'documentsKind';
 const HOLDER = 'documentsHolder';
@@ -40,8 +54,22 @@ export class DocumentsDialog extends ComponentDialog {
     this.initialDialogId = 'documentsSteps';
   }
 
-  /** Who will come to the counter? */
+  /** Who will come to the counter? — unless the question answers it or is about one rule. */
   private async whoStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const topic = (step.options as DocumentsOptions | undefined)?.topic;
+    const v = step.values as DocumentsValues;
+    if (topic === 'face-auth') v.faceAuth = true; // R18/R21c: no PIN, and a proxy's form unsealed
+    else if (topic === 'under-15' || topic === 'adult-ward') {
+      // R21b: the legal representative applies.
+      v.holder = topic === 'under-15' ? 'minor' : 'adult-ward';
+      return step.next({ ok: true, value: KINDS.indexOf('legal-representative') });
+    } else {
+      const answer = answerRule(step.context, this.services, topic, 'documents');
+      if (answer) {
+        await send(step.context, answer);
+        return step.endDialog();
+      }
+    }
     return ask(step, KIND, info.askApplicantKind());
   }
 
@@ -49,17 +77,19 @@ export class DocumentsDialog extends ComponentDialog {
   private async holderStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer<number>;
     if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
-    (step.values as { kind?: ApplicantKind }).kind = KINDS[answer.value]!;
+    const v = step.values as DocumentsValues;
+    v.kind = KINDS[answer.value]!;
     if (answer.value !== 1) return step.next({ ok: true, value: -1 });
+    if (v.holder) return step.next({ ok: true, value: v.holder === 'minor' ? 0 : 1 });
     return ask(step, HOLDER, bm.askMinorOrWard());
   }
 
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer<number>;
     if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
-    const kind = (step.values as { kind: ApplicantKind }).kind;
+    const { kind, faceAuth } = step.values as DocumentsValues & { kind: ApplicantKind };
     const holder = answer.value === 0 ? 'minor' : answer.value === 1 ? 'adult-ward' : undefined;
-    const checklist = checklistFor({ kind, ...(holder ? { holder } : {}) });
+    const checklist = checklistFor({ kind, ...(holder ? { holder } : {}), ...(faceAuth ? { faceAuthCard: true } : {}) });
     const voice = isVoice(step.context);
     await send(step.context, info.documentsFor(checklist, voice, this.services.desk.config.deskPhone));
     if (checklist.items.some((i) => i.idList)) await send(step.context, info.idDocumentLists(voice));

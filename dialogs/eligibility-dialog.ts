@@ -1,5 +1,6 @@
 // "Can I book?" (R13–R19): the notice, the certificate's expiry, the card's own expiry and age
-// or guardianship, then the verdict in plain Japanese and, when eligible, an offer to book.
+// or guardianship, then the verdict in plain Japanese and, when eligible, an offer to book. A
+// question on one rule (顔認証, マイナ保険証, 15歳, 在留期間 …) is answered as asked instead.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { tokyoParts } from '../domain/civil.js';
 import { assessEligibility, type EligibilityFacts } from '../domain/eligibility.js';
@@ -8,7 +9,14 @@ import * as info from '../bot/messages/info.ja.js';
 import type { NeedsStaff } from './booking-dialog.js';
 import { ask, UnderstandingPrompt, type Answer, type Recognizer } from './prompts/understanding-prompt.js';
 import * as r from './prompts/recognizers.js';
+import { answerRule } from './rule-answers.js';
 import { isVoice, send, understood, type BotServices } from './turn.js';
+import type { Topic } from '../bot/understanding/intent-topics.js';
+
+export interface EligibilityOptions {
+  /** What the question was about (the understanding's topic), if it named one rule. */
+  topic?: Topic;
+}
 
 /** How the eligibility check ends: a wish to book (the notice question already answered). */
 export interface WantsToBook {
@@ -63,6 +71,11 @@ export class EligibilityDialog extends ComponentDialog {
   }
 
   private async noticeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = answerRule(step.context, this.services, (step.options as EligibilityOptions | undefined)?.topic, 'eligibility');
+    if (answer) {
+      await send(step.context, answer);
+      return step.endDialog();
+    }
     return ask(step, NOTICE, info.askNoticeReceived());
   }
 

@@ -12,6 +12,8 @@ import { BookingDialog, type BookingOptions, type NeedsStaff } from './booking-d
 import { DocumentsDialog } from './documents-dialog.js';
 import { EligibilityDialog, type WantsToBook } from './eligibility-dialog.js';
 import { FeesDialog } from './fees-dialog.js';
+import { answerRule } from './rule-answers.js';
+import { feeFor } from '../domain/fees.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { ManageDialog, type ManageMode, type ManageOptions } from './manage-dialog.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
@@ -111,9 +113,14 @@ export class MainDialog extends ComponentDialog {
   private shortAnswer(context: TurnContext, intent: Intent) {
     const voice = isVoice(context);
     const config = this.services.desk.config;
+    // A question on one rule gets that rule (「健康保険証でもいいですか」 mid-booking: R21d).
+    const rule = answerRule(context, this.services, understood(context, this.services).topic, intent);
+    if (rule) return rule;
     if (intent === 'documents') return info.bringForSelf(voice);
-    if (intent === 'fees') return general.feeAnswerShort();
+    if (intent === 'fees') return general.feeAnswerShort(feeFor({ cardValid: false }));
     if (intent === 'pin') return info.pinForgotten(voice);
+    if (intent === 'eligibility') return info.whoMayBook();
+    if (intent === 'proxy') return voice ? info.proxyBooksWithStaff() : info.proxyMustCall(config.deskPhone);
     return info.officeInfo(config.deskPhone, voice);
   }
 
@@ -139,6 +146,8 @@ export class MainDialog extends ComponentDialog {
     const wantsBooking = (u.intent === 'eligibility' && noticeReceived && /予約/.test(text)) || (u.intent === 'unknown' && Boolean(u.date || u.time || u.timeRange));
     const intent = menu ?? (wantsBooking ? 'book' : u.intent);
     const config = this.services.desk.config;
+    // Which office rule the question is about (「支所でもできますか」), when the words said it.
+    const rule = menu === undefined && intent === u.intent && u.topic ? { topic: u.topic } : {};
     switch (intent) {
       case 'book': {
         const options: BookingOptions = {
@@ -155,21 +164,21 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(ManageDialog.id, { mode, number: u.reservationNumber ?? undefined, wish: { date: u.date, time: u.time, timeRange: u.timeRange } } satisfies ManageOptions);
       }
       case 'eligibility':
-        return step.beginDialog(EligibilityDialog.id);
+        return step.beginDialog(EligibilityDialog.id, rule);
       case 'documents':
-        return step.beginDialog(DocumentsDialog.id);
+        return step.beginDialog(DocumentsDialog.id, rule);
       case 'fees':
-        return step.beginDialog(FeesDialog.id);
+        return step.beginDialog(FeesDialog.id, rule);
       case 'staff':
         return step.beginDialog(HandoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
       case 'office':
-        await send(context, info.officeInfo(config.deskPhone, voice));
+        await send(context, answerRule(context, this.services, rule.topic, intent) ?? info.officeInfo(config.deskPhone, voice));
         return step.next();
       case 'pin':
-        await send(context, info.pinForgotten(voice));
+        await send(context, answerRule(context, this.services, rule.topic, intent) ?? info.pinForgotten(voice));
         return step.next();
       case 'proxy':
-        await send(context, info.proxyInfo(config.deskPhone, channelOf(context)));
+        await send(context, answerRule(context, this.services, rule.topic, intent) ?? info.proxyInfo(config.deskPhone, channelOf(context)));
         return step.next();
       case 'info':
         return step.replaceDialog(STEPS, { infoMenu: true } satisfies MainOptions);

@@ -33,6 +33,15 @@ export function phoneNumberSpeech(phone: string): string {
 /** 「予約専用電話、072、724、6920」 on the line. */
 export const deskPhoneSpeech = (deskPhone: string): string => `予約専用電話、${phoneNumberSpeech(deskPhone)}`;
 
+/**
+ * Where to ask what an answer cannot settle (R25): the reservation line and its hours on screen;
+ * on the line itself, a person the caller can be put through to.
+ */
+export const askTheDesk = (deskPhone: string, voice: boolean): { text: string; speak: string } =>
+  voice
+    ? { text: '詳しくは、担当者におたずねください。「担当者」とお話しいただくと、おつなぎします。', speak: '詳しくは、担当者、とお話しいただくと、おつなぎします。' }
+    : { text: `詳しくは、${deskPhoneText(deskPhone)}におたずねください。`, speak: `詳しくは、${deskPhoneSpeech(deskPhone)}に、${PHONE_HOURS_SPEECH}の間に、おたずねください。` };
+
 // Era starts: the page dates its rules in 令和 and 平成.
 const ERAS = [
   { name: '令和', from: '2019-05-01', firstYear: 2019 },

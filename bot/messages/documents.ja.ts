@@ -12,7 +12,7 @@ import { DEFAULT_DESK_PHONE, deskPhoneSpeech, deskPhoneText, eraDateText } from 
 import { say, type Say } from './say.js';
 
 /** A sentence on screen and the same idea for the voice. */
-interface Phrase {
+export interface Phrase {
   text: string;
   speak: string;
 }
@@ -98,7 +98,7 @@ const NOTES: Record<string, Phrase> = {
     speak: '照会書の送付は、ご本人からなら、お電話で依頼できます。ほかのかたが依頼するときは、本人確認書類を持って、窓口にお越しください。',
   },
   'face-auth-no-pin-no-seal': {
-    text: '顔認証マイナンバーカードのかたは、暗証番号の記入と封入封緘は不要です。',
+    text: '顔認証マイナンバーカードのかたは、照会書兼回答書(代理人の手続き)への暗証番号の記入と封入封緘は不要です。',
     speak: '顔認証マイナンバーカードのかたは、暗証番号を書くことも、封をすることも要りません。',
   },
   'same-day-of-move-notification-only': {
@@ -218,3 +218,70 @@ export const askApplicantKind = (): Say =>
       { label: '代理人', digit: '3' },
     ],
   );
+
+// ── one question, one answer (R21a, R21d) ─────────────────────────────────────────────
+
+/** R21a: the holder in person needs no other ID than the card. */
+const SELF_NEEDS_ONLY_THE_CARD: Phrase = {
+  text: 'ご本人が来られる場合は、ご本人の有効なマイナンバーカードがあれば、ほかの本人確認書類は要りません(設定した暗証番号が必要です)。',
+  speak: 'ご本人が来られる場合は、マイナンバーカードがあれば、ほかの本人確認書類は要りません。',
+};
+
+/** R21c/R21b: a proxy brings one [A] document; a legal representative with the holder, a [B]. */
+const OTHERS_BRING_AN_ID: Phrase = {
+  text: `代理人のかたは、顔写真付きの本人確認書類【A】(${ID_DOCUMENTS.A.filter((d) => d !== 'マイナンバーカード').map(idName).join('、')}など)を1点お持ちください。`,
+  speak: '代理のかたは、運転免許証やパスポートなど、顔写真付きのものを、1点お持ちください。',
+};
+const REPRESENTATIVE_WITH_HOLDER_B: Phrase = {
+  text: `15歳未満・成年被後見人のかたの法定代理人は、【A】がなくても、ご本人と一緒に来られれば【B】(${spokenFrom(ID_DOCUMENTS.B, SPOKEN_B)}など)1点で手続きできます。`,
+  speak: '法定代理人のかたは、ご本人と一緒なら、資格確認書など、顔写真のないものでも構いません。',
+};
+
+/** R21d: 「健康保険証でもいいですか」 — no, from 令和7年12月2日; what is accepted instead. */
+const HEALTH_INSURANCE_CARD: Phrase[] = [NOTES['health-insurance-card-not-accepted']!, SELF_NEEDS_ONLY_THE_CARD, OTHERS_BRING_AN_ID, REPRESENTATIVE_WITH_HOLDER_B];
+
+/** R21a/R21d: 「運転免許証がない」「パスポートでもいい?」 — the holder needs only the card; the lists. */
+const ID_DOCUMENTS_ANSWER: Phrase[] = [
+  SELF_NEEDS_ONLY_THE_CARD,
+  OTHERS_BRING_AN_ID,
+  REPRESENTATIVE_WITH_HOLDER_B,
+  NOTES['ids-valid-originals-no-copies']!,
+  NOTES['health-insurance-card-not-accepted']!,
+];
+
+/** R21d: originals only. */
+const COPIES: Phrase[] = [
+  NOTES['ids-valid-originals-no-copies']!,
+  { text: 'マイナンバーカードも、ご本人の有効なカードそのものをお持ちください。', speak: 'マイナンバーカードも、カードそのものをお持ちください。' },
+];
+
+/** The page lists no seal for any applicant. */
+const SEAL: Phrase[] = [
+  { text: '印鑑は、持ち物に含まれていません。', speak: '印鑑は、持ち物に入っていません。' },
+  {
+    text: 'ご本人が来られる場合の持ち物は、ご本人の有効なマイナンバーカードと、設定した暗証番号です。代理人の場合は、市から郵送する照会書兼回答書(ご本人が記入し、封をしたもの)が必要です。',
+    speak: 'ご本人が来られる場合は、有効なマイナンバーカードと、設定した暗証番号があれば大丈夫です。',
+  },
+];
+
+export type DocumentsTopic = 'health-insurance-card' | 'id-documents' | 'copies' | 'seal';
+const BY_TOPIC: Record<DocumentsTopic, Phrase[]> = {
+  'health-insurance-card': HEALTH_INSURANCE_CARD,
+  'id-documents': ID_DOCUMENTS_ANSWER,
+  copies: COPIES,
+  seal: SEAL,
+};
+// On the phone only what answers the question: the first sentences.
+const SPOKEN_COUNT: Record<DocumentsTopic, number> = { 'health-insurance-card': 3, 'id-documents': 2, copies: 2, seal: 2 };
+
+export const isDocumentsTopic = (t: string | undefined): t is DocumentsTopic => t !== undefined && t in BY_TOPIC;
+
+/** The answer to one question about what to bring: a few sentences on screen, fewer on the phone. */
+export function documentsTopicAnswer(topic: DocumentsTopic, voice: boolean): Say {
+  const phrases = BY_TOPIC[topic];
+  const spoken = voice ? phrases.slice(0, SPOKEN_COUNT[topic]) : phrases;
+  return say(phrases.map((p) => p.text).join('\n'), spoken.map((p) => p.speak).join(''));
+}
+
+/** A note of the checklists, for answers elsewhere that say the same (R18's proxy form). */
+export const documentsNote = (code: string): Phrase => phrase(NOTES, code);

@@ -1,8 +1,12 @@
 // Who may book (R13–R19, R26), in Japanese: the questions the eligibility check asks, and the
 // verdict of domain/eligibility.ts with its reasons and notes in plain words.
 import { parts } from '../../domain/civil.js';
+import { checklistFor } from '../../domain/documents.js';
 import type { Verdict } from '../../domain/eligibility.js';
 import { dateSpeech, dateText, dateWithYearText } from '../format.js';
+import { askTheDesk } from './desk.ja.js';
+import { bringForSelf, documentsFor, documentsNote } from './documents.ja.js';
+import { OFFICE } from './office.ja.js';
 import { say, YES_NO, type Say } from './say.js';
 
 interface Phrase {
@@ -98,10 +102,28 @@ const NOTES: Record<string, Phrase> = {
   },
 };
 
+/** R26, from the city's FAQ the page links to. */
+const MYNA_INSURANCE: Phrase = {
+  text: 'マイナ保険証は、カードの有効期限が切れても3か月は使えます。',
+  speak: 'マイナ保険証は、カードの期限が切れても、3か月は使えます。',
+};
+
+/** R14: the card itself is renewed elsewhere. */
+const CARD_RENEWAL_ELSEWHERE: Phrase = {
+  text: 'カード本体の更新は、電子証明書の手続きとは別の手続きのため、このご予約の対象外です。',
+  speak: 'カード本体の更新は、別の手続きです。このご予約の対象ではありません。',
+};
+
 /** R14 and R26: the card itself first; マイナ保険証 keeps working for a while. */
 const CARD_RENEWAL: Phrase = {
-  text: 'カード本体の更新は、電子証明書の手続きとは別の手続きのため、このご予約の対象外です。カード本体の手続きについては、担当者におたずねください。\nなお、マイナ保険証は、カードの有効期限が切れても3か月は使えます。',
-  speak: 'カード本体の更新は、別の手続きです。このご予約の対象ではありません。なお、マイナ保険証は、カードの期限が切れても、3か月は使えます。',
+  text: `${CARD_RENEWAL_ELSEWHERE.text}カード本体の手続きについては、担当者におたずねください。\nなお、${MYNA_INSURANCE.text}`,
+  speak: `${CARD_RENEWAL_ELSEWHERE.speak}なお、${MYNA_INSURANCE.speak}`,
+};
+
+/** R16: a new issuance is possible, but the page does not list it as bookable. */
+const WITHOUT_CERTIFICATES_NOT_LISTED: Phrase = {
+  text: '電子証明書の新規発行の申請はできますが、このご予約の対象には含まれていません。予約なしで窓口にお越しいただくか、担当者にご相談ください。',
+  speak: '電子証明書の新規発行は、できます。ただし、このご予約の対象ではありません。予約なしで窓口にお越しいただくか、担当者にご相談ください。',
 };
 
 function conclusion(v: Verdict): Phrase {
@@ -125,10 +147,7 @@ function conclusion(v: Verdict): Phrase {
     case 'ask-staff':
       // R16: a new issuance is possible, but the page does not list it as bookable.
       return v.reasons.some((r) => r.code === 'issued-without-certificates')
-        ? {
-            text: '電子証明書の新規発行の申請はできますが、このご予約の対象には含まれていません。予約なしで窓口にお越しいただくか、担当者にご相談ください。',
-            speak: '電子証明書の新規発行は、できます。ただし、このご予約の対象ではありません。予約なしで窓口にお越しいただくか、担当者にご相談ください。',
-          }
+        ? WITHOUT_CERTIFICATES_NOT_LISTED
         : {
             text: 'カードの表面に書かれた「電子証明書の有効期限」をご確認いただくか、担当者にご相談ください。',
             speak: 'カードの表面の、電子証明書の有効期限をご確認いただくか、担当者にご相談ください。',
@@ -145,3 +164,113 @@ export function eligibilityVerdict(v: Verdict, voice: boolean): Say {
   const spoken = voice && v.kind === 'renewal' ? [conclusion(v), ...notes] : all;
   return say(all.map((p) => p.text).join('\n'), spoken.map((p) => p.speak).join(''));
 }
+
+// ── one question, one answer (R14, R16–R18, R26) ──────────────────────────────────────
+
+/** R13: who may book, in one sentence, for answers that end on whether booking is possible. */
+const WHO_MAY_BOOK: Phrase = {
+  text: 'ご予約できるのは、有効期限通知書が届いたかた、電子証明書の有効期限まで3か月未満のかた、または有効期限が切れたかたです。',
+  speak: 'ご予約できるのは、有効期限通知書が届いたかたや、電子証明書の期限まで3か月未満、または、期限が切れたかたです。',
+};
+
+/** R18: what a face-authentication card carries. */
+const FACE_AUTH_CARRIES: Phrase = {
+  text: '顔認証マイナンバーカードにも、利用者証明用電子証明書が入っています(暗証番号を設定していないため、ロックがかかっています)。',
+  speak: '顔認証マイナンバーカードにも、利用者証明用の電子証明書が入っています。',
+};
+
+/** R17: the signing certificate; the user certificate is not limited by age. */
+const USER_CERTIFICATE_STILL_ISSUED: Phrase = {
+  text: '利用者証明用電子証明書は発行できます。',
+  speak: '利用者証明用の電子証明書は、発行できます。',
+};
+
+const FIFTEEN_IS_NOT_UNDER_15: Phrase = {
+  text: '15歳のかたは「15歳未満」にはあたりません。15歳以上のかたは、ご本人が手続きでき、署名用電子証明書も発行できます。',
+  speak: '15歳のかたは、15歳未満には、あたりません。15歳以上のかたは、ご本人が手続きでき、署名用の電子証明書も発行できます。',
+};
+
+/** R14: a foreign resident's card lasts as long as the residence period. */
+const RESIDENCE_PERIOD: Phrase[] = [
+  {
+    text: '在留期間があるかたのマイナンバーカードは、在留期間の満了日がカードの有効期限になります。',
+    speak: '在留期間があるかたのマイナンバーカードは、在留期間の満了日が、カードの有効期限になります。',
+  },
+  {
+    text: 'その日(カード本体の有効期限)まで3か月未満の場合や、すでに切れている場合は、カード本体の手続きになります。',
+    speak: 'その日まで3か月未満の場合は、カード本体の手続きになります。',
+  },
+];
+
+export type EligibilityTopic =
+  | 'myna-insurance' | 'face-auth' | 'without-certificates' | 'under-15' | 'age-15-or-over' | 'child' | 'adult-ward' | 'residence-period';
+
+export const isEligibilityTopic = (t: string | undefined): t is EligibilityTopic =>
+  t === 'myna-insurance' || t === 'face-auth' || t === 'without-certificates' || t === 'under-15' || t === 'age-15-or-over'
+  || t === 'child' || t === 'adult-ward' || t === 'residence-period';
+
+const R17_SIGNING = (): Phrase => phrase(NOTES, 'signing-certificate-not-issued');
+const R17_REPRESENTATIVE = (): Phrase => phrase(NOTES, 'legal-representative-applies');
+
+/**
+ * The answer to one question about who may book: the rule, then the way forward (book, the
+ * reservation line with its hours, or a person on the phone). The phone hears the first
+ * sentences and the way forward.
+ */
+export function eligibilityTopicAnswer(topic: EligibilityTopic, voice: boolean, deskPhone: string): Say {
+  const desk = askTheDesk(deskPhone, voice);
+  // On screen every phrase; on the phone the ones that answer (`spoken`), then the way forward.
+  const answer = (phrases: Phrase[], spoken: Phrase[] = phrases, after: Phrase[] = []): Say => {
+    const said = voice ? [...spoken, ...after] : [...phrases, ...after];
+    return say([...phrases, ...after].map((p) => p.text).join('\n'), said.map((p) => p.speak).join(''));
+  };
+  // R17/R21b: the legal representative's checklist, as the documents dialog gives it.
+  const representativeBrings = (holder: 'minor' | 'adult-ward'): Phrase => {
+    const s = documentsFor(checklistFor({ kind: 'legal-representative', holder }), voice, deskPhone);
+    return { text: s.text, speak: s.speak };
+  };
+  switch (topic) {
+    case 'myna-insurance':
+      return answer([MYNA_INSURANCE, CARD_RENEWAL_ELSEWHERE], undefined, [desk]);
+    case 'face-auth': {
+      const renewal = phrase(NOTES, 'face-auth-still-needs-renewal');
+      const proxyForm = documentsNote('face-auth-no-pin-no-seal');
+      return answer([FACE_AUTH_CARRIES, renewal, proxyForm, WHO_MAY_BOOK], [renewal, proxyForm]);
+    }
+    case 'without-certificates':
+    {
+      const newIssuance: Phrase = {
+        text: 'カードの交付を受けるときに電子証明書の発行を希望しなかった場合は、電子証明書の新規発行の申請をしてください。',
+        speak: 'カードに電子証明書が入っていない場合は、新規発行の申請になります。',
+      };
+      return answer([newIssuance, WITHOUT_CERTIFICATES_NOT_LISTED, OFFICE.priority, OFFICE.branches], [newIssuance, WITHOUT_CERTIFICATES_NOT_LISTED], [desk]);
+    }
+    case 'under-15':
+    case 'adult-ward':
+      // The phone hears the rule and is put through for the documents; the screen shows them.
+      return voice
+        ? answer([R17_SIGNING(), R17_REPRESENTATIVE()], undefined, [desk])
+        : answer([R17_SIGNING(), USER_CERTIFICATE_STILL_ISSUED, R17_REPRESENTATIVE(), representativeBrings(topic === 'under-15' ? 'minor' : 'adult-ward')]);
+    case 'age-15-or-over': {
+      const self = bringForSelf(voice);
+      const brings: Phrase = { text: self.text, speak: self.speak };
+      return answer([FIFTEEN_IS_NOT_UNDER_15, brings, WHO_MAY_BOOK], [FIFTEEN_IS_NOT_UNDER_15, brings]);
+    }
+    case 'child': {
+      const byAge: Phrase[] = [
+        { text: 'お子さんの年齢で、お手続きが変わります。', speak: 'お子さんの年齢で、お手続きが変わります。' },
+        { text: '・15歳未満のかた:署名用電子証明書は原則発行できません。申請は、法定代理人(親権者など)が行います。', speak: '15歳未満のかたは、署名用の電子証明書は原則発行できず、申請は、法定代理人のかたが行います。' },
+        { text: '・15歳以上のかた(15歳を含む):ご本人が手続きでき、署名用電子証明書も発行できます。', speak: '15歳以上のかたは、15歳のかたも含めて、ご本人が手続きできます。' },
+      ];
+      const more: Phrase = { text: 'お持ちいただくものは「持ち物」とお伝えいただければご案内します。', speak: '持ち物は、持ち物、とお話しいただければ、ご案内します。' };
+      return answer([...byAge, more]);
+    }
+    case 'residence-period': {
+      const same: Phrase = { text: '外国籍のかたも、電子証明書の手続きは同じです。', speak: '外国籍のかたも、電子証明書の手続きは同じです。' };
+      return answer([same, ...RESIDENCE_PERIOD, CARD_RENEWAL_ELSEWHERE], [...RESIDENCE_PERIOD, CARD_RENEWAL_ELSEWHERE], [desk]);
+    }
+  }
+}
+
+/** R13 in one sentence: the short answer to 「私は予約できますか」 asked mid-booking. */
+export const whoMayBook = (): Say => say(WHO_MAY_BOOK.text, WHO_MAY_BOOK.speak);

@@ -1,10 +1,27 @@
 // Sentences the router and the bot itself say (Japanese): short answers to side questions,
 // the information menu, the apology when a turn fails.
+import type { Fee } from '../../domain/fees.js';
 import { phoneNumberSpeech } from './desk.ja.js';
 import { say, type Say } from './say.js';
 
-export const feeAnswerShort = (): Say =>
-  say('有効なマイナンバーカードへの電子証明書の新規発行・更新は無料です。', '有効なマイナンバーカードへの、電子証明書の発行と更新は、無料です。');
+/**
+ * R20 in two sentences: free onto a valid card; not free with a card re-issue (loss, expiry).
+ * Said mid-booking, where no one has said which case is theirs.
+ */
+export const feeAnswerShort = (reissue: Fee): Say =>
+  say(
+    `有効なマイナンバーカードへの電子証明書の新規発行・更新は無料です。紛失や有効期限切れでカードを再交付する場合は、カードの再交付${reissue.cardYen}円と電子証明書${reissue.certificateYen}円(署名用・利用者証明用の2つ同時でも${reissue.certificateYen}円)で、合計${reissue.totalYen}円かかります。`,
+    `有効なマイナンバーカードへの、電子証明書の発行と更新は、無料です。紛失などで、カードを再交付する場合は、合わせて${reissue.totalYen}円かかります。`,
+  );
+
+/** Reserving costs nothing (the page names no fee for it); then what the procedure costs. */
+export const reservationFree = (reissue: Fee): Say => {
+  const fee = feeAnswerShort(reissue);
+  return say(
+    `ご予約・変更・キャンセルに、料金はかかりません(キャンセル料はありません)。\nなお、${fee.text}`,
+    `ご予約や、キャンセルに、料金はかかりません。なお、${fee.speak}`,
+  );
+};
 
 export const infoMenu = (): Say =>
   say('ご案内できること:持ち物、手数料、予約できるかたの条件、窓口の場所と時間、暗証番号を忘れた場合。知りたいことをお伝えください。', 'ご案内できるのは、持ち物、手数料、予約できるかたの条件、窓口の場所と時間、暗証番号を忘れた場合です。知りたいことをお話しください。', [

@@ -1,15 +1,15 @@
-// Information the bot gives (Japanese): welcome and help, fees (R20), the office (R1–R3, R24,
-// R25), PINs (R19), proxies (R11, R21c), handoff. Documents (R21) and eligibility (R13–R19,
-// R26) live in their own modules and are re-exported here, so dialogs import one `info`.
+// Information the bot gives (Japanese): welcome and help, fees (R20), PINs (R19), proxies (R11,
+// R21c), handoff. Documents (R21), eligibility (R13–R19, R26) and the office (R1–R3, R22–R25)
+// live in their own modules and are re-exported here, so dialogs import one `info`.
 import type { Channel } from '../../domain/booking-rules.js';
-import { weekday, type CivilDate } from '../../domain/civil.js';
 import type { Fee } from '../../domain/fees.js';
-import { dateSpeech, dateText, phoneText } from '../format.js';
-import { DEFAULT_DESK_PHONE, DESK_PLACE, DESK_PLACE_SPEECH, deskPhoneSpeech, deskPhoneText, PHONE_HOURS, PHONE_HOURS_SPEECH } from './desk.ja.js';
+import { phoneText } from '../format.js';
+import { askTheDesk, DEFAULT_DESK_PHONE, deskPhoneSpeech, deskPhoneText, PHONE_HOURS, PHONE_HOURS_SPEECH } from './desk.ja.js';
 import { say, YES_NO, type Choice, type Say } from './say.js';
 
 export * from './documents.ja.js';
 export * from './eligibility.ja.js';
+export * from './office.ja.js';
 
 // ── welcome, help, goodbye ────────────────────────────────────────────────────────────
 
@@ -94,41 +94,21 @@ export function feeAnswer(fee: Fee): Say {
   return say([...lines, express.text].filter(Boolean).join('\n'), spoken + express.speak);
 }
 
-// ── office (R1–R3, R24, R25) ─────────────────────────────────────────────────────────
-
-export const officeInfo = (deskPhone: string, voice: boolean): Say => {
-  const text = [
-    `申請窓口:${DESK_PLACE}`,
-    '・受付時間:午前9時〜午後5時',
-    '・開庁日:月曜日〜金曜日と、第2・第4土曜日(3月・4月は毎週土曜日)',
-    '・お休み:日曜日・祝日・年末年始(12月29日〜1月3日)',
-    '・ご予約のかたが優先です。予約がなくても、空きがあればお手続きできます。',
-    '・特に混み合うのは、週明けや連休明けの初日と、土曜日です。',
-    '豊川支所・止々呂美支所でも同じ手続きができますが、予約はできません(予約なしでお越しください。土日祝日・年末年始はお休みです)。',
-    `ご予約のお電話:${deskPhoneText(deskPhone)}。ほかの電話番号(市役所の代表電話など)では、予約を受け付けできません。`,
-  ].join('\n');
-  const speak = [
-    `窓口は、${DESK_PLACE_SPEECH}です。`,
-    '受付は、午前9時から午後5時までです。',
-    '月曜日から金曜日と、第2、第4土曜日に開いています。3月と4月は、毎週土曜日に開いています。',
-    '日曜日、祝日、年末年始はお休みです。',
-    'ご予約のかたが優先です。予約がなくても、空きがあればお手続きできます。',
-    '週明けや連休明けの初日と、土曜日は、特に混み合います。',
-    'とよかわ支所と、とどろみ支所でも手続きできますが、予約はできません。',
-    // A caller is already on the reservation line; others are told its number.
-    ...(voice ? [] : [`ご予約のお電話は、${deskPhoneSpeech(deskPhone)}です。ほかの電話番号では、予約を受け付けできません。`]),
-  ].join('');
-  return say(text, speak);
-};
-
-/** R24: the chosen date is one of the busiest (after a weekend or holiday, or a Saturday). */
-export const crowdedNote = (date: CivilDate): Say => {
-  const why = weekday(date) === 6 ? '土曜日' : '休み明けの初日';
-  return say(
-    `${dateText(date)}は${why}のため、混み合いやすい日です。お時間に余裕をもってお越しください。`,
-    `${dateSpeech(date)}は、${why}のため、混み合いやすい日です。お時間に余裕をもってお越しください。`,
-  );
-};
+/**
+ * R20 for a lost (or expired) card: the re-issue's fees — not free — and that re-issuing the
+ * card is not this reservation; where to ask about it.
+ */
+export function cardReissueAnswer(reissue: Fee, deskPhone: string, voice: boolean, askedAboutFees: boolean): Say {
+  const fee = feeAnswer(reissue);
+  const elsewhere = {
+    text: 'カードを紛失した場合などは、カードの再交付が必要です。カードの再交付は、このご予約(有効なカードへの電子証明書の新規発行・更新)とは別のお手続きです。',
+    speak: 'カードを紛失した場合などは、カードの再交付が必要です。このご予約とは、別のお手続きです。',
+  };
+  const desk = askTheDesk(deskPhone, voice);
+  // What was asked first: the fee, or whether this reservation will do.
+  const parts = askedAboutFees ? [fee, elsewhere, desk] : [elsewhere, fee, desk];
+  return say(parts.map((p) => p.text).join('\n'), parts.map((p) => p.speak).join(''));
+}
 
 // ── PIN (R19), proxy (R11, R21c) ─────────────────────────────────────────────────────
 
@@ -148,6 +128,16 @@ export const pinForgotten = (voice: boolean): Say =>
     ].join(''),
   );
 
+/** R21c: someone else may apply for the holder. */
+const PROXY_CAN = { text: '代理人のかたでもお手続きできます。', speak: '代理のかたでも、お手続きできます。' };
+
+/** R11 on the phone line: a proxy's booking is taken by a person, who explains the documents. */
+export const proxyBooksWithStaff = (): Say =>
+  say(
+    '代理人が来られる場合は、必要な書類をご案内しますので、担当者がご予約をお受けします。「担当者」とお話しください。',
+    '代理のかたが来られる場合は、必要な書類をご案内しますので、担当者がご予約をお受けします。担当者、とお話しください。',
+  );
+
 /** R11/R21c: internet bookings are for the holder; a proxy books by phone, over several days. */
 export const proxyInfo = (deskPhone: string, channel: Channel): Say => {
   const move = {
@@ -159,19 +149,18 @@ export const proxyInfo = (deskPhone: string, channel: Channel): Say => {
     speak: '代理のかたの手続きには、市から郵送する照会書が必要なため、日数がかかります。',
   };
   if (channel === 'phone') {
-    return say(
-      ['代理人が来られる場合は、必要な書類をご案内しますので、担当者がご予約をお受けします。「担当者」とお話しください。', days.text, move.text].join('\n'),
-      '代理のかたが来られる場合は、必要な書類をご案内しますので、担当者がご予約をお受けします。担当者、とお話しください。' + days.speak + move.speak,
-    );
+    const staff = proxyBooksWithStaff();
+    return say([PROXY_CAN.text, staff.text, days.text, move.text].join('\n'), PROXY_CAN.speak + staff.speak + days.speak + move.speak);
   }
   return say(
     [
+      PROXY_CAN.text,
       'インターネット(チャット・LINE)でのご予約は、ご本人が来られる場合に限ります。',
       `代理人が来られる場合は、必要な書類をご案内しますので、必ずお電話でご予約ください。${deskPhoneText(deskPhone)}`,
       days.text,
       move.text,
     ].join('\n'),
-    `インターネットでのご予約は、ご本人が来られる場合に限ります。代理のかたが来られる場合は、お電話でご予約ください。${deskPhoneSpeech(deskPhone)}です。` + days.speak + move.speak,
+    PROXY_CAN.speak + `インターネットでのご予約は、ご本人が来られる場合に限ります。代理のかたが来られる場合は、お電話でご予約ください。${deskPhoneSpeech(deskPhone)}です。` + days.speak + move.speak,
   );
 };
 

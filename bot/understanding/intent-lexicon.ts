@@ -32,8 +32,10 @@ export const PRECEDENCE: readonly Intent[] = [
 const DAY_OFF = '(?:土曜|日曜|土日|祝日|祭日|休日|週末|年末|夜間)';
 const FAMILY = '(?:家族|夫|妻|主人|旦那|嫁|母|父|親|両親|娘|息子|子供|子ども|祖母|祖父|兄|弟|姉|妹)';
 const NOT_CHECKING = /本人確認|確認書|資格確認|確認できる書類/;
-// An age or a minor, then a question whether they can or must (「15歳の息子も予約できますか」).
-const AGE_QUESTION = new RegExp(`(?:${AGE_WORDS}).{0,12}(?:でも|も|は|って|だと|なら|の場合).{0,12}(?:でき|対象|申請|更新|発行|必要|いる|要る|手続|取れ|作れ|どう)`);
+// An age or a child, then a question whether they can or must (「15歳の息子も予約できますか」「子供は対象?」).
+const AGE_QUESTION = new RegExp(
+  `(?:${AGE_WORDS}).{0,12}(?:でも|も|は|って|だと|なら|の場合).{0,12}(?:でき|対象|たいしょう|申請|しんせい|更新|発行|はっこう|必要|ひつよう|いる|要る|手続|てつづき|取れ|作れ|どう)`,
+);
 
 export const CUES: readonly Cue[] = [
   // staff (人と話したい)

@@ -65,11 +65,11 @@ export function agesSaid(text: string): number[] {
   return ages;
 }
 
-const YOUNG_CHILD = /小学|幼稚園|保育園|保育所|赤ちゃん|赤ん坊|乳児|幼児|新生児|未就学|園児/;
-const OLDER_TEEN = /高校|大学生|専門学校/;
-const CHILD = /子供|子ども|こども|お子|息子|むすこ|娘|むすめ|中学|未成年|孫/;
+const YOUNG_CHILD = /小学|しょうがく|幼稚園|ようちえん|保育園|ほいくえん|保育所|赤ちゃん|あかちゃん|赤ん坊|乳児|幼児|新生児|未就学|園児/;
+const OLDER_TEEN = /高校|こうこう|大学生|だいがくせい|専門学校/;
+const CHILD = /子供|子ども|こども|お子|息子|むすこ|娘|むすめ|中学|ちゅうがく|未成年|孫/;
 /** Words for a minor or an age, for the eligibility cue (a bare 息子/娘 is only a family word). */
-export const AGE_WORDS = `\\d{1,2}(?:歳|才|さい)|${KANA_AGE}|${YOUNG_CHILD.source}|${OLDER_TEEN.source}|中学生|未成年`;
+export const AGE_WORDS = `\\d{1,2}(?:歳|才|さい)|${KANA_AGE}|${YOUNG_CHILD.source}|${OLDER_TEEN.source}|${CHILD.source}`;
 
 const under15 = (u: Utterance): boolean => {
   const ages = agesSaid(u.text);
@@ -83,7 +83,7 @@ const fifteenOrOver = (u: Utterance): boolean => {
 // ── the rules, first match wins within an intent ────────────────────────────────────────
 
 // The card lost or stolen, said before or after the card (「カードをなくした」「紛失したカード」).
-const LOSS = '(?:紛失|無くし|なくし|失くし|(?<!必要|いら|要ら)(?:無く|なく)なっ|落とし|盗まれ|盗難)';
+const LOSS = '(?:紛失|ふんしつ|無くし|なくし|失くし|(?<!必要|いら|要ら)(?:無く|なく)なっ|落とし|おとし|盗まれ|盗難)';
 const CARD = '(?:カード|かーど|マイナンバー)';
 
 /** Patterns shared with the lexicon's cues (intent-lexicon.ts), so each is written once. */

@@ -2,6 +2,7 @@
 // (R13–R19, R26), the office (R1–R3, R24, R25), proxies (R11), PINs (R19) and handoff, on screen
 // and on the phone line.
 import { describe, expect, it } from 'vitest';
+import * as general from '../../bot/messages/general.ja.js';
 import * as info from '../../bot/messages/info.ja.js';
 import type { Say } from '../../bot/messages/say.js';
 import { isLikelyCrowded } from '../../domain/calendar.js';
@@ -81,6 +82,15 @@ function everySay(): [string, Say][] {
   for (const voice of [false, true]) {
     checklists.forEach((c, i) => out.push([`documentsFor #${i} voice=${voice}`, info.documentsFor(c, voice)]));
     verdicts.forEach((v, i) => out.push([`eligibilityVerdict #${i} (${v.kind}) voice=${voice}`, info.eligibilityVerdict(v, voice)]));
+    // One question, one answer (issue 13): every topic's answer, on screen and on the phone.
+    for (const topic of ['health-insurance-card', 'id-documents', 'copies', 'seal'] as const) out.push([`documentsTopicAnswer ${topic} voice=${voice}`, info.documentsTopicAnswer(topic, voice)]);
+    for (const topic of ['myna-insurance', 'face-auth', 'without-certificates', 'under-15', 'age-15-or-over', 'child', 'adult-ward', 'residence-period'] as const) {
+      out.push([`eligibilityTopicAnswer ${topic} voice=${voice}`, info.eligibilityTopicAnswer(topic, voice, DESK)]);
+    }
+    for (const topic of ['branches', 'open-days', 'hours', 'walk-in', 'crowding', 'late', 'duration', 'by-mail'] as const) {
+      out.push([`officeTopicAnswer ${topic} voice=${voice}`, info.officeTopicAnswer(topic, { deskPhone: DESK, voice, openSaturdays: ['2026-11-28', '2026-12-12'] })]);
+    }
+    out.push([`cardReissueAnswer voice=${voice}`, info.cardReissueAnswer(feeFor({ cardValid: false }), DESK, voice, true)]);
     out.push(
       [`idDocumentLists voice=${voice}`, info.idDocumentLists(voice)],
       [`bringForSelf voice=${voice}`, info.bringForSelf(voice)],
@@ -108,6 +118,10 @@ function everySay(): [string, Say][] {
     ['crowdedNote Saturday', info.crowdedNote('2026-12-12')],
     ['crowdedNote Monday', info.crowdedNote('2026-12-07')],
     ['proxyMustCall', info.proxyMustCall(DESK)],
+    ['proxyBooksWithStaff', info.proxyBooksWithStaff()],
+    ['whoMayBook', info.whoMayBook()],
+    ['feeAnswerShort', general.feeAnswerShort(feeFor({ cardValid: false }))],
+    ['reservationFree', general.reservationFree(feeFor({ cardValid: false }))],
     ['handoffPhoneTransfer', info.handoffPhoneTransfer()],
     ['staffUnavailable', info.staffUnavailable(DESK)],
   );
@@ -292,6 +306,20 @@ describe('feeAnswer (R20)', () => {
     for (const w of shows) expect(s.text).toContain(w);
     for (const w of not) expect(s.text).not.toContain(w);
     for (const w of says) expect(s.speak).toContain(w);
+  });
+
+  it('R20: the short answer (mid-booking) is free onto a valid card and 800 + 200 yen with a card re-issue — never free for everyone', () => {
+    const s = general.feeAnswerShort(feeFor({ cardValid: false }));
+    expect(s.text).toMatch(/有効なマイナンバーカードへの電子証明書の新規発行・更新は無料です。紛失や有効期限切れでカードを再交付する場合は、カードの再交付800円と電子証明書200円.*合計1000円かかります/);
+    expect(s.speak).toMatch(/無料です。.*再交付する場合は、合わせて1000円かかります/);
+  });
+
+  it('R20: a lost card — the re-issue fees first when the fee was asked, the separate procedure first otherwise', () => {
+    const reissue = feeFor({ cardValid: false });
+    expect(info.cardReissueAnswer(reissue, DESK, false, true).text).toMatch(/^マイナンバーカードの再交付[\s\S]*合計 1000円[\s\S]*別のお手続き[\s\S]*072-724-6920/);
+    expect(info.cardReissueAnswer(reissue, DESK, false, false).text).toMatch(/^カードを紛失した場合などは、カードの再交付が必要です[\s\S]*合計 1000円/);
+    expect(info.cardReissueAnswer(reissue, DESK, true, true).speak).toMatch(/合わせて1000円です。.*担当者、とお話しいただくと/);
+    expect(info.cardReissueAnswer(reissue, DESK, false, true).text).not.toContain('無料');
   });
 
   it('asks whether the card itself is valid, yes/no on the keypad', () => {
