@@ -12,6 +12,7 @@ import {
 import { runDialog, type DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../dialogs/main-dialog.js';
 import { channelOf, LANG, send, type BotServices } from '../dialogs/turn.js';
+import { ASKED, PENDING, type PendingAsk } from '../dialogs/ask.js';
 import type { Lang } from './messages/say.js';
 import * as general from './messages/general.ja.js';
 import * as info from './messages/info.ja.js';
@@ -21,6 +22,8 @@ export class ReservationBot extends ActivityHandler {
   readonly userState: UserState;
   /** The conversation's language, kept with it (dialogs read and change it through the turn). */
   private readonly lang: StatePropertyAccessor<Lang>;
+  /** The question the bot asked last, to read the next answer against. */
+  private readonly asked: StatePropertyAccessor<PendingAsk | null>;
 
   constructor(storage: Storage, private readonly services: BotServices, dialog = new MainDialog(services)) {
     super();
@@ -28,6 +31,7 @@ export class ReservationBot extends ActivityHandler {
     this.userState = new UserState(storage);
     const dialogState = this.conversationState.createProperty<DialogState>('dialogState');
     this.lang = this.conversationState.createProperty<Lang>('lang');
+    this.asked = this.conversationState.createProperty<PendingAsk | null>('asked');
 
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
@@ -42,8 +46,11 @@ export class ReservationBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     context.turnState.set(LANG, await this.lang.get(context, 'ja'));
+    context.turnState.set(ASKED, (await this.asked.get(context, null)) ?? undefined);
     await super.run(context);
     await this.lang.set(context, context.turnState.get(LANG) as Lang);
+    // Only a message turn changes what was asked: a typing or event turn leaves the question standing.
+    if (context.activity.type === 'message' || context.turnState.has(PENDING)) await this.asked.set(context, (context.turnState.get(PENDING) as PendingAsk | undefined) ?? null);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);
   }

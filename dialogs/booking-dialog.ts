@@ -1,31 +1,49 @@
 // Books a window (R1–R12, R21a, R22): eligibility in a few short questions, the holder in
 // person (R11), the window, birthday, phone (the caller's own number on the phone line),
 // e-mail on the web, a read-back, the commit, and then the next family member (R9).
+//
+// The details live in one frame (the dialog's state), filled from every utterance: what the
+// citizen already said (「通知書が届いたので」「本人が行きます」「先月切れてしまいました」) is not
+// asked again, and a detail said out of turn — at any question or at the read-back
+// (「いや、やっぱり11時で」) — corrects the frame and the flow goes round again, asking only what
+// is still missing and reading the details back once more.
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isLikelyCrowded } from '../domain/calendar.js';
 import { tokyoParts } from '../domain/civil.js';
 import type { AvailableWindow } from '../domain/desk.js';
-import { assessEligibility } from '../domain/eligibility.js';
+import { assessEligibility, type EligibilityFacts } from '../domain/eligibility.js';
+import type { ReadBackDetails } from '../bot/understanding/answers/types.js';
 import * as m from '../bot/messages/booking.ja.js';
 import * as info from '../bot/messages/info.ja.js';
 import * as limits from '../bot/messages/limits.ja.js';
 import { join } from '../bot/messages/say.js';
 import { ChooseWindowDialog, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
 import { EmailCodeDialog, type EmailCodeResult } from './email-code-dialog.js';
-import { ask, UnderstandingPrompt, type Answer, type Recognizer } from './prompts/understanding-prompt.js';
+import { factsIn } from './frame.js';
+import { AskPrompt, askIn, isCorrection, type AskAnswer } from './prompts/ask-prompt.js';
+import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import * as r from './prompts/recognizers.js';
-import { callerNumber, channelOf, clientOf, isVoice, lineUserId, send, understood, type BotServices } from './turn.js';
+import { callerNumber, channelOf, clientOf, isVoice, lineUserId, send, type BotServices } from './turn.js';
 
 export interface BookingOptions {
   wish?: Wish;
   /** The citizen already said the notice came (「通知書が届いたので予約したい」). */
   noticeReceived?: boolean;
+  /** What the citizen said about their card and certificate before this booking began. */
+  facts?: BookingFacts;
   /** Kept for the next family member: same phone, same e-mail (already confirmed). */
   family?: { phone: string; email?: string | undefined };
 }
 
+/** Eligibility as the citizen has told it so far (R13, R14, R11). */
+export interface BookingFacts extends EligibilityFacts {
+  /** R11: the holder comes in person (false: a proxy). */
+  inPerson?: boolean;
+}
+
 interface BookingState extends BookingOptions {
+  facts: BookingFacts;
   /** Eligibility and in-person questions answered: not asked again when something is fixed. */
   checked?: boolean;
   window?: AvailableWindow;
@@ -40,40 +58,48 @@ interface BookingState extends BookingOptions {
   codesSent?: number;
 }
 
-const YES_NO = 'bookingYesNo';
-const CHOICE3 = 'bookingNoticeAnswer';
+const NOTICE = 'bookingNotice';
 const EXPIRY = 'bookingExpiry';
+const CARD = 'bookingCard';
+const IN_PERSON = 'bookingInPerson';
 const BIRTHDAY = 'bookingBirthday';
 const PHONE = 'bookingPhone';
+const CALLER = 'bookingCallerNumber';
 const EMAIL = 'bookingEmail';
+const READ_BACK = 'bookingReadBack';
+const ANOTHER = 'bookingAnother';
 const FIX = 'bookingFix';
 const STEPS = 'bookingSteps';
 const FIX_STEPS = 'bookingFixSteps';
 
-/** How a booking ends when the citizen should talk to staff: the main dialog hands off. */
+/** How a booking ends when the citizen should talk to staff: the main dialog offers a person. */
 export interface NeedsStaff {
   handoff: string;
 }
 
-/** An expiry date, or 「もう切れています」. */
-const expiry: Recognizer<{ date: string | null; expired: boolean }> = (context, services) => {
-  const u = understood(context, services);
-  if (u.date) return { date: u.date, expired: false };
-  if (/切れ|過ぎ|期限切|失効/.test(context.activity.text ?? '')) return { date: null, expired: true };
-  return undefined;
-};
+type Yes = boolean | 'unknown';
+type Expiry = { date: string | null; expired: boolean } | 'unknown';
+type UseCaller = boolean | { phone: string };
+type ReadBack = boolean | { correct: ReadBackDetails };
 
 export class BookingDialog extends ComponentDialog {
   static readonly id = 'booking';
 
   constructor(private readonly services: BotServices) {
     super(BookingDialog.id);
-    this.addDialog(new UnderstandingPrompt(YES_NO, services, r.yesNo));
-    this.addDialog(new UnderstandingPrompt(CHOICE3, services, (c, s, o) => r.yesNo(c, s, o) ?? (r.choice(['はい', 'いいえ', 'わからない'])(c, s, o) === 2 ? false : undefined)));
-    this.addDialog(new UnderstandingPrompt(EXPIRY, services, expiry));
-    this.addDialog(new UnderstandingPrompt(BIRTHDAY, services, r.birthday));
-    this.addDialog(new UnderstandingPrompt(PHONE, services, r.phone));
-    this.addDialog(new UnderstandingPrompt(EMAIL, services, r.email));
+    // Each question reads its answer in context; any of them takes a correction said out of turn.
+    this.addDialog(new AskPrompt<Yes>(NOTICE, services, (a) => ('answer' in a ? (a.answer === 'unknown' ? 'unknown' : a.answer === 'yes' ? true : a.answer === 'no' ? false : undefined) : undefined), true));
+    this.addDialog(
+      new AskPrompt<Expiry>(EXPIRY, services, (a) => ('date' in a && a.date ? { date: a.date, expired: false } : 'expired' in a ? { date: null, expired: true } : 'month' in a ? { date: endOfMonth(a.month), expired: false } : 'answer' in a && a.answer === 'unknown' ? 'unknown' : undefined), true),
+    );
+    this.addDialog(new AskPrompt<Yes | { date: string }>(CARD, services, (a) => ('date' in a && a.date ? { date: a.date } : yes(a)), true));
+    this.addDialog(new AskPrompt<boolean>(IN_PERSON, services, (a) => bool(a), true));
+    this.addDialog(new AskPrompt<string>(BIRTHDAY, services, (a) => ('birthday' in a ? a.birthday : undefined), true));
+    this.addDialog(new AskPrompt<string>(PHONE, services, (a) => ('phone' in a ? a.phone : undefined), true));
+    this.addDialog(new AskPrompt<UseCaller>(CALLER, services, (a) => ('phone' in a ? { phone: a.phone } : bool(a)), true));
+    this.addDialog(new AskPrompt<string>(EMAIL, services, (a) => ('email' in a ? a.email : undefined), true));
+    this.addDialog(new AskPrompt<ReadBack>(READ_BACK, services, (a) => ('correct' in a ? { correct: a.correct } : bool(a))));
+    this.addDialog(new AskPrompt<boolean>(ANOTHER, services, (a) => ('intent' in a ? undefined : bool(a))));
     this.addDialog(new UnderstandingPrompt(FIX, services, r.choice(['日時', '誕生日', '電話番号'])));
     this.addDialog(new ChooseWindowDialog(services));
     this.addDialog(new EmailCodeDialog(services));
@@ -98,14 +124,23 @@ export class BookingDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
+  /** The frame, with whatever this turn's words add to it. */
   private state(step: WaterfallStepContext): BookingState {
-    const s = step.values as { booking?: BookingState };
-    s.booking ??= { ...(step.options as BookingOptions) };
-    return s.booking;
+    const v = step.values as { booking?: BookingState };
+    const o = step.options as BookingOptions;
+    v.booking ??= { ...o, facts: { ...(o.noticeReceived ? { noticeReceived: true } : {}), ...o.facts } };
+    absorb(v.booking, factsIn(step.context, this.services));
+    return v.booking;
   }
 
   private handoff(step: WaterfallStepContext, reason: string): Promise<DialogTurnResult> {
     return step.endDialog({ handoff: reason } satisfies NeedsStaff);
+  }
+
+  /** A prompt that ended: a correction goes round again; three misses end with the offer of a person. */
+  private unanswered(step: WaterfallStepContext, answer: AskAnswer<unknown>, reason = 'not-understood'): Promise<DialogTurnResult> {
+    if (isCorrection(answer)) return this.correct(step, answer.correct);
+    return this.handoff(step, reason);
   }
 
   /** R13a: has the e-certificate expiry notice come? (Skipped when already said.) */
@@ -113,59 +148,69 @@ export class BookingDialog extends ComponentDialog {
     const s = this.state(step);
     // A client that has booked its day's worth is told first, not after every question.
     if ((await this.services.desk.bookingsLeft(clientOf(step.context), this.services.clock())) <= 0) return this.limitReached(step);
-    if (s.noticeReceived || s.checked) return step.next({ ok: true, value: true });
-    return ask(step, CHOICE3, info.askNoticeReceived(), info.askNoticeReceived());
+    const f = s.facts;
+    if (s.checked || f.noticeReceived !== undefined || f.certificateExpired || f.certificateExpiresOn) return step.next({ ok: true, value: f.noticeReceived ?? false });
+    return askIn(step, NOTICE, 'notice-received', info.askNoticeReceived());
   }
 
   /** R13b/c, R15: without the notice, the certificate's expiry date decides. */
   private async expiryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<boolean>;
-    if (!answer.ok) return this.handoff(step, 'eligibility-unclear');
-    if (answer.value) return step.next({ ok: true, value: null });
-    return ask(step, EXPIRY, info.askCertificateExpiry(), info.askCertificateExpiry());
+    const answer = step.result as AskAnswer<Yes>;
+    if (!answer.ok) return this.unanswered(step, answer, 'eligibility-unclear');
+    const s = this.state(step);
+    if (answer.value === true) s.facts.noticeReceived = true;
+    if (s.checked || s.facts.noticeReceived || s.facts.certificateExpired || s.facts.certificateExpiresOn) return step.next({ ok: true, value: null });
+    return askIn(step, EXPIRY, 'certificate-expiry', info.askCertificateExpiry());
   }
 
   /** R14: a card expiring within 3 months needs a card renewal, not this reservation. */
   private async cardStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<{ date: string | null; expired: boolean } | null>;
-    if (!answer.ok) return this.handoff(step, 'eligibility-unclear');
-    if (answer.value) {
-      const today = tokyoParts(this.services.clock()).date;
-      const verdict = assessEligibility(
-        answer.value.date ? { certificateExpiresOn: answer.value.date } : { certificateExpired: answer.value.expired },
-        today,
-      );
+    const answer = step.result as AskAnswer<Expiry | null>;
+    if (!answer.ok) return this.unanswered(step, answer, 'eligibility-unclear');
+    const s = this.state(step);
+    if (answer.value === 'unknown') return this.handoff(step, 'eligibility-unclear');
+    if (answer.value?.date) s.facts.certificateExpiresOn = answer.value.date;
+    if (answer.value?.expired) s.facts.certificateExpired = true;
+    if (!s.checked && !s.facts.noticeReceived) {
+      const verdict = assessEligibility(s.facts, this.today());
       if (verdict.kind === 'not-yet' || verdict.kind === 'ask-staff') {
         await send(step.context, info.eligibilityVerdict(verdict, isVoice(step.context)));
         return verdict.kind === 'ask-staff' ? this.handoff(step, 'eligibility-needs-staff') : step.endDialog();
       }
     }
-    if (this.state(step).checked) return step.next({ ok: true, value: false });
-    return ask(step, YES_NO, info.askCardExpiringSoon(), info.askCardExpiringSoon());
+    if (s.checked || s.facts.cardExpiringSoon !== undefined || s.facts.cardExpiresOn) return step.next({ ok: true, value: s.facts.cardExpiringSoon ?? false });
+    return askIn(step, CARD, 'card-expiring-soon', info.askCardExpiringSoon());
   }
 
   /** R11: internet bookings are for the holder coming in person. */
   private async inPersonStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<boolean>;
-    if (!answer.ok) return this.handoff(step, 'eligibility-unclear');
-    if (answer.value) {
-      const verdict = assessEligibility({ cardExpiringSoon: true }, tokyoParts(this.services.clock()).date);
-      await send(step.context, info.eligibilityVerdict(verdict, isVoice(step.context)));
-      return step.endDialog();
+    const answer = step.result as AskAnswer<Yes | { date: string }>;
+    if (!answer.ok) return this.unanswered(step, answer, 'eligibility-unclear');
+    const s = this.state(step);
+    if (answer.value === 'unknown') return this.handoff(step, 'eligibility-unclear');
+    if (typeof answer.value === 'object') s.facts.cardExpiresOn = answer.value.date;
+    else if (!s.checked) s.facts.cardExpiringSoon = answer.value;
+    if (!s.checked) {
+      const verdict = assessEligibility(s.facts, this.today());
+      if (verdict.kind === 'card-renewal-needed') {
+        await send(step.context, info.eligibilityVerdict(verdict, isVoice(step.context)));
+        return step.endDialog();
+      }
     }
-    if (this.state(step).checked) return step.next({ ok: true, value: true });
-    return ask(step, YES_NO, m.askInPerson(), m.askInPerson());
+    if (s.checked || s.facts.inPerson !== undefined) return step.next({ ok: true, value: s.facts.inPerson ?? true });
+    return askIn(step, IN_PERSON, 'in-person', m.askInPerson());
   }
 
   /** The window: date and time together or in parts, with alternatives when it cannot be had. */
   private async windowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<boolean>;
-    if (!answer.ok) return this.handoff(step, 'not-understood');
+    const answer = step.result as AskAnswer<boolean>;
+    if (!answer.ok) return this.unanswered(step, answer);
+    const s = this.state(step);
+    s.facts.inPerson = answer.value;
     if (!answer.value && channelOf(step.context) !== 'phone') {
       await send(step.context, info.proxyMustCall(this.services.desk.config.deskPhone));
       return step.endDialog();
     }
-    const s = this.state(step);
     s.checked = true;
     if (s.window) return step.next({ window: s.window } satisfies ChooseWindowResult);
     return step.beginDialog(ChooseWindowDialog.id, { wish: s.wish });
@@ -175,17 +220,18 @@ export class BookingDialog extends ComponentDialog {
     const chosen = step.result as ChooseWindowResult;
     if ('gaveUp' in chosen) return this.handoff(step, 'not-understood');
     const s = this.state(step);
+    const firstTime = !s.window || s.window.date !== chosen.window.date || s.window.start !== chosen.window.start;
     s.window = chosen.window;
     if (s.birthday) return step.next({ ok: true, value: s.birthday });
     // R24: the first day after a weekend or holiday, and Saturdays, are the busiest.
-    const crowded = isLikelyCrowded(chosen.window.date, this.services.desk.config) ? [info.crowdedNote(chosen.window.date)] : [];
-    return ask(step, BIRTHDAY, join(m.windowAvailable(chosen.window), ...crowded, m.askBirthday()), m.birthdayNotUnderstood());
+    const crowded = firstTime && isLikelyCrowded(chosen.window.date, this.services.desk.config) ? [info.crowdedNote(chosen.window.date)] : [];
+    return askIn(step, BIRTHDAY, 'birthday', join(m.windowAvailable(chosen.window), ...crowded, m.askBirthday()));
   }
 
   /** R10: a phone number; on the phone line, offer the caller's own. */
   private async phoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<string>;
-    if (!answer.ok) return this.handoff(step, 'not-understood');
+    const answer = step.result as AskAnswer<string>;
+    if (!answer.ok) return this.unanswered(step, answer);
     const s = this.state(step);
     s.birthday = answer.value;
     const known = s.phone ?? s.family?.phone;
@@ -194,35 +240,36 @@ export class BookingDialog extends ComponentDialog {
       return step.next({ ok: true, value: true });
     }
     const caller = callerNumber(step.context);
-    if (caller) return ask(step, YES_NO, m.askPhone(caller), m.askPhone(caller));
+    if (caller) return askIn(step, CALLER, 'use-caller-number', m.askPhone(caller), { callerNumber: caller });
     return step.next({ ok: true, value: false });
   }
 
   private async otherPhoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<boolean>;
-    if (!answer.ok) return this.handoff(step, 'not-understood');
+    const answer = step.result as AskAnswer<UseCaller>;
+    if (!answer.ok) return this.unanswered(step, answer);
     const s = this.state(step);
     if (s.phone) return step.next({ ok: true, value: s.phone });
+    if (typeof answer.value === 'object') return step.next({ ok: true, value: answer.value.phone });
     const caller = callerNumber(step.context);
     if (answer.value && caller) return step.next({ ok: true, value: caller });
-    return ask(step, PHONE, caller ? m.askOtherPhone() : m.askPhone(undefined), m.phoneNotUnderstood());
+    return askIn(step, PHONE, 'phone', caller ? m.askOtherPhone() : m.askPhone(undefined));
   }
 
   /** R10: internet bookings give an e-mail for the confirmation (web chat). */
   private async emailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<string>;
-    if (!answer.ok) return this.handoff(step, 'not-understood');
+    const answer = step.result as AskAnswer<string>;
+    if (!answer.ok) return this.unanswered(step, answer);
     const s = this.state(step);
     s.phone = answer.value;
     const known = s.email ?? s.family?.email;
     if (known || channelOf(step.context) !== 'web') return step.next({ ok: true, value: known ?? '' });
-    return ask(step, EMAIL, m.askEmail(), m.emailNotUnderstood());
+    return askIn(step, EMAIL, 'email', m.askEmail());
   }
 
   /** A new web address is confirmed by a code sent to it, when codes are on (nothing is held meanwhile, R8). */
   private async emailCodeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<string>;
-    if (!answer.ok) return this.handoff(step, 'not-understood');
+    const answer = step.result as AskAnswer<string>;
+    if (!answer.ok) return this.unanswered(step, answer);
     const s = this.state(step);
     if (answer.value) s.email = answer.value;
     const needsCode = this.services.emailVerifier && channelOf(step.context) === 'web' && s.email && s.email !== s.verifiedEmail && s.email !== s.family?.email;
@@ -241,18 +288,19 @@ export class BookingDialog extends ComponentDialog {
         return step.endDialog();
       }
       // Ask for the address again (a typo, a mailbox that does not answer); the rest is kept.
-      return step.replaceDialog(STEPS, { ...s, email: undefined, noticeReceived: true });
+      return step.replaceDialog(STEPS, { ...s, email: undefined });
     }
     if (s.email) s.verifiedEmail = s.email;
     s.idempotencyKey ??= `${step.context.activity.conversation.id}:${randomUUID()}`;
     const summary = { window: s.window!, birthday: s.birthday!, phone: s.phone!, email: s.email };
-    return ask(step, YES_NO, m.confirmBooking(summary), m.confirmBooking(summary));
+    return askIn(step, READ_BACK, 'read-back', m.confirmBooking(summary), { readBack: { date: s.window!.date, time: s.window!.start, birthday: s.birthday!, phone: s.phone! } });
   }
 
   private async commitStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<boolean>;
-    if (!answer.ok) return this.handoff(step, 'not-understood');
+    const answer = step.result as AskAnswer<ReadBack>;
+    if (!answer.ok) return this.unanswered(step, answer);
     const s = this.state(step);
+    if (typeof answer.value === 'object') return this.correct(step, answer.value.correct);
     if (!answer.value) return this.fixSomething(step, s);
     const result = await this.services.desk.book({
       date: s.window!.date,
@@ -267,18 +315,17 @@ export class BookingDialog extends ComponentDialog {
       await send(step.context, m.booked(result.reservation, info.bringForSelf(isVoice(step.context))));
       // The booking stands whether or not the SMS goes out; a replayed commit sends nothing again.
       if (!result.replayed) await this.services.notifier?.bookingConfirmed(result.reservation).catch(() => undefined);
-      return ask(step, YES_NO, m.askAnotherMember(), m.askAnotherMember());
+      return askIn(step, ANOTHER, 'anything-else', m.askAnotherMember());
     }
     if (result.reason === 'already-booked') {
       await send(step.context, m.alreadyBooked(result.existing));
       return step.endDialog();
     }
     if (result.reason === 'client-limit') return this.limitReached(step);
-    // Taken by someone else since we looked (R8: first come, first served): choose again.
     if (result.reason === 'invalid-holder') return this.handoff(step, 'invalid-details');
+    // Taken by someone else since we looked (R8: first come, first served): choose again.
     await send(step.context, m.refusal(result, s.window!));
-    const next: BookingState = { ...s, window: undefined, idempotencyKey: undefined, wish: { date: s.window!.date, time: null, timeRange: null } };
-    return step.replaceDialog(STEPS, { ...next, noticeReceived: true });
+    return step.replaceDialog(STEPS, { ...s, window: undefined, idempotencyKey: undefined, wish: { date: s.window!.date, time: null, timeRange: null } });
   }
 
   /** The client's bookings for today are used up: the staffed phone desk can help further. */
@@ -291,17 +338,33 @@ export class BookingDialog extends ComponentDialog {
 
   /** R9: the next card holder of the family, with the same phone and e-mail. */
   private async anotherMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<boolean>;
+    const answer = step.result as AskAnswer<boolean>;
     if (answer.ok && answer.value) {
       const s = this.state(step);
-      return step.replaceDialog(STEPS, { family: { phone: s.phone!, email: s.email }, verifiedEmail: s.verifiedEmail, codesSent: s.codesSent } satisfies BookingState);
+      return step.replaceDialog(STEPS, { family: { phone: s.phone!, email: s.email }, verifiedEmail: s.verifiedEmail, codesSent: s.codesSent, facts: {} } satisfies Partial<BookingState>);
     }
     return step.endDialog();
   }
 
+  /**
+   * A detail said again differently: the frame takes it and the flow goes round — a new date or
+   * time is looked up again (it may be full), and the details are read back once more.
+   */
+  private correct(step: WaterfallStepContext, c: ReadBackDetails): Promise<DialogTurnResult> {
+    const s = { ...this.state(step), idempotencyKey: undefined };
+    if (c.date || c.time) {
+      const keepDate = c.date ?? s.window?.date ?? s.wish?.date ?? null;
+      s.wish = { date: keepDate, time: c.time ?? (c.date ? (s.window?.start ?? null) : null), timeRange: null };
+      s.window = undefined;
+    }
+    if (c.birthday) s.birthday = c.birthday;
+    if (c.phone) s.phone = c.phone;
+    return step.replaceDialog(STEPS, s);
+  }
+
   /** 「いいえ」 at the read-back: go round again keeping what was right. */
   private fixSomething(step: WaterfallStepContext, s: BookingState): Promise<DialogTurnResult> {
-    return step.replaceDialog(FIX_STEPS, { ...s, noticeReceived: true, idempotencyKey: undefined });
+    return step.replaceDialog(FIX_STEPS, { ...s, idempotencyKey: undefined });
   }
 
   /** Which detail was wrong? */
@@ -318,4 +381,24 @@ export class BookingDialog extends ComponentDialog {
     if (answer.value === 2) Object.assign(s, { phone: undefined, family: undefined });
     return step.replaceDialog(STEPS, s);
   }
+
+  private today(): string {
+    return tokyoParts(this.services.clock()).date;
+  }
 }
+
+const bool = (a: { answer?: string } | object): boolean | undefined => ('answer' in a ? (a.answer === 'yes' ? true : a.answer === 'no' ? false : undefined) : undefined);
+const yes = (a: object): Yes | undefined => ('answer' in a && (a as { answer: string }).answer === 'unknown' ? 'unknown' : bool(a));
+
+/** 「2027年3月」: the certificate runs to the end of that month. */
+function endOfMonth(month: string): string {
+  const [y, mo] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return `${month}-${String(last).padStart(2, '0')}`;
+}
+
+/** Facts heard this turn join the frame; a fact already given is not overwritten by silence. */
+function absorb(s: BookingState, heard: Partial<BookingFacts>): void {
+  for (const [k, v] of Object.entries(heard)) if (v !== undefined) (s.facts as Record<string, unknown>)[k] = v;
+}
+

@@ -17,8 +17,11 @@ import { feeFor } from '../domain/fees.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { ManageDialog, type ManageMode, type ManageOptions } from './manage-dialog.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
+import { AskPrompt, askIn } from './prompts/ask-prompt.js';
 import * as r from './prompts/recognizers.js';
-import { channelOf, isVoice, send, understood, type BotServices } from './turn.js';
+import { channelOf, isVoice, langOf, send, setLang, understood, type BotServices } from './turn.js';
+import { languageOf, readingOf } from './ask.js';
+import * as repair from '../bot/messages/repair.ja.js';
 
 export interface MainOptions {
   /** Turns in a row the router did not understand (two → a person). */
@@ -35,6 +38,8 @@ const ASK = 'mainAsk';
 const INFO = 'mainInfoMenu';
 const INFO_TOPICS: Intent[] = ['documents', 'fees', 'eligibility', 'office', 'pin'];
 const STEPS = 'mainSteps';
+const CONSENT = 'mainHandoffConsent';
+const OFFER_STEPS = 'mainOfferStaff';
 const STOP = /^(やめ(る|ます|たい|て)|中止|終了|ストップ|もういい(です)?|キャンセル(します)?)$/;
 const RESTART = /^(最初から|はじめから|最初に戻(る|って))/;
 const NOTICE_RECEIVED = /通知(書)?.{0,6}(届|来|き|もら)/;
@@ -61,6 +66,8 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new DocumentsDialog(services));
     this.addDialog(new FeesDialog(services));
     this.addDialog(new HandoffDialog(services));
+    this.addDialog(new AskPrompt<boolean>(CONSENT, services, (a) => ('answer' in a && (a.answer === 'yes' || a.answer === 'no') ? a.answer === 'yes' : undefined)));
+    this.addDialog(new WaterfallDialog(OFFER_STEPS, [this.offerStaffStep.bind(this), this.consentStep.bind(this)]));
     this.addDialog(new WaterfallDialog(STEPS, [this.askStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -74,40 +81,65 @@ export class MainDialog extends ComponentDialog {
   private async interrupt(inner: DialogContext): Promise<DialogTurnResult | undefined> {
     const { context } = inner;
     if (context.activity.type !== 'message') return undefined;
-    const text = normalize(context.activity.text ?? '');
-    const u = understood(context, this.services);
+    const reading = readingOf(context, this.services);
     // The router's own questions (「ご用件は?」, the information menu) are not a task to resume.
     const inTask = ![STEPS, ASK, INFO].includes(inner.activeDialog?.id ?? STEPS);
-    if (RESTART.test(text)) {
-      await inner.cancelAllDialogs();
-      await send(context, info.welcome(channelOf(context)), true);
-      return inner.beginDialog(STEPS, { again: false, misses: 0, waitForInput: true } satisfies MainOptions);
+    // English written on web or LINE: the conversation goes on in English (and back, on request).
+    const written = languageOf(context);
+    if (!isVoice(context) && written === 'en' && langOf(context) !== 'en') setLang(context, 'en');
+    if (!('intent' in reading)) return undefined;
+    switch (reading.intent) {
+      case 'restart':
+        await inner.cancelAllDialogs();
+        await send(context, info.welcome(channelOf(context)), true);
+        return inner.beginDialog(STEPS, { again: false, misses: 0, waitForInput: true } satisfies MainOptions);
+      case 'stop':
+        // Giving up mid-task ends it politely; with no task there is nothing to stop.
+        if (!inTask) return undefined;
+        await inner.cancelAllDialogs();
+        await send(context, bm.stopped());
+        return inner.beginDialog(STEPS, { again: true } satisfies MainOptions);
+      case 'staff':
+        await inner.cancelAllDialogs();
+        return inner.beginDialog(HandoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
+      case 'language':
+        if (isVoice(context)) {
+          if (reading.lang !== 'en') return undefined;
+          await send(context, repair.englishOnPhone(this.services.desk.config.deskPhone));
+          return this.resume(inner, inTask);
+        }
+        setLang(context, reading.lang);
+        await send(context, reading.lang === 'en' ? repair.switchedToEnglish() : repair.switchedToJapanese());
+        return this.resume(inner, inTask);
+      case 'blank':
+        // On the phone silence is a miss the question counts (a silent line must end); typed, a slip.
+        if (isVoice(context)) return undefined;
+        await send(context, repair.blank());
+        return this.resume(inner, inTask);
+      case 'help':
+        await send(context, info.help(channelOf(context)));
+        return this.resume(inner, inTask);
+      case 'question':
+        // A side question: answered, then the task goes on where it was (digression and return).
+        if (!inTask) return undefined;
+        await send(context, this.shortAnswer(context, reading.topic === 'hours' ? 'office' : reading.topic));
+        return this.resume(inner, inTask);
+      case 'off-topic':
+        await send(context, repair.offTopic());
+        return this.resume(inner, inTask);
+      default:
+        return undefined;
     }
-    // 「キャンセルします」 while cancelling a reservation confirms it; anywhere else it stops.
-    const confirmingCancel = inner.activeDialog?.id === ManageDialog.id && /キャンセル/.test(text);
-    if (inTask && STOP.test(text) && !confirmingCancel) {
-      await inner.cancelAllDialogs();
-      await send(context, bm.stopped());
-      return inner.beginDialog(STEPS, { again: true } satisfies MainOptions);
-    }
-    if (u.intent === 'staff') {
-      await inner.cancelAllDialogs();
-      return inner.beginDialog(HandoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
-    }
-    // Mid-task only an explicit request for help interrupts: 「わからない」 may be the answer.
-    if (inTask && u.intent === 'help' && EXPLICIT_HELP.test(text)) {
-      await send(context, info.help(channelOf(context)));
+  }
+
+  /** After a repair: the pending question again (mid-task), or 「ご用件は?」. */
+  private async resume(inner: DialogContext, inTask: boolean): Promise<DialogTurnResult> {
+    if (inTask) {
       await inner.repromptDialog();
       return Dialog.EndOfTurn;
     }
-    // A side question that is not also an answer (no date, number …): answer, then carry on.
-    const isAnswer = u.date || u.time || u.timeRange || u.birthday || u.phone || u.reservationNumber;
-    if (inTask && SIDE_QUESTIONS.includes(u.intent) && !isAnswer) {
-      await send(context, this.shortAnswer(context, u.intent));
-      await inner.repromptDialog();
-      return Dialog.EndOfTurn;
-    }
-    return undefined;
+    await inner.cancelAllDialogs();
+    return inner.beginDialog(STEPS, { again: true } satisfies MainOptions);
   }
 
   private shortAnswer(context: TurnContext, intent: Intent) {
@@ -144,7 +176,9 @@ export class MainDialog extends ComponentDialog {
     // 「通知書が届いたので予約したい」: the notice answers eligibility; the request is to book.
     const noticeReceived = NOTICE_RECEIVED.test(text);
     const wantsBooking = (u.intent === 'eligibility' && noticeReceived && /予約/.test(text)) || (u.intent === 'unknown' && Boolean(u.date || u.time || u.timeRange));
-    const intent = menu ?? (wantsBooking ? 'book' : u.intent);
+    // 「予約の確認・変更・キャンセル」 (the menu's button) names all three: ask which.
+    const severalOfManage = ['確認', '変更', 'キャンセル'].filter((w) => text.includes(w)).length >= 2;
+    const intent = menu ?? (wantsBooking ? 'book' : severalOfManage ? 'manage' : u.intent);
     const config = this.services.desk.config;
     // Which office rule the question is about (「支所でもできますか」), when the words said it.
     const rule = menu === undefined && intent === u.intent && u.topic ? { topic: u.topic } : {};
@@ -172,7 +206,8 @@ export class MainDialog extends ComponentDialog {
       case 'staff':
         return step.beginDialog(HandoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
       case 'office':
-        await send(context, answerRule(context, this.services, rule.topic, intent) ?? info.officeInfo(config.deskPhone, voice));
+        // 「12月29日はやってますか」: a day named without another topic asks whether it is open (R2).
+        await send(context, answerRule(context, this.services, rule.topic ?? (u.date && intent === u.intent ? 'open-days' : undefined), intent, u.date) ?? info.officeInfo(config.deskPhone, voice));
         return step.next();
       case 'pin':
         await send(context, answerRule(context, this.services, rule.topic, intent) ?? info.pinForgotten(voice));
@@ -194,18 +229,40 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       default: {
         const misses = (o.misses ?? 0) + 1;
-        if (misses >= 2) return step.beginDialog(HandoffDialog.id, { reason: 'not-understood' } satisfies HandoffOptions);
+        // A silent line (twice nothing heard on the phone) is ended kindly, with the desk's number.
+        if (misses >= 2 && voice && !text.trim()) {
+          await send(context, repair.silentLine(config.deskPhone), 'final');
+          return step.endDialog();
+        }
+        if (misses >= 2) return step.beginDialog(OFFER_STEPS, { reason: 'not-understood' } satisfies HandoffOptions);
         await send(context, info.notUnderstood(voice), true);
         return step.replaceDialog(STEPS, { misses, waitForInput: true } satisfies MainOptions);
       }
     }
   }
 
-  /** After a task: hand off if it needs staff, start booking if asked, else 「ほかに?」. */
+  /** 「担当の職員におつなぎしましょうか?」 */
+  private async offerStaffStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return askIn(step, CONSENT, 'anything-else', repair.offerHandoff());
+  }
+
+  private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as Answer<boolean>;
+    if (answer.ok && answer.value) return step.replaceDialog(HandoffDialog.id, step.options as HandoffOptions);
+    if (!answer.ok && isVoice(step.context)) {
+      await send(step.context, repair.silentLine(this.services.desk.config.deskPhone), 'final');
+      return step.endDialog();
+    }
+    await send(step.context, repair.handoffDeclined(this.services.desk.config.deskPhone), true);
+    return step.replaceDialog(STEPS, { waitForInput: true } satisfies MainOptions);
+  }
+
+  /** After a task: hand off if it needs staff (with consent), start booking if asked, else 「ほかに?」. */
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as Partial<NeedsStaff & WantsToBook & { handedOff: boolean }> | Answer<unknown> | undefined;
     if (result && 'handoff' in result && result.handoff) {
-      return step.replaceDialog(HandoffDialog.id, { reason: result.handoff } satisfies HandoffOptions);
+      // A person only when the citizen asked for one, or agrees to it.
+      return step.replaceDialog(result.handoff === 'requested' ? HandoffDialog.id : OFFER_STEPS, { reason: result.handoff } satisfies HandoffOptions);
     }
     if (result && 'handedOff' in result) return step.endDialog();
     if (result && 'book' in result) return step.replaceDialog(BookingDialog.id, { noticeReceived: true } satisfies BookingOptions);

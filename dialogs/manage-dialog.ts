@@ -9,8 +9,9 @@ import * as m from '../bot/messages/manage.ja.js';
 import * as limits from '../bot/messages/limits.ja.js';
 import { ChooseWindowDialog, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
 import type { NeedsStaff } from './booking-dialog.js';
-import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
-import * as r from './prompts/recognizers.js';
+import type { Answer } from './prompts/understanding-prompt.js';
+import { AskPrompt, askIn } from './prompts/ask-prompt.js';
+import type { AnswerReading } from '../bot/understanding/answers.js';
 import { channelOf, clientOf, lineUserId, send, type BotServices } from './turn.js';
 
 export type ManageMode = 'check' | 'change' | 'cancel' | 'ask';
@@ -21,6 +22,8 @@ export interface ManageOptions {
   wish?: Wish | undefined;
   /** Look-ups that found nothing so far. */
   misses?: number;
+  /** Already found in this conversation (going round again after a correction or a full window). */
+  identified?: { number: string; birthday: string };
 }
 
 interface ManageState {
@@ -40,18 +43,29 @@ const WHICH = 'manageWhich';
 const STEPS = 'manageSteps';
 const MAX_MISSES = 2;
 
+const yesNo = (a: AnswerReading): boolean | undefined => ('answer' in a && (a.answer === 'yes' || a.answer === 'no') ? a.answer === 'yes' : undefined);
+
+/** 変更 (with a new wish when one was said), キャンセル, このまま: 0, 1, 2. */
+function actionOf(a: AnswerReading): { action: number; wish?: Wish } | undefined {
+  if ('choice' in a && a.choice >= 0 && a.choice <= 2) return { action: a.choice };
+  if (!('action' in a)) return undefined;
+  if (a.action === 'change') return { action: 0, ...(a.date || a.time ? { wish: { date: a.date ?? null, time: a.time ?? null, timeRange: null } } : {}) };
+  return { action: a.action === 'cancel' ? 1 : 2 };
+}
+
 export class ManageDialog extends ComponentDialog {
   static readonly id = 'manage';
 
   constructor(private readonly services: BotServices) {
     super(ManageDialog.id);
-    this.addDialog(new UnderstandingPrompt(NUMBER, services, r.reservationNumber));
-    this.addDialog(new UnderstandingPrompt(BIRTHDAY, services, r.birthday));
-    this.addDialog(new UnderstandingPrompt(YES_NO, services, r.yesNo));
-    // 「キャンセルします」 answers 「キャンセルします。よろしいですか?」 with yes.
-    this.addDialog(new UnderstandingPrompt(CONFIRM_CANCEL, services, (c, s, o) => (/^キャンセル(します|して(ください)?|お願いします)/.test(c.activity.text ?? '') ? true : r.yesNo(c, s, o))));
-    this.addDialog(new UnderstandingPrompt(ACTION, services, r.choice(['日時を変更する', 'キャンセルする', 'このままでよい'])));
-    this.addDialog(new UnderstandingPrompt(WHICH, services, (c, s, o) => r.choice((o.say.choices ?? []).map((x) => x.label))(c, s, o)));
+    this.addDialog(new AskPrompt<string | 'unknown'>(NUMBER, services, (a) => ('number' in a ? a.number : 'answer' in a && a.answer === 'unknown' ? 'unknown' : undefined)));
+    this.addDialog(new AskPrompt<string>(BIRTHDAY, services, (a) => ('birthday' in a ? a.birthday : undefined)));
+    // The change's read-back: yes, no, or a corrected date or time (「いや、やっぱり11時で」).
+    this.addDialog(new AskPrompt<boolean | Wish>(YES_NO, services, (a) => ('correct' in a ? { date: a.correct.date ?? null, time: a.correct.time ?? null, timeRange: null } : yesNo(a))));
+    // 「キャンセルします」 answers 「キャンセルします。よろしいですか?」 with yes, as does 「はい」.
+    this.addDialog(new AskPrompt<boolean>(CONFIRM_CANCEL, services, (a) => ('action' in a ? a.action === 'cancel' : yesNo(a))));
+    this.addDialog(new AskPrompt<{ action: number; wish?: Wish }>(ACTION, services, (a) => actionOf(a)));
+    this.addDialog(new AskPrompt<number>(WHICH, services, (a) => ('choice' in a ? a.choice : undefined)));
     this.addDialog(new ChooseWindowDialog(services));
     this.addDialog(
       new WaterfallDialog(STEPS, [
@@ -85,13 +99,14 @@ export class ManageDialog extends ComponentDialog {
       if (mine.length === 1) return step.next({ ok: true, value: { own: mine[0] } });
       if (mine.length > 1) {
         (step.values as { own?: Reservation[] }).own = mine;
-        return ask(step, WHICH, m.askWhichBooking(mine));
+        return askIn(step, WHICH, 'window-choice', m.askWhichBooking(mine), { offered: mine.map((r) => `${r.date}T${r.start}`) });
       }
       await send(step.context, m.noBookingsOnLine());
     }
+    if (o.identified) return step.next({ ok: true, value: o.identified.number });
     if (o.number) return step.next({ ok: true, value: o.number });
     s.number = undefined;
-    return ask(step, NUMBER, m.askReservationNumber(), m.numberNotUnderstood());
+    return askIn(step, NUMBER, 'reservation-number', m.askReservationNumber());
   }
 
   private async birthdayStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -100,13 +115,20 @@ export class ManageDialog extends ComponentDialog {
     const own = (step.values as { own?: Reservation[] }).own;
     if (typeof answer.value === 'number' && own) return step.next({ own: own[answer.value] });
     if (typeof answer.value === 'object') return step.next(answer.value);
+    if (answer.value === 'unknown') {
+      // Without the number a booking cannot be found here (only a LINE user's own can): the desk can help.
+      await send(step.context, m.numberLost(this.services.desk.config.deskPhone));
+      return step.endDialog();
+    }
     this.state(step).number = String(answer.value);
+    const known = this.options(step).identified;
+    if (known) return step.next({ ok: true, value: known.birthday });
     // A number locked by wrong birthdays is not tried again (the words do not say whether it exists).
     if (await this.services.desk.lookupLocked(String(answer.value), this.services.clock())) {
       await send(step.context, limits.lookupLocked(this.services.desk.config.deskPhone));
       return step.endDialog();
     }
-    return ask(step, BIRTHDAY, m.askBirthdayForLookup(), bm.birthdayNotUnderstood());
+    return askIn(step, BIRTHDAY, 'birthday', m.askBirthdayForLookup());
   }
 
   /** Finds the reservation; the number and birthday must match (nothing is revealed otherwise). */
@@ -122,7 +144,8 @@ export class ManageDialog extends ComponentDialog {
     } else {
       if (!result.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
       s.birthday = result.value;
-      const identified = await this.services.desk.identify(s.number!, s.birthday, clientOf(step.context), this.services.clock());
+      // Found once already in this conversation: not counted as another look-up.
+      const identified = o.identified ? await this.found(s.number!, s.birthday) : await this.services.desk.identify(s.number!, s.birthday, clientOf(step.context), this.services.clock());
       if (!identified.ok && identified.reason !== 'not-found') {
         await send(step.context, this.refusal(identified));
         return step.endDialog();
@@ -143,24 +166,25 @@ export class ManageDialog extends ComponentDialog {
       await send(step.context, may.reason === 'wrong-channel' ? m.wrongChannel(may.bookedOn, may.deskPhone) : may.reason === 'started' ? m.alreadyStarted() : m.notActive(may.status));
       return step.endDialog();
     }
-    if (o.mode === 'ask') return ask(step, ACTION, m.askManageAction());
-    return step.next({ ok: true, value: o.mode === 'change' ? 0 : 1 });
+    if (o.mode === 'ask') return askIn(step, ACTION, 'manage-action', m.askManageAction());
+    return step.next({ ok: true, value: { action: o.mode === 'change' ? 0 : 1 } });
   }
 
   private async actionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<number>;
+    const answer = step.result as Answer<{ action: number; wish?: Wish }>;
     if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
     const s = this.state(step);
-    if (answer.value === 2) {
+    const { action, wish } = answer.value;
+    if (action === 2) {
       await send(step.context, m.keptAsIs());
       return step.endDialog();
     }
-    if (answer.value === 1) {
+    if (action === 1) {
       s.action = 'cancel';
-      return ask(step, CONFIRM_CANCEL, m.confirmCancel(s.reservation!));
+      return askIn(step, CONFIRM_CANCEL, 'manage-action', m.confirmCancel(s.reservation!), undefined, 'read-back');
     }
     s.action = 'change';
-    return step.beginDialog(ChooseWindowDialog.id, { wish: this.options(step).wish });
+    return step.beginDialog(ChooseWindowDialog.id, { wish: wish ?? this.options(step).wish });
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -181,13 +205,19 @@ export class ManageDialog extends ComponentDialog {
     const chosen = step.result as ChooseWindowResult;
     if ('gaveUp' in chosen) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
     s.target = { date: chosen.window.date, start: chosen.window.start, end: chosen.window.end };
-    return ask(step, YES_NO, m.confirmChange(s.reservation!, s.target));
+    return askIn(step, YES_NO, 'read-back', m.confirmChange(s.reservation!, s.target), { readBack: { date: s.target.date, time: s.target.start } });
   }
 
   private async commitStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
-    const answer = step.result as Answer<boolean>;
+    const answer = step.result as Answer<boolean | Wish>;
     if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
+    if (typeof answer.value === 'object') {
+      // 「いや、やっぱり11時で」 at the read-back: the new wish, on the day already chosen unless another is said.
+      const said = answer.value;
+      const wish: Wish = { date: said.date ?? s.target!.date, time: said.time, timeRange: null };
+      return step.replaceDialog(STEPS, { mode: 'change', number: s.number, wish, identified: { number: s.number!, birthday: s.birthday! } } satisfies ManageOptions);
+    }
     if (!answer.value) {
       await send(step.context, m.keptAsIs());
       return step.endDialog();
@@ -200,9 +230,14 @@ export class ManageDialog extends ComponentDialog {
     await send(step.context, this.refusal(result, s.target));
     if (result.reason === 'full' || result.reason === 'blocked') {
       // Taken since we offered it: choose again (the reservation itself is unchanged).
-      return step.replaceDialog(STEPS, { mode: 'change', number: s.number, wish: { date: s.target!.date, time: null, timeRange: null } } satisfies ManageOptions);
+      return step.replaceDialog(STEPS, { mode: 'change', number: s.number, wish: { date: s.target!.date, time: null, timeRange: null }, identified: { number: s.number!, birthday: s.birthday! } } satisfies ManageOptions);
     }
     return step.endDialog();
+  }
+
+  private async found(number: string, birthday: string) {
+    const r = await this.services.desk.lookUp(number, birthday);
+    return r ? ({ ok: true, reservation: r } as const) : ({ ok: false, reason: 'not-found' } as const);
   }
 
   private refusal(result: { reason: string } & Record<string, unknown>, target?: ManageState['target']) {

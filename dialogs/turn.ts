@@ -110,5 +110,5 @@ export function toActivity(s: Say, expectingInput: Expect): Partial<Activity> {
 /** Says `s` in the conversation's language. */
 export async function send(context: TurnContext, s: Say, expectingInput: Expect = false): Promise<void> {
   const lang = langOf(context);
-  await context.sendActivity({ ...toActivity(inLanguage(s, lang), expectingInput), locale: lang === 'en' ? 'en-US' : 'ja-JP' });
+  await context.sendActivity({ ...toActivity(inLanguage(s, lang), expectingInput), locale: lang === 'en' || s.speakLang === 'en' ? 'en-US' : 'ja-JP' });
 }

@@ -26,6 +26,7 @@ export interface TwilioVoiceSettings {
   path: string;
 }
 
+const ENGLISH_VOICE = { voice: 'Polly.Joanna-Neural' as never, language: 'en-US' as never };
 const HINTS = '予約,変更,キャンセル,確認,はい,いいえ,持ち物,手数料,担当者,午前,午後,誕生日,来週,明日,通知書';
 
 export const TWILIO_SERVICE_URL = 'twilio:';
@@ -124,27 +125,29 @@ function toActivity(p: Record<string, string>, turn: number, noInput: boolean): 
   }
   const text = noInput ? '' : (p.Digits?.replace(/[^0-9]/g, '') || p.SpeechResult || '').trim();
   // The keys pressed are in the text only (where the transcript masks a My Number), never copied aside.
-  return { ...base, type: 'message', text, channelData: { ...base.channelData, confidence: p.Confidence } };
+  return { ...base, type: 'message', text, channelData: { ...base.channelData, confidence: p.Confidence, input: p.Digits ? 'keypad' : 'speech' } };
 }
 
 /** The bot's turn as TwiML: what it says, then a Gather, a transfer, or a goodbye. */
 export function toTwiml(replies: Partial<Activity>[], nextTurn: number, s: TwilioVoiceSettings): string {
   const response = new twilio.twiml.VoiceResponse();
-  const sayOptions = { voice: s.voice as never, language: 'ja-JP' as never };
   const messages = replies.filter((a) => a.type === 'message');
-  const speech = messages.map((m) => m.speak || speakable(m.text ?? '')).filter(Boolean);
+  // Japanese in the configured voice; a sentence in English (to an English speaker) in an English one.
+  const speech = messages
+    .map((m) => ({ text: m.speak || speakable(m.text ?? ''), options: m.locale?.startsWith('en') ? ENGLISH_VOICE : { voice: s.voice as never, language: 'ja-JP' as never } }))
+    .filter((x) => x.text);
   const handoff = replies.find((a) => a.type === 'event' && a.name === 'handoff.initiate')?.value as HandoffContext | undefined;
   const last = messages.at(-1);
   const action = `${s.path}?turn=${nextTurn}`;
 
   if (handoff) {
-    for (const text of speech) response.say(sayOptions, text);
+    for (const { text, options } of speech) response.say(options, text);
     if (handoff.mode === 'transfer' && s.staffTransferNumber) response.dial(s.staffTransferNumber);
     else response.hangup();
     return response.toString();
   }
   if (last?.inputHint === 'ignoringInput') {
-    for (const text of speech) response.say(sayOptions, text);
+    for (const { text, options } of speech) response.say(options, text);
     response.hangup();
     return response.toString();
   }
@@ -161,7 +164,7 @@ export function toTwiml(replies: Partial<Activity>[], nextTurn: number, s: Twili
     hints: HINTS,
     ...(menu ? { numDigits: 1 } : {}),
   });
-  for (const text of speech) gather.say(sayOptions, text);
+  for (const { text, options } of speech) gather.say(options, text);
   // Nothing said or pressed: the same turn again with no input (the prompt asks again).
   response.redirect({ method: 'POST' }, `${action}&noinput=1`);
   return response.toString();

@@ -255,24 +255,24 @@ const COPIES: Phrase[] = [
   { text: 'マイナンバーカードも、ご本人の有効なカードそのものをお持ちください。', speak: 'マイナンバーカードも、カードそのものをお持ちください。' },
 ];
 
-/** The page lists no seal for any applicant. */
-const SEAL: Phrase[] = [
-  { text: '印鑑は、持ち物に含まれていません。', speak: '印鑑は、持ち物に入っていません。' },
+/** The page lists no seal, resident record or photo for any applicant. */
+const NOT_NEEDED: Phrase[] = [
+  { text: '印鑑・住民票・写真は、持ち物に含まれていません。', speak: '印鑑や、住民票、写真は、持ち物に入っていません。' },
   {
     text: 'ご本人が来られる場合の持ち物は、ご本人の有効なマイナンバーカードと、設定した暗証番号です。代理人の場合は、市から郵送する照会書兼回答書(ご本人が記入し、封をしたもの)が必要です。',
     speak: 'ご本人が来られる場合は、有効なマイナンバーカードと、設定した暗証番号があれば大丈夫です。',
   },
 ];
 
-export type DocumentsTopic = 'health-insurance-card' | 'id-documents' | 'copies' | 'seal';
+export type DocumentsTopic = 'health-insurance-card' | 'id-documents' | 'copies' | 'not-needed';
 const BY_TOPIC: Record<DocumentsTopic, Phrase[]> = {
   'health-insurance-card': HEALTH_INSURANCE_CARD,
   'id-documents': ID_DOCUMENTS_ANSWER,
   copies: COPIES,
-  seal: SEAL,
+  'not-needed': NOT_NEEDED,
 };
 // On the phone only what answers the question: the first sentences.
-const SPOKEN_COUNT: Record<DocumentsTopic, number> = { 'health-insurance-card': 3, 'id-documents': 2, copies: 2, seal: 2 };
+const SPOKEN_COUNT: Record<DocumentsTopic, number> = { 'health-insurance-card': 3, 'id-documents': 2, copies: 2, 'not-needed': 2 };
 
 export const isDocumentsTopic = (t: string | undefined): t is DocumentsTopic => t !== undefined && t in BY_TOPIC;
 

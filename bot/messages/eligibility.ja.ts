@@ -203,11 +203,11 @@ const RESIDENCE_PERIOD: Phrase[] = [
 ];
 
 export type EligibilityTopic =
-  | 'myna-insurance' | 'face-auth' | 'without-certificates' | 'under-15' | 'age-15-or-over' | 'child' | 'adult-ward' | 'residence-period';
+  | 'myna-insurance' | 'face-auth' | 'without-certificates' | 'under-15' | 'age-15-or-over' | 'child' | 'adult-ward' | 'residence-period' | 'moving';
 
 export const isEligibilityTopic = (t: string | undefined): t is EligibilityTopic =>
   t === 'myna-insurance' || t === 'face-auth' || t === 'without-certificates' || t === 'under-15' || t === 'age-15-or-over'
-  || t === 'child' || t === 'adult-ward' || t === 'residence-period';
+  || t === 'child' || t === 'adult-ward' || t === 'residence-period' || t === 'moving';
 
 const R17_SIGNING = (): Phrase => phrase(NOTES, 'signing-certificate-not-issued');
 const R17_REPRESENTATIVE = (): Phrase => phrase(NOTES, 'legal-representative-applies');
@@ -264,6 +264,18 @@ export function eligibilityTopicAnswer(topic: EligibilityTopic, voice: boolean, 
       ];
       const more: Phrase = { text: 'お持ちいただくものは「持ち物」とお伝えいただければご案内します。', speak: '持ち物は、持ち物、とお話しいただければ、ご案内します。' };
       return answer([...byAge, more]);
+    }
+    case 'moving': {
+      // The page: a move can call for the certificates again; the same household may then do it that day.
+      const reissue: Phrase = {
+        text: '転入・転居の届出のときに、電子証明書の再発行が必要になる場合があります。',
+        speak: '転入や転居の届出のときに、電子証明書の再発行が必要になる場合があります。',
+      };
+      const letter: Phrase = {
+        text: '委任状について詳しくは、市のホームページ「住民票・戸籍・転出・印鑑登録」のページをご覧ください。',
+        speak: '委任状について詳しくは、市のホームページをご覧ください。',
+      };
+      return answer([reissue, documentsNote('same-day-of-move-notification-only'), letter], [reissue, documentsNote('same-day-of-move-notification-only')], [desk]);
     }
     case 'residence-period': {
       const same: Phrase = { text: '外国籍のかたも、電子証明書の手続きは同じです。', speak: '外国籍のかたも、電子証明書の手続きは同じです。' };

@@ -6,6 +6,13 @@ import { say, YES_NO, type Say } from './say.js';
 export const askReservationNumber = (): Say =>
   say('予約番号(8桁)を教えてください。予約完了時にお知らせした番号です。', '予約番号、8桁をお話しいただくか、番号を押してください。');
 
+/** No reservation number at hand: it cannot be looked up here (LINE users see their own). */
+export const numberLost = (deskPhone: string): Say =>
+  say(
+    `予約番号がわからない場合、チャットではご予約をお探しできません。予約専用電話 ${deskPhone}(平日9時〜17時)でお調べします。LINEで予約されたかたは、LINEから「予約の確認」とお送りください。`,
+    `予約番号がわからない場合は、職員がお調べします。予約専用電話、${deskPhone.split('-').join('、')}、平日の9時から17時までに、おかけください。`,
+  );
+
 export const numberNotUnderstood = (): Say =>
   say('予約番号は8桁の数字です。もう一度教えてください。', '予約番号が聞き取れませんでした。8桁の番号を押してください。');
 

@@ -2,7 +2,8 @@
 // coming without a reservation, crowding, being late, how long it takes and that it is done at
 // a window. Each sentence is written once: the overview (officeInfo) and the answer to one
 // question (officeTopicAnswer) pick from the same phrases.
-import { weekday, type CivilDate } from '../../domain/civil.js';
+import type { ClosedReason, DayStatus } from '../../domain/calendar.js';
+import { parts, weekday, type CivilDate } from '../../domain/civil.js';
 import { dateSpeech, dateText } from '../format.js';
 import { DESK_PLACE, DESK_PLACE_SPEECH, deskPhoneSpeech, deskPhoneText, PHONE_HOURS, PHONE_HOURS_SPEECH } from './desk.ja.js';
 import { say, type Say } from './say.js';
@@ -55,6 +56,15 @@ export const OFFICE = {
     text: '電子証明書の新規発行・更新は、マイナンバーカードに記録するため、窓口でのお手続きになります。郵送ではお手続きできません。',
     speak: '電子証明書の発行と更新は、カードに記録するため、窓口でのお手続きになります。郵送ではできません。',
   },
+  checkIn: {
+    text: '予約日当日の受付で、ご予約のときにお伝えいただいた「誕生日(月日)」と「予約時間」を確認します。',
+    speak: '予約日当日の受付で、ご予約のときにお伝えいただいた、誕生日と、予約時間を確認します。',
+  },
+  birthdayMustMatch: same('誕生日に誤りがあると、ご予約の確認ができず、お待ちいただく場合があります。'),
+  weeklyRelease: {
+    text: '予約できる日は、原則、毎週金曜日に追加されます(祝日やメンテナンスで変わる場合があります)。',
+    speak: '予約できる日は、原則、毎週金曜日に追加されます。',
+  },
   proxyInstead: {
     text: 'ご本人が来られない場合は、代理人によるお手続きができます。代理人のご予約は、必要書類をご案内するため、お電話で承ります。',
     speak: 'ご本人が来られない場合は、代理のかたが手続きできます。',
@@ -89,14 +99,44 @@ export const crowdedNote = (date: CivilDate): Say => {
 
 // ── one question, one answer ──────────────────────────────────────────────────────────
 
-export type OfficeTopic = 'branches' | 'open-days' | 'hours' | 'walk-in' | 'crowding' | 'late' | 'duration' | 'by-mail';
+export type OfficeTopic =
+  | 'branches' | 'open-days' | 'hours' | 'walk-in' | 'crowding' | 'late' | 'duration' | 'by-mail' | 'check-in' | 'release' | 'phone-booking';
 
 export interface OfficeContext {
   deskPhone: string;
   voice: boolean;
   /** The next open Saturdays (R2), for 「土曜日もやってますか」. */
   openSaturdays?: CivilDate[];
+  /** A day asked about (「12月29日はやってますか」) and whether window 102 is open on it (R2). */
+  askedDay?: { date: CivilDate; status: DayStatus };
+  /** R6: the last date bookable now. */
+  releasedThrough?: CivilDate;
+  /** R7: web and LINE book up to this many business days before the date. */
+  leadBusinessDays?: number;
 }
+
+const CLOSED_BECAUSE = (c: ClosedReason, date: CivilDate): string => {
+  switch (c.kind) {
+    case 'sunday':
+      return '日曜日';
+    case 'saturday':
+      return `第${Math.ceil(parts(date).day / 7)}土曜日`;
+    case 'holiday':
+      return `祝日(${c.name})`;
+    case 'year-end':
+      return '年末年始';
+    case 'closure':
+      return c.reason ? `臨時のお休み(${c.reason})` : '臨時のお休み';
+  }
+};
+
+/** R2: whether the day asked about is open, and why not. */
+const askedDayPhrase = (d: NonNullable<OfficeContext['askedDay']>): Phrase => {
+  if (d.status.open) return { text: `${dateText(d.date)}は、開いています。`, speak: `${dateSpeech(d.date)}は、開いています。` };
+  const why = CLOSED_BECAUSE(d.status.closed, d.date);
+  const spokenWhy = why.replace(/[()]/g, '、');
+  return { text: `${dateText(d.date)}は、${why}のためお休みです。`, speak: `${dateSpeech(d.date)}は、${spokenWhy}のため、お休みです。`.replace('、のため', 'のため') };
+};
 
 /** R25: the reservation line and its hours (said on screen: a caller is already on it). */
 const phoneHours = (deskPhone: string): Phrase => ({
@@ -119,13 +159,16 @@ export function officeTopicAnswer(topic: OfficeTopic, c: OfficeContext): Say {
       case 'branches':
         return { phrases: [OFFICE.branches, OFFICE.onlyMainBooks], spoken: 2 };
       case 'open-days': {
-        const saturdays = nextSaturdays(c.openSaturdays);
+        const day = c.askedDay ? [askedDayPhrase(c.askedDay)] : [];
+        const saturdays = day.length ? [] : nextSaturdays(c.openSaturdays);
         // The window opens on some Saturdays; the branches and the reservation line never do.
         const rest = [OFFICE.closed, OFFICE.hours, OFFICE.busiest, OFFICE.branchesClosedWeekends, ...(c.voice ? [] : [phoneHours(c.deskPhone)])];
-        return { phrases: [OFFICE.days, ...saturdays, ...rest], spoken: 2 + saturdays.length };
+        return { phrases: [...day, OFFICE.days, ...saturdays, ...rest], spoken: day.length ? 1 : 2 + saturdays.length };
       }
-      case 'hours':
-        return { phrases: [OFFICE.hours, OFFICE.days, OFFICE.closed, ...(c.voice ? [] : [phoneHours(c.deskPhone)])], spoken: 2 };
+      case 'hours': {
+        const day = c.askedDay ? [askedDayPhrase(c.askedDay)] : [];
+        return { phrases: [...day, OFFICE.hours, OFFICE.days, OFFICE.closed, ...(c.voice ? [] : [phoneHours(c.deskPhone)])], spoken: day.length + 1 };
+      }
       case 'walk-in':
         return { phrases: [OFFICE.priority, OFFICE.mayNotBeServed, OFFICE.busiest, OFFICE.branches], spoken: 2 };
       case 'crowding':
@@ -134,6 +177,38 @@ export function officeTopicAnswer(topic: OfficeTopic, c: OfficeContext): Say {
         return { phrases: [OFFICE.window, OFFICE.late, OFFICE.noShow, OFFICE.changeOrCancel], spoken: 4 };
       case 'duration':
         return { phrases: [OFFICE.sameDay, OFFICE.window, OFFICE.reservedMayWait, OFFICE.proxyTakesDays], spoken: 2 };
+      case 'check-in':
+        return { phrases: [OFFICE.checkIn, OFFICE.birthdayMustMatch, OFFICE.window, OFFICE.late], spoken: 2 };
+      case 'release': {
+        const through: Phrase[] = c.releasedThrough
+          ? [{ text: `現在は、${dateText(c.releasedThrough)}までの日をご予約いただけます。`, speak: `現在は、${dateSpeech(c.releasedThrough)}までの日を、ご予約いただけます。` }]
+          : [];
+        const lead = c.leadBusinessDays ?? 2;
+        // R7: web and LINE up to the lead days before; the phone line any free window.
+        const near: Phrase = c.voice
+          ? same('このお電話では、空いていれば、間近の日の時間帯もお取りできます。')
+          : {
+              text: `インターネット(チャット・LINE)では、ご希望日の${lead}営業日前までにご予約ください。それより近い日も、空きがあれば${deskPhoneText(c.deskPhone)}でお受けします。`,
+              speak: `インターネットでは、ご希望日の${lead}営業日前までに、ご予約ください。それより近い日も、空きがあれば、${deskPhoneSpeech(c.deskPhone)}で、お受けします。`,
+            };
+        return { phrases: [OFFICE.weeklyRelease, ...through, near], spoken: 2 + through.length };
+      }
+      case 'phone-booking':
+        return c.voice
+          ? { phrases: [same('このお電話で、ご予約できます。予約したい、とお話しいただくか、1を押してください。')], spoken: 1 }
+          : {
+              phrases: [
+                {
+                  text: `お電話でもご予約できます。${deskPhoneText(c.deskPhone)}。ほかの電話番号(市役所の代表電話など)では、予約を受け付けできません。`,
+                  speak: `お電話でもご予約できます。${deskPhoneSpeech(c.deskPhone)}です。ほかの電話番号では、予約を受け付けできません。`,
+                },
+                {
+                  text: 'お電話では、誕生日(月日)と電話番号をお伺いします。このチャットでも、「予約したい」とお伝えいただければご予約できます。',
+                  speak: 'お電話では、誕生日と電話番号をお伺いします。このチャットでも、ご予約できます。',
+                },
+              ],
+              spoken: 2,
+            };
       case 'by-mail':
         return {
           phrases: [
@@ -149,5 +224,5 @@ export function officeTopicAnswer(topic: OfficeTopic, c: OfficeContext): Say {
   return say(phrases.map((p) => p.text).join('\n'), said.map((p) => p.speak).join(''));
 }
 
-export const isOfficeTopic = (t: string | undefined): t is OfficeTopic =>
-  t === 'branches' || t === 'open-days' || t === 'hours' || t === 'walk-in' || t === 'crowding' || t === 'late' || t === 'duration' || t === 'by-mail';
+const OFFICE_TOPICS: readonly string[] = ['branches', 'open-days', 'hours', 'walk-in', 'crowding', 'late', 'duration', 'by-mail', 'check-in', 'release', 'phone-booking'];
+export const isOfficeTopic = (t: string | undefined): t is OfficeTopic => t !== undefined && OFFICE_TOPICS.includes(t);

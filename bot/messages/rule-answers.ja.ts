@@ -2,6 +2,7 @@
 // whichever dialog hears it: the documents, fees and eligibility dialogs, the router, and a side
 // question mid-booking. The sentences live in their subject's module; this only picks.
 import type { Channel } from '../../domain/booking-rules.js';
+import type { DayStatus } from '../../domain/calendar.js';
 import type { CivilDate } from '../../domain/civil.js';
 import type { Fee } from '../../domain/fees.js';
 import type { Intent } from '../understanding/intents.js';
@@ -9,17 +10,23 @@ import type { Topic } from '../understanding/intent-topics.js';
 import { documentsTopicAnswer, isDocumentsTopic } from './documents.ja.js';
 import { eligibilityTopicAnswer, isEligibilityTopic } from './eligibility.ja.js';
 import { reservationFree } from './general.ja.js';
-import { cardReissueAnswer, proxyBooksWithStaff, proxyMustCall } from './info.ja.js';
+import { cardReissueAnswer, feeAnswer, proxyBooksWithStaff, proxyMustCall } from './info.ja.js';
 import { isOfficeTopic, officeTopicAnswer } from './office.ja.js';
 import { as, join, type Act, type Say } from './say.js';
 
 export interface RuleAnswerContext {
   channel: Channel;
   deskPhone: string;
-  /** R20: what a card re-issue costs (domain/fees.ts). */
+  /** R20: what a card re-issue costs (domain/fees.ts), and with express issuance. */
   reissueFee: Fee;
+  expressFee?: Fee;
   /** R2: the next open Saturdays, for 「土曜日もやってますか」. */
   openSaturdays?: CivilDate[];
+  /** R2: a day asked about (「12月29日はやってますか」) and whether it is open. */
+  askedDay?: { date: CivilDate; status: DayStatus };
+  /** R6/R7: the last bookable date now, and the lead time of web and LINE in business days. */
+  releasedThrough?: CivilDate;
+  leadBusinessDays?: number;
 }
 
 const ACTS: Partial<Record<Intent, Act>> = {
@@ -41,7 +48,18 @@ export function ruleAnswer(topic: Topic, intent: Intent, c: RuleAnswerContext): 
   function pick(): Say | undefined {
     if (topic === 'card-reissue') return cardReissueAnswer(c.reissueFee, c.deskPhone, voice, intent === 'fees');
     if (topic === 'reservation-free') return reservationFree(c.reissueFee);
-    if (isOfficeTopic(topic)) return officeTopicAnswer(topic, { deskPhone: c.deskPhone, voice, ...(c.openSaturdays ? { openSaturdays: c.openSaturdays } : {}) });
+    if (topic === 'express') return feeAnswer(c.expressFee ?? { ...c.reissueFee, notes: [...c.reissueFee.notes, 'express-issuance-separate-page'] });
+    if (isOfficeTopic(topic)) {
+      const { deskPhone, openSaturdays, askedDay, releasedThrough, leadBusinessDays } = c;
+      return officeTopicAnswer(topic, {
+        deskPhone,
+        voice,
+        ...(openSaturdays ? { openSaturdays } : {}),
+        ...(askedDay ? { askedDay } : {}),
+        ...(releasedThrough ? { releasedThrough } : {}),
+        ...(leadBusinessDays !== undefined ? { leadBusinessDays } : {}),
+      });
+    }
     if (isDocumentsTopic(topic)) return documentsTopicAnswer(topic, voice);
     if (!isEligibilityTopic(topic)) return undefined;
     const answer = eligibilityTopicAnswer(topic, voice, c.deskPhone);

@@ -41,6 +41,8 @@ export interface Say {
   acts?: Act[];
   /** The same message in English (web and LINE); without it an English conversation sees the Japanese. */
   en?: English;
+  /** The language `speak` is in when it is not Japanese (English on the phone line). */
+  speakLang?: Lang;
 }
 
 export interface English {

@@ -31,7 +31,7 @@ export const PRECEDENCE: readonly Intent[] = [
 
 const DAY_OFF = '(?:土曜|日曜|土日|祝日|祭日|休日|週末|年末|夜間)';
 const FAMILY = '(?:家族|夫|妻|主人|旦那|嫁|母|父|親|両親|娘|息子|子供|子ども|祖母|祖父|兄|弟|姉|妹)';
-const NOT_CHECKING = /本人確認|確認書|資格確認|確認できる書類/;
+const NOT_CHECKING = /本人確認|確認書|資格確認|確認できる書類|(?:受付|窓口|当日)(?:で|では|の(?:とき|時|際))?.{0,8}(?:確認され|確認する|何を確認)/;
 // An age or a child, then a question whether they can or must (「15歳の息子も予約できますか」「子供は対象?」).
 const AGE_QUESTION = new RegExp(
   `(?:${AGE_WORDS}).{0,12}(?:でも|も|は|って|だと|なら|の場合).{0,12}(?:でき|対象|たいしょう|申請|しんせい|更新|発行|はっこう|必要|ひつよう|いる|要る|手続|てつづき|取れ|作れ|どう)`,
@@ -55,7 +55,8 @@ export const CUES: readonly Cue[] = [
   { intent: 'pin', weight: 1, lemmas: ['ロック', '再設定'], kana: ['ロック', 'サイセッテイ'], fixed: true },
 
   // proxy (代理で申請したい)
-  { intent: 'proxy', weight: 1, lemmas: ['代理', '代理人', '委任', '委任状', '代わり'], kana: ['ダイリ', 'イニン'] },
+  // 「保険証の代わりに資格確認書」 replaces a document, not the holder.
+  { intent: 'proxy', weight: 1, lemmas: ['代理', '代理人', '委任', '委任状', '代わり'], kana: ['ダイリ', 'イニン'], unless: /(?:保険証|免許証?|証明書|書類|カード|パスポート|手帳|確認書)の(?:代わり|かわり)/ },
   { intent: 'proxy', weight: 1, text: /本人以外|本人じゃな|本人ではな|かわりに|頼まれ|たのまれ/ },
   { intent: 'proxy', weight: 1, text: new RegExp(`${FAMILY}(さん)?(が|に)(行|い[きくっ]|代わり|申請|手続|取りに)`) },
   { intent: 'proxy', weight: 0.5, lemmas: ['本人'] },
@@ -89,7 +90,7 @@ export const CUES: readonly Cue[] = [
 
   // documents (持ち物)
   { intent: 'documents', weight: 1, lemmas: ['持ち物', '持参', '書類', 'パスポート', '印鑑', 'はんこ', 'ハンコ', '判子', '住民票', '謄本'], kana: ['モチモノ'] },
-  { intent: 'documents', weight: 1, unless: /(?:マイナ|まいな)保険証|在留カード.{0,8}(?:期限|切れ|きれ|満了|更新)/, text: /本人確認|身分証|免許|保険証|在留カード|特別永住者証明書|戸籍|資格確認書|障害者手帳|学生証|社員証|(必要|いる|要る|持って(いく|行く|くる|来る)|もっていく|持ってく|もってく)(もの|物)|はんこ|ハンコ|判子|印鑑|だけで(いい|良い|大丈夫|OK|足り|平気)/i },
+  { intent: 'documents', weight: 1, unless: /(?:マイナ|まいな)保険証|在留カード.{0,8}(?:期限|切れ|きれ|満了|更新)/, text: /本人確認|身分証|免許|保険証|住民票|在留カード|特別永住者証明書|戸籍|資格確認書|障害者手帳|学生証|社員証|(必要|いる|要る|持って(いく|行く|くる|来る)|もっていく|持ってく|もってく)(もの|物)|はんこ|ハンコ|判子|印鑑|だけで(いい|良い|大丈夫|OK|足り|平気)/i },
   { intent: 'documents', weight: 0.6, lemmas: ['必要', '要る', 'いる', '用意', '準備'], unless: /必要(なく|が?な[いか])/ },
   { intent: 'documents', weight: 0.5, lemmas: ['持つ', '持ってく'] },
   { intent: 'documents', weight: 0.5, text: /(持って|もって)(いく|いか|いっ|いけ|いき|行く|行か|行っ|行け|行き|くる|くれ|来る|来て|きて|く|け)/ },
@@ -114,6 +115,9 @@ export const CUES: readonly Cue[] = [
   { intent: 'office', weight: 1, text: /何時(まで|から|に(開|あ|始|はじ|終|お|閉|し))|なんじ(まで|から)|(いつ|何時|なんじ)まで(やっ|開い|受付|受け付け)|(受付|営業|窓口|開庁)時間|やって(ます|る|い|ない|ませ)|何階|なんかい|何番窓口|\d+時まで(です|でしょう|やって|開い|受付|なん)|豊川|止々呂美|ととろみ|ししょ(?!う)|混んで|こんで|空いてる時間帯/ },
   { intent: 'office', weight: 1, text: /予約(なし|無し|しない|せず)で|予約(が|を)?(しなくても|なくても)|飛び込み|予約のない/ },
   { intent: 'office', weight: 1, text: TOPIC_TEXT.late, fixed: true },
+  { intent: 'office', weight: 1, text: TOPIC_TEXT.checkIn, fixed: true },
+  { intent: 'office', weight: 1, text: TOPIC_TEXT.release, fixed: true },
+  { intent: 'office', weight: 1, text: TOPIC_TEXT.phoneBooking, fixed: true },
   { intent: 'office', weight: 1, text: TOPIC_TEXT.duration, fixed: true },
   { intent: 'office', weight: 1, text: TOPIC_TEXT.byMail, kana: ['ユウソウ'], fixed: true },
   { intent: 'office', weight: 1, text: new RegExp(`${DAY_OFF}日?(も|って|に|は)?(やっ|開い|開[きく]|営業|受付|予約でき|でき)|${DAY_OFF}日?も`) },
@@ -129,6 +133,7 @@ export const CUES: readonly Cue[] = [
   { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.mynaInsurance, kana: ['マイナホケン'], fixed: true },
   { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.withoutCertificates, fixed: true },
   { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.residencePeriod, kana: ['ザイリュウキ'], fixed: true },
+  { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.moving, fixed: true },
   { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.cardReissue, fixed: true },
   { intent: 'eligibility', weight: 1, text: AGE_QUESTION },
   { intent: 'eligibility', weight: 1, text: /成年被後見人|被後見/ },

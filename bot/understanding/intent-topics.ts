@@ -10,7 +10,7 @@ export type Topic =
   | 'health-insurance-card' // 健康保険証でもいいですか
   | 'id-documents' // 運転免許証がない / パスポートでもいい?
   | 'copies' // コピーでもいいですか
-  | 'seal' // 印鑑はいりますか
+  | 'not-needed' // 印鑑はいりますか / 住民票は (not among the things to bring)
   // eligibility (R14, R16–R18, R26) — also documents/proxy for the age topics
   | 'myna-insurance' // マイナ保険証はカードが切れても使える? (R26)
   | 'face-auth' // 顔認証マイナンバーカード (R18, R21c)
@@ -21,13 +21,18 @@ export type Topic =
   | 'child' // 子供 / 中学生, age not said (R17)
   | 'adult-ward' // 成年被後見人 (R17, R21b)
   | 'residence-period' // 在留期間がもうすぐ切れる (R14)
+  | 'moving' // 引っ越したんですが (R21c: the same-day exception at a move)
   // fees (R20)
   | 'reservation-free' // キャンセル料は / 予約にお金は
+  | 'express' // 特急発行の手数料は (a separate page)
   // office (R1–R3, R22–R24)
   | 'crowding' // 混んでますか (R24)
   | 'walk-in' // 予約なしでも行けますか (R24)
   | 'branches' // 支所でもできますか (R1)
-  | 'late' // 当日遅れたら (R22, R23)
+  | 'late' // 当日遅れたら / 何分前に行けば (R22, R23)
+  | 'check-in' // 受付で何を確認されますか (R22)
+  | 'release' // 予約できる日はいつ追加されますか (R6, R7)
+  | 'phone-booking' // 電話で予約できますか (R7, R25)
   | 'duration' // どれくらい時間がかかりますか (R21a/c, R22)
   | 'by-mail' // 郵送でできますか (the page: at the window)
   | 'open-days' // 土曜日もやってますか (R2)
@@ -94,10 +99,14 @@ export const TOPIC_TEXT = {
     /(?:電子)?証明書.{0,10}(?:なし|無し|入って(?:い)?な|載って(?:い)?な|搭載(?:されて(?:い)?な|しな)|(?:つけ|付け)(?:ず|な|ませ)|発行(?:せず|しな|しませ|されて(?:い)?な)|いらな|要らな|不要|希望しな|断っ)|(?:証明書|電子証明)(?:なし|無し)で/,
   residencePeriod: /在留(?:期間|期限)|在留カード.{0,8}(?:期限|切れ|きれ|満了|更新)|ビザ.{0,8}(?:期限|切れ|きれ|更新)|外国(?:籍|人)/,
   reservationFree: /キャンセル料|(?<![ぁ-ゖ])きゃんせるりょう|予約(?:料|金)|予約(?:する(?:の|だけ)?に?|だけ|の|に|は|って)(?:も|は)?.{0,3}(?:お金|料金|費用|有料|無料|手数料|かか)/,
-  late: /遅れ|おくれ|遅刻|寝坊|間に合わ(?:なかったら|ない場合|なかった場合|なそう|ないかも|なくなり)|(?:来られ|来れ|こられ|これ|行け|いけ)なかったら|すっぽかし|無断で/,
-  duration: /(?:どれ|どの)(?:くらい|ぐらい)(?:の)?(?:時間|じかん|かか|待)|何分|なんぷん|何時間|なんじかん|所要時間|時間(?:が|は)?(?:かか|必要)|すぐ(?:に)?(?:終わ|でき|済)|即日|その日のうちに|当日(?:中|のうち)?に?(?:でき|終わ|受け取|もらえ)|何日(?:か|ぐらい|くらい)?(?:かか|必要)/,
+  late: /遅れ|おくれ|遅刻|寝坊|間に合わ(?:なかったら|ない場合|なかった場合|なそう|ないかも|なくなり)|(?:来られ|来れ|こられ|これ|行け|いけ)なかったら|すっぽかし|無断で|何分前|なんぷんまえ|ぎりぎり|ギリギリ|早めに(?:行|来|着)/,
+  duration: /(?:どれ|どの)(?:くらい|ぐらい)(?:の)?(?:時間|じかん|かか|待)|何分(?!前)|なんぷん(?!まえ)|何時間|なんじかん|所要時間|時間(?:が|は)?(?:かか|必要)|すぐ(?:に)?(?:終わ|でき|済)|即日|その日のうちに|当日(?:中|のうち)?に?(?:でき|終わ|受け取|もらえ)|何日(?:か|ぐらい|くらい)?(?:かか|必要)/,
   byMail: /郵送|郵便で|ゆうそう|(?:オンライン|ネット|インターネット|スマホ|スマートフォン|パソコン|コンビニ)で(?:の)?(?:更新|手続|申請|発行)/,
   copies: /(?:コピー|こぴー|写し)(?:で|は|を|でも|って|じゃ)/,
+  checkIn: /(?:受付|窓口|当日)(?:で|では|の(?:とき|時|際))?.{0,8}(?:確認され|確認する|聞かれ|見せ|提示|何を確認)/,
+  release: /(?:いつ|何曜)(?:に|から)?(?:追加|増え|公開|予約(?:が|を)?(?:でき|取れ))|予約(?:は|って|が)?いつ(?:から|ごろ|頃)?(?:でき|取れ|とれ|可能|開始|受け付け)|何(?:週間|日|か月|ヶ月)先|どれ(?:くらい|ぐらい)先|先まで予約|予約(?:できる|可能な)(?:日|期間)は?(?:いつ|何日)|当日(?:の)?予約|当日でも予約|前日(?:でも|に)?予約/,
+  phoneBooking: /電話で(?:の)?(?:予約|申し込|申込)|電話予約|(?:予約|専用)(?:の)?電話(?:番号)?(?:は|を|って)?(?:何番|なんばん|教え)|電話番号(?:を|は)?(?:教え|何番|なんばん)/,
+  moving: /引っ越|引越|ひっこし|転入|転居|住所(?:が|を)?(?:変わ|変更|かわ)/,
   cardReissue: new RegExp(`${CARD}(?:の|を)?(?:再発行|再交付|作り直)|${CARD}.{0,12}${LOSS}|${LOSS}.{0,12}${CARD}`),
 } as const;
 
@@ -110,8 +119,10 @@ const TOPICS: readonly TopicRule[] = [
   { topic: 'adult-ward', intents: ['eligibility', 'documents', 'proxy'], text: /後見/ },
   { topic: 'under-15', intents: ['eligibility', 'documents', 'proxy'], test: under15 },
   { topic: 'age-15-or-over', intents: ['eligibility', 'documents', 'proxy'], test: fifteenOrOver },
-  { topic: 'child', intents: ['eligibility', 'proxy'], text: CHILD },
+  // A daughter going instead of her parent is a proxy (R21c), not a child (R17): only said ages count there.
+  { topic: 'child', intents: ['eligibility'], text: CHILD },
   { topic: 'residence-period', intents: ['eligibility'], text: TOPIC_TEXT.residencePeriod, kana: /ザイリュウキ/ },
+  { topic: 'moving', intents: ['eligibility', 'proxy'], text: TOPIC_TEXT.moving },
   // documents (R21d)
   { topic: 'health-insurance-card', intents: ['documents'], text: /(?<!マイナ|まいな)(?:健康)?保険証/ },
   { topic: 'copies', intents: ['documents'], text: TOPIC_TEXT.copies },
@@ -120,11 +131,15 @@ const TOPICS: readonly TopicRule[] = [
     intents: ['documents'],
     text: /免許|身分証|本人確認|パスポート|ぱすぽーと|在留カード|特別永住者|学生証|社員証|資格確認書|障害者手帳|年金手帳|顔写真|写真付き|写真つき|運転経歴/,
   },
-  { topic: 'seal', intents: ['documents'], text: /印鑑|はんこ|ハンコ|判子|認印|実印|シャチハタ/ },
+  { topic: 'not-needed', intents: ['documents'], text: /印鑑|はんこ|ハンコ|判子|認印|実印|シャチハタ|住民票|じゅうみんひょう|証明写真|(?<!顔)写真(?!付|つき)/ },
   // fees (R20)
   { topic: 'reservation-free', intents: ['fees'], text: TOPIC_TEXT.reservationFree, kana: /キャンセルリョウ/ },
+  { topic: 'express', intents: ['fees'], text: /特急|とっきゅう/ },
   // office (R1–R3, R22–R24): the most particular first (「支所は土曜日も…」 is about the branches).
   { topic: 'late', intents: ['office'], text: TOPIC_TEXT.late },
+  { topic: 'check-in', intents: ['office'], text: TOPIC_TEXT.checkIn },
+  { topic: 'release', intents: ['office'], text: TOPIC_TEXT.release },
+  { topic: 'phone-booking', intents: ['office'], text: TOPIC_TEXT.phoneBooking },
   { topic: 'walk-in', intents: ['office'], text: /予約(?:なし|無し|しない|せず|しなくて|がなくて|がない|なくて|のない)|飛び込み|飛込み|直接(?:行|来|窓口)|予約を?取らず/ },
   { topic: 'branches', intents: ['office'], text: /支所|豊川|とよかわ|止々呂美|ととろみ|とどろみ|ししょ(?!う)/ },
   { topic: 'crowding', intents: ['office'], text: /混|こんで|こみ(?:ます|そう|あ)|待ち時間|待たされ|並ぶ|並び|空いてる時間帯|すいて(?:る|い|ま)/ },

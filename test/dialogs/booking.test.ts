@@ -116,7 +116,7 @@ describe('booking on the web chat', () => {
     expect(turn.all).toMatch(/担当|職員/);
   });
 
-  it('hands over after the first answer and two re-prompts fail', async () => {
+  it('after three misses says what works, then offers a person and hands over only on consent', async () => {
     const c = conversation(t, 'web', 'shichiro');
     await replay(
       c,
@@ -125,12 +125,35 @@ describe('booking on the web chat', () => {
         { user: 'いいえ', bot: ['本人'] },
         { user: 'はい', bot: ['日にち'] },
         { user: 'ふにゃふにゃ', bot: ['日にち'] },
-        { user: 'ほげほげ', bot: ['日にち'] },
+        // The second miss: what kinds of answer work, and that a person can be asked for.
+        { user: 'ほげほげ', bot: ['読み取れず', '一番早い日', '担当者'] },
       ],
       check,
     );
-    const last = await c.say('ぴよぴよ');
-    expect(last.activities.some((a) => a.name === 'handoff.initiate')).toBe(true);
+    const offered = await c.say('ぴよぴよ');
+    expect(offered.all).toContain('おつなぎしましょうか');
+    expect(offered.activities.some((a) => a.name === 'handoff.initiate')).toBe(false);
+    const agreed = await c.say('はい、お願いします');
+    expect(agreed.activities.some((a) => a.name === 'handoff.initiate')).toBe(true);
+  });
+
+  it('no person without consent: 「いいえ」 to the offer gives the desk phone and carries on', async () => {
+    const c = conversation(t, 'web', 'hachiro');
+    await replay(
+      c,
+      [
+        { user: '通知書が届いたので予約したい', bot: ['カード'] },
+        { user: 'いいえ', bot: ['本人'] },
+        { user: 'はい', bot: ['日にち'] },
+        { user: 'ふにゃふにゃ', bot: ['日にち'] },
+        { user: 'ほげほげ', bot: ['担当者'] },
+        { user: 'ぴよぴよ', bot: ['おつなぎしましょうか'] },
+      ],
+      check,
+    );
+    const declined = await c.say('いいえ、大丈夫です');
+    expect(declined.activities.some((a) => a.name === 'handoff.initiate')).toBe(false);
+    expect(declined.all).toContain('072-724-6920');
   });
 
   it('R9: a second family member books with the same phone and e-mail', async () => {

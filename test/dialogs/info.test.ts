@@ -66,7 +66,7 @@ describe('information dialogs', () => {
     );
   });
 
-  it('R13: when nothing decides eligibility, the citizen is handed to staff', async () => {
+  it('R13: when nothing decides eligibility, the citizen is offered a person and handed over on consent', async () => {
     const c = conversation(t, 'web', 'unsure');
     await replay(
       c,
@@ -81,7 +81,9 @@ describe('information dialogs', () => {
     );
     const last = await c.say('いいえ');
     expect(last.all).toContain('判断できませんでした');
-    expect(last.activities.find((a) => a.name === 'handoff.initiate')?.value).toMatchObject({ reason: 'eligibility-needs-staff' });
+    expect(last.all).toContain('おつなぎしましょうか');
+    const agreed = await c.say('はい');
+    expect(agreed.activities.find((a) => a.name === 'handoff.initiate')?.value).toMatchObject({ reason: 'eligibility-needs-staff' });
   });
 
   it('R1/R24/R25: the office, its Saturdays and branches; R19: a forgotten PIN', async () => {
@@ -128,11 +130,14 @@ describe('information dialogs', () => {
     t.setNow(WED);
   });
 
-  it('two misunderstandings in a row at the start go to a person', async () => {
+  it('two misunderstandings in a row at the start offer a person, handed over on consent', async () => {
     const c = conversation(t, 'line', 'lost');
     expect((await c.say('ぬぬぬぬ')).all).toContain('読み取れません');
     const second = await c.say('ほげほげ');
-    expect(second.activities.some((a) => a.name === 'handoff.initiate')).toBe(true);
-    expect(second.all).toContain('トーク');
+    expect(second.activities.some((a) => a.name === 'handoff.initiate')).toBe(false);
+    expect(second.all).toContain('おつなぎしましょうか');
+    const agreed = await c.say('はい');
+    expect(agreed.activities.some((a) => a.name === 'handoff.initiate')).toBe(true);
+    expect(agreed.all).toContain('トーク');
   });
 });

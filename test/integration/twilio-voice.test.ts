@@ -92,7 +92,7 @@ describe('Twilio voice webhook', () => {
     expect(day).toHaveLength(1);
   });
 
-  it('asks again when nothing is said, and hands over after repeated silence', async () => {
+  it('asks again when nothing is said, and after repeated silence ends the call kindly with the desk number', async () => {
     const sid = 'CA' + 'c'.repeat(32);
     const params = { CallSid: sid, From: '+819055556666', To: '+81727246920' };
     const welcome = await post('', params);
@@ -100,8 +100,10 @@ describe('Twilio voice webhook', () => {
     const again = await post(redirect, params);
     expect(again.body).toContain('聞き取れませんでした');
     const redirect2 = /<Redirect method="POST">([^<]+)<\/Redirect>/.exec(again.body)![1]!.replace(/&amp;/g, '&').replace(TWILIO_VOICE_PATH, '');
-    const handed = await post(redirect2, params);
-    expect(handed.body).toMatch(/<Dial>|<Hangup\/>/);
+    const ended = await post(redirect2, params);
+    expect(ended.body).toContain('おかけ直しください');
+    expect(ended.body).toContain('072、724、6920');
+    expect(ended.body).toMatch(/<Hangup\/>/);
   });
 
   it('refuses unsigned and forged webhooks with 403, and a signed one without a call with 400', async () => {

@@ -68,7 +68,8 @@ export function conversation(t: TestBot, door: Door, user = 'citizen-1', extra: 
   };
   return {
     open: () => run({ type: 'conversationUpdate', membersAdded: [{ id: user, name: user }] }),
-    say: (text: string) => run({ type: 'message', text }),
+    // On the phone, digits alone were pressed (the phone door marks keypad input so).
+    say: (text: string) => run({ type: 'message', text, ...(door === 'phone' && /^[\d#*]+$/.test(text) ? { channelData: { ...(extra.channelData as object), input: 'keypad' } } : {}) }),
   };
 }
 

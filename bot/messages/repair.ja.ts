@@ -1,0 +1,199 @@
+// What the bot says to repair a conversation (Rasa CALM's patterns): a short clarifying question
+// when an answer could mean two things, what kinds of answer work after two misses, a polite word
+// on something off the topic, an empty message, English on the phone, and the offer of a person.
+// Japanese with English (web and LINE); the phone speaks Japanese, keys said.
+import type { AskKind } from '../understanding/answers.js';
+import { deskPhoneText, phoneNumberSpeech, PHONE_HOURS_SPEECH } from './desk.ja.js';
+import { as, say, withEnglish, YES_NO, type Choice, type Say } from './say.js';
+
+const YES_NO_UNKNOWN: Choice[] = [
+  { label: 'はい', digit: '1' },
+  { label: 'いいえ', digit: '2' },
+  { label: 'わからない', digit: '3' },
+];
+const YES_NO_UNKNOWN_EN = ['Yes', 'No', "I don't know"];
+
+interface Clarification {
+  text: string;
+  speak: string;
+  en: string;
+  choices?: Choice[];
+  choicesEn?: string[];
+}
+
+/** For each question: how a clerk would ask again when the answer could mean two things. */
+const CLARIFY: Record<AskKind, Clarification> = {
+  'notice-received': {
+    text: '水色の封筒の「電子証明書の有効期限通知書」が届いているかどうかを、「はい」「いいえ」「わからない」でお答えください。',
+    speak: '有効期限通知書が、届いていれば1、届いていなければ2、わからなければ3を押してください。',
+    en: 'Has the notice of your e-certificate’s expiry (a light-blue envelope) arrived? Please answer yes, no, or I don’t know.',
+    choices: YES_NO_UNKNOWN,
+    choicesEn: YES_NO_UNKNOWN_EN,
+  },
+  'certificate-expiry': {
+    text: 'カードの表面に書かれた「電子証明書の有効期限」の日付(例:2027年3月10日)を教えてください。もう切れている場合は「切れている」、わからない場合は「わからない」とお答えください。',
+    speak: '電子証明書の有効期限の日付を、たとえば、2027年3月10日のようにお話しください。切れている場合は、切れている、とお話しください。',
+    en: 'Please tell me the expiry date of your e-certificate printed on the card (e.g. March 10, 2027), or say “expired” or “I don’t know”.',
+  },
+  'card-expiring-soon': {
+    text: 'カード本体の有効期限(表面の「まで有効」の日付)まで3か月未満なら「はい」、3か月以上あるなら「いいえ」でお答えください。日付を教えていただいても結構です。',
+    speak: 'カード本体の有効期限まで、3か月未満なら1、3か月以上あれば2、わからなければ3を押してください。',
+    en: 'Does the card itself expire within 3 months (or has it expired)? Please answer yes or no — or tell me the “valid until” date on the card.',
+    choices: YES_NO_UNKNOWN,
+    choicesEn: YES_NO_UNKNOWN_EN,
+  },
+  'in-person': {
+    text: 'カードをお持ちのご本人が来られる場合は「はい」、代理のかたが来られる場合は「いいえ」でお答えください。',
+    speak: 'ご本人が来られる場合は1、代理のかたが来られる場合は2を押してください。',
+    en: 'Will the card holder come in person? Please answer yes, or no if someone else will come on their behalf.',
+    choices: YES_NO,
+    choicesEn: ['Yes', 'No'],
+  },
+  date: {
+    text: 'ご希望の日にちを、「12月22日」「来週の火曜日」のように教えてください。「一番早い日」でもお探しします。',
+    speak: 'ご希望の日にちを、12月22日のようにお話しください。月と日を4桁の数字で押すこともできます。',
+    en: 'Which day would you like? For example “Dec 22” or “next Tuesday” — or “the earliest day”.',
+  },
+  time: {
+    text: 'ご希望の時間を、「10時」「10時半」「午後」のように教えてください。',
+    speak: 'ご希望の時間を、10時のようにお話しください。',
+    en: 'What time would you like? For example “10:00”, “10:30” or “afternoon”.',
+  },
+  'window-choice': {
+    text: '番号(「1」「2番」)か日時でお選びください。ほかの日がよろしければ、その日にちを教えてください。',
+    speak: 'ご希望の番号を押してください。ほかの日がよろしければ、日にちをお話しください。',
+    en: 'Please choose by number (“1”, “the second one”) or by date and time, or tell me another day.',
+  },
+  birthday: {
+    text: 'カードをお持ちのかたの誕生日を、月と日で教えてください(例:5月3日)。',
+    speak: '誕生日を、5月3日のようにお話しいただくか、0503のように4桁の数字で押してください。',
+    en: 'Please tell me the card holder’s birthday, month and day (e.g. May 3).',
+  },
+  phone: {
+    text: 'ご連絡のつくお電話番号を、数字で教えてください(例:090-1234-5678)。',
+    speak: 'ご連絡先のお電話番号を、お話しいただくか、番号を押して、最後にシャープを押してください。',
+    en: 'Please give a phone number we can reach you at (e.g. 090-1234-5678).',
+  },
+  'use-caller-number': {
+    text: 'このお電話番号でよろしければ「はい」、別の番号にする場合はその番号を教えてください。',
+    speak: 'このお電話番号でよろしければ1を、別の番号にする場合は2を押してください。',
+    en: 'Shall we use this number? Say yes, or give another number.',
+    choices: YES_NO,
+    choicesEn: ['Yes', 'No'],
+  },
+  email: {
+    text: 'メールアドレスを「name@example.jp」のように入力してください。',
+    speak: 'メールアドレスを、入力してください。',
+    en: 'Please type your e-mail address, like name@example.jp.',
+  },
+  'read-back': {
+    text: 'この内容でよろしければ「はい」、直すところがあれば「時間は11時に」のように教えてください。',
+    speak: 'この内容でよろしければ1を、やり直す場合は2を押してください。直すところをお話しいただいても結構です。',
+    en: 'If this is right, say yes; if something should change, tell me, e.g. “make it 11:00”.',
+    choices: YES_NO,
+    choicesEn: ['Yes', 'No'],
+  },
+  'reservation-number': {
+    text: '予約番号は8桁の数字です。予約完了のときのメッセージやメールでご確認ください。',
+    speak: '予約番号は8桁の数字です。番号を押して、最後にシャープを押してください。',
+    en: 'The reservation number has 8 digits; it is in the message or e-mail you got when you booked.',
+  },
+  'manage-action': {
+    text: '「日時を変更する」「キャンセルする」「このままでよい」からお選びください。',
+    speak: '変更は1、キャンセルは2、このままでよい場合は3を押してください。',
+    en: 'Would you like to change the date and time, cancel, or keep the reservation as it is?',
+    choices: [
+      { label: '日時を変更する', digit: '1' },
+      { label: 'キャンセルする', digit: '2' },
+      { label: 'このままでよい', digit: '3' },
+    ],
+    choicesEn: ['Change the date/time', 'Cancel', 'Keep it'],
+  },
+  'anything-else': {
+    text: 'ほかにご用件があればお知らせください。なければ「ありません」とお答えください。',
+    speak: 'ほかにご用件があれば、お話しください。なければ、2を押してください。',
+    en: 'Is there anything else? If not, just say “no”.',
+  },
+};
+
+/** A short clarifying question: never a guess that could refuse someone. */
+export function clarify(kind: AskKind): Say {
+  const c = CLARIFY[kind];
+  return as('clarifies', withEnglish(say(c.text, c.speak, c.choices), { text: c.en, ...(c.choicesEn ? { choices: c.choicesEn } : {}) }));
+}
+
+/** After two misses: what kinds of answer work, the buttons or keys, and that a person is there. */
+export function cannotHandle(kind: AskKind, voice: boolean): Say {
+  const c = CLARIFY[kind];
+  return as(
+    'clarifies',
+    withEnglish(
+      say(
+        `うまく読み取れず、申し訳ありません。${c.text}\n職員とお話しになりたいときは「担当者」とお伝えください。`,
+        `うまく聞き取れず、申し訳ありません。${c.speak}${voice ? '職員とお話しになりたいときは、0を押してください。' : ''}`,
+        c.choices,
+      ),
+      { text: `Sorry, I could not follow. ${c.en}\nTo talk to a member of staff, say “staff”.`, ...(c.choicesEn ? { choices: c.choicesEn } : {}) },
+    ),
+  );
+}
+
+/** Something the desk cannot help with (the falls' autumn leaves): a short answer and what it can do. */
+export const offTopic = (): Say =>
+  as(
+    'off-topic-reply',
+    withEnglish(
+      say(
+        '申し訳ありません。そのご質問には、こちらではお答えできません。こちらでは、電子証明書の新規発行・更新の予約(予約・確認・変更・キャンセル)と、持ち物・手数料などのご案内をしています。',
+        '申し訳ありません。そのご質問には、お答えできません。こちらでは、電子証明書の予約と、持ち物や手数料のご案内をしています。',
+      ),
+      'Sorry, I can’t help with that here. I can book, check, change or cancel a reservation for the e-certificate renewal or new issuance, and tell you what to bring and what it costs.',
+    ),
+  );
+
+/** An empty message (a blank line, nothing typed). */
+export const blank = (): Say =>
+  withEnglish(say('メッセージが空のようです。', 'お返事が、聞き取れませんでした。'), 'Your message seems to be empty.');
+
+/** A person, with consent: after repeated misunderstandings, or a case that needs staff. */
+export const offerHandoff = (): Say =>
+  as(
+    'offers-handoff',
+    withEnglish(
+      say('うまくご案内できず、申し訳ありません。担当の職員におつなぎしましょうか?', 'うまくご案内できず、申し訳ありません。担当の職員におつなぎしましょうか。おつなぎする場合は1を、しない場合は2を押してください。', YES_NO),
+      { text: 'I’m sorry I could not help. Shall I pass you to a member of staff?', choices: ['Yes', 'No'] },
+    ),
+  );
+
+/** The citizen did not want a person after all: what they can do instead. */
+export const handoffDeclined = (deskPhone: string): Say =>
+  withEnglish(
+    say(`承知しました。お手続きは、${deskPhoneText(deskPhone)}でもお受けしています。ほかにご用件があればどうぞ。`, `承知しました。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、${PHONE_HOURS_SPEECH}です。`),
+    `All right. You can also call the reservation desk at ${deskPhone} (weekdays 9:00–17:00). Anything else?`,
+  );
+
+/** The phone line heard nothing again and again: the call ends, with the desk's number. */
+export const silentLine = (deskPhone: string): Say =>
+  as(
+    'goodbye',
+    say(
+      `お声が聞き取れませんでした。恐れ入りますが、もう一度おかけ直しいただくか、${deskPhoneText(deskPhone)}へおかけください。`,
+      `お声が、聞き取れませんでした。恐れ入りますが、もう一度おかけ直しください。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、${PHONE_HOURS_SPEECH}です。失礼いたします。`,
+    ),
+  );
+
+/** English on the web or LINE: from now on the conversation is in English. */
+export const switchedToEnglish = (): Say =>
+  withEnglish(say('英語でご案内します。'), 'Of course — I’ll continue in English. I can book, check, change or cancel a reservation at window 102 for the My Number card e-certificate, and tell you what to bring and what it costs.');
+
+/** Japanese again, on request. */
+export const switchedToJapanese = (): Say => say('日本語でご案内します。ご用件をどうぞ。');
+
+/**
+ * English on the phone line: one English sentence pointing to what works in English. The phone
+ * door speaks it in an English voice (its activity's locale).
+ */
+export const englishOnPhone = (deskPhone: string): Say => {
+  const text = `This line is in Japanese only. For English, please use the chat on the Minoh City website or LINE, or call the reservation desk at ${deskPhone}, weekdays 9 to 5.`;
+  return as('refers-to-phone', { text, speak: text, speakLang: 'en' });
+};
