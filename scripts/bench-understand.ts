@@ -16,7 +16,7 @@ import { understand, type Understanding } from '../bot/understanding/understand.
 import {
   accuracy, comparable, DATE_TIME_FIELDS, DETAIL_FIELDS, loadContextCorpus, loadCorpus, sameReading, score, share, tallyAnswers,
   type ContextLine, type CorpusLine, type Tally,
-} from '../test/support/corpus.js';
+} from './lib/corpus.js';
 
 const PASSES = Number(process.env.BENCH_PASSES ?? 20);
 

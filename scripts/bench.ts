@@ -26,7 +26,7 @@ import { Redis } from 'ioredis';
 import { runCitizen, runTag, type ChannelName, type Citizen, type ConversationResult, type Target } from './bench-citizens.js';
 import { formatSummary, summariseFile } from './profile-summary.js';
 // The bench is a test of the whole service: it takes its schema the way the tests do.
-import { freshSchema } from '../test/support/databases.js';
+import { freshSchema } from './lib/databases.js';
 
 const env = process.env;
 const CITIZENS = Number(env.BENCH_CITIZENS ?? 200);

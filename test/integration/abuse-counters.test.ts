@@ -7,7 +7,7 @@ import { MemoryHitCounter, RedisHitCounter } from '../../adapters/http/rate-limi
 import { DailyBookingQuota, MemoryQuotaCounter, RedisQuotaCounter, type QuotaCounter } from '../../adapters/security/booking-quota.js';
 import { clientKey, describeClient } from '../../adapters/security/client-id.js';
 import { CountingLookupGuard, MemoryMissStore, RedisMissStore, type MissStore } from '../../adapters/security/lookup-guard.js';
-import { redisUrl } from '../support/databases.js';
+import { redisUrl } from '../../scripts/lib/databases.js';
 
 const HOUR = 3_600_000;
 const LIMITS = { maxMisses: 5, missWindowMs: 24 * HOUR, lockMs: 24 * HOUR, perClient: 10, clientWindowMs: HOUR };

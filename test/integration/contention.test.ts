@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenLedger } from '../../adapters/ledger/open.js';
 import { ReservationDesk } from '../../domain/desk.js';
 import { parseOfficeConfig, type OfficeConfig } from '../../domain/office-config.js';
-import { DATABASE_KINDS, makeTestDatabase, unavailable, type TestDatabase } from '../support/databases.js';
+import { DATABASE_KINDS, makeTestDatabase, unavailable, type TestDatabase } from '../../scripts/lib/databases.js';
 
 const LONG = process.env.LONG_TESTS === '1';
 const BOOKERS = LONG ? 5_000 : 1_000;

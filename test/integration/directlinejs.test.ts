@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { ConnectionStatus, DirectLine, type Activity, type Conversation } from 'botframework-directlinejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../support/app.js';
-import { redisUrl } from '../support/databases.js';
+import { redisUrl } from '../../scripts/lib/databases.js';
 
 const XMLHttpRequest = createRequire(import.meta.url)('xhr2') as unknown;
 const SECRET = 'directlinejs-test-secret-0123456789abcdef';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINE_WEBHOOK_PATH, TWILIO_VOICE_PATH } from '../../adapters/app.js';
 import { openLedger, type OpenLedger } from '../../adapters/ledger/open.js';
 import { startApp, tempDir, TEST_LIMITS, type RunningApp } from '../support/app.js';
-import { freshSchema, postgresUrl, redisUrl } from '../support/databases.js';
+import { freshSchema, postgresUrl, redisUrl } from '../../scripts/lib/databases.js';
 import { startFakeLine } from '../support/fake-line.js';
 import { endpointOf, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 

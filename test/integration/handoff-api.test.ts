@@ -6,7 +6,7 @@ import { LINE_WEBHOOK_PATH } from '../../adapters/app.js';
 import { startApp, type RunningApp } from '../support/app.js';
 import { directLine, lineText, signedLine, sseListen, staffApi, type StaffLogin, type WebChat } from '../support/clients.js';
 import { startFakeLine } from '../support/fake-line.js';
-import { freshSchema, redisUrl, postgresUrl } from '../support/databases.js';
+import { freshSchema, redisUrl, postgresUrl } from '../../scripts/lib/databases.js';
 
 const ADMIN = { user: 'tanaka', password: 'correct horse battery' };
 const SECOND = { user: 'suzuki', password: 'another long password' };

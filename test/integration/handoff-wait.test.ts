@@ -8,7 +8,7 @@ import { LINE_WEBHOOK_PATH } from '../../adapters/app.js';
 import { startApp, type RunningApp } from '../support/app.js';
 import { directLine, lineText, signedLine, staffApi, type StaffLogin, type WebChat } from '../support/clients.js';
 import { startFakeLine } from '../support/fake-line.js';
-import { freshSchema, postgresUrl, redisUrl } from '../support/databases.js';
+import { freshSchema, postgresUrl, redisUrl } from '../../scripts/lib/databases.js';
 
 const ADMIN = { user: 'tanaka', password: 'correct horse battery' };
 const LINE_SECRET = 'line-channel-secret';

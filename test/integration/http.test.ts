@@ -1,6 +1,6 @@
 // The public HTTP interface of DESIGN.md, on the embedded defaults (PGlite in DATA_DIR).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisUrl } from '../support/databases.js';
+import { redisUrl } from '../../scripts/lib/databases.js';
 import { startApp, type RunningApp } from '../support/app.js';
 
 // A Wednesday morning; the clock runs on from here.

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookRequest, Ledger, WindowClaim } from '../../domain/ports.js';
 import { isReservationNumber } from '../../domain/reservation-number.js';
-import { DATABASE_KINDS, makeTestDatabase, unavailable, type TestDatabase } from '../support/databases.js';
+import { DATABASE_KINDS, makeTestDatabase, unavailable, type TestDatabase } from '../../scripts/lib/databases.js';
 
 const TODAY = '2026-11-25';
 

@@ -7,7 +7,7 @@ import type { Request } from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../adapters/log.js';
 import { clientIp, MemoryHitCounter, RateLimiter, type HitCounter } from '../../adapters/http/rate-limit.js';
-import { redisUrl } from '../support/databases.js';
+import { redisUrl } from '../../scripts/lib/databases.js';
 import { startApp, type RunningApp } from '../support/app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

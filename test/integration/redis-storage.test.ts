@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStorage } from '../../adapters/state/redis-storage.js';
 import { MemoryTurnLock, RedisTurnLock, TurnLockTimeout, type TurnLock } from '../../adapters/state/turn-lock.js';
-import { redisUrl } from '../support/databases.js';
+import { redisUrl } from '../../scripts/lib/databases.js';
 import { conversation, makeTestBot } from '../support/bot.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

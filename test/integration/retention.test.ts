@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRetention, startRetentionJob, type RetentionReport } from '../../adapters/jobs/retention.js';
 import type { OpenLedger } from '../../adapters/ledger/open.js';
 import type { Logger } from '../../adapters/log.js';
-import { DATABASE_KINDS, makeTestDatabase, unavailable, type TestDatabase } from '../support/databases.js';
+import { DATABASE_KINDS, makeTestDatabase, unavailable, type TestDatabase } from '../../scripts/lib/databases.js';
 
 const POLICY = { transcriptDays: 90, reservationDays: 365 };
 const NOW = new Date('2027-12-10T10:00:00+09:00');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectingAdapter } from '../support/collecting-adapter.js';
 import type { SqlDatabase } from '../../adapters/ledger/database.js';
 import { InvalidContinuationTokenError, SqlTranscriptStore } from '../../adapters/ledger/transcript-store.js';
-import { DATABASE_KINDS, makeTestDatabase, unavailable, type TestDatabase } from '../support/databases.js';
+import { DATABASE_KINDS, makeTestDatabase, unavailable, type TestDatabase } from '../../scripts/lib/databases.js';
 import { makeTestBot } from '../support/bot.js';
 
 const CITIZEN_SAYS = ['マイナンバーカードの受取予約をしたいです', '来週の火曜日の午前は空いてますか', '10時でお願いします', '誕生日は4月15日です', '家族の分も一緒にいいですか'];

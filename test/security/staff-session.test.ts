@@ -3,7 +3,7 @@
 // on Redis, with the stream on one instance and the logout on another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../support/app.js';
-import { redisUrl } from '../support/databases.js';
+import { redisUrl } from '../../scripts/lib/databases.js';
 import { staffApi, type StaffLogin } from '../support/clients.js';
 import { modeUnavailable, SERVICE_MODES, startIn } from '../support/service-modes.js';
 

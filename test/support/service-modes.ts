@@ -3,7 +3,7 @@
 // proves the defence in each store it uses.
 import type { CoreOverrides } from '../../adapters/core.js';
 import { startApp, type RunningApp } from './app.js';
-import { freshSchema, postgresUrl, redisUrl } from './databases.js';
+import { freshSchema, postgresUrl, redisUrl } from '../../scripts/lib/databases.js';
 
 export type ServiceMode = 'embedded' | 'servers';
 

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readAnswer, type AnswerReading } from '../../bot/understanding/answers.js';
 import { loadTokenizer } from '../../bot/understanding/tokenizer.js';
-import { loadContextCorpus, sameReading, share, tallyAnswers, type ContextLine } from '../support/corpus.js';
+import { loadContextCorpus, sameReading, share, tallyAnswers, type ContextLine } from '../../scripts/lib/corpus.js';
 
 const HOLDOUT_FLOOR = 0.94; // measured, not tuned
 

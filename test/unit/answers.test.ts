@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLARIFY_BELOW, readAnswer, type AskContext, type AskKind } from '../../bot/understanding/answers.js';
 import { loadTokenizer, type JapaneseTokenizer } from '../../bot/understanding/tokenizer.js';
-import { comparable } from '../support/corpus.js';
+import { comparable } from '../../scripts/lib/corpus.js';
 
 const NOW = new Date('2026-12-07T10:00:00+09:00'); // a Monday
 type Channel = 'typed' | 'spoken' | 'keypad';

@@ -83,12 +83,22 @@ function everySay(): [string, Say][] {
     checklists.forEach((c, i) => out.push([`documentsFor #${i} voice=${voice}`, info.documentsFor(c, voice)]));
     verdicts.forEach((v, i) => out.push([`eligibilityVerdict #${i} (${v.kind}) voice=${voice}`, info.eligibilityVerdict(v, voice)]));
     // One question, one answer (issue 13): every topic's answer, on screen and on the phone.
-    for (const topic of ['health-insurance-card', 'id-documents', 'copies', 'seal'] as const) out.push([`documentsTopicAnswer ${topic} voice=${voice}`, info.documentsTopicAnswer(topic, voice)]);
-    for (const topic of ['myna-insurance', 'face-auth', 'without-certificates', 'under-15', 'age-15-or-over', 'child', 'adult-ward', 'residence-period'] as const) {
+    for (const topic of ['health-insurance-card', 'id-documents', 'copies', 'not-needed'] as const) out.push([`documentsTopicAnswer ${topic} voice=${voice}`, info.documentsTopicAnswer(topic, voice)]);
+    for (const topic of ['myna-insurance', 'face-auth', 'without-certificates', 'under-15', 'age-15-or-over', 'child', 'adult-ward', 'residence-period', 'moving'] as const) {
       out.push([`eligibilityTopicAnswer ${topic} voice=${voice}`, info.eligibilityTopicAnswer(topic, voice, DESK)]);
     }
-    for (const topic of ['branches', 'open-days', 'hours', 'walk-in', 'crowding', 'late', 'duration', 'by-mail'] as const) {
-      out.push([`officeTopicAnswer ${topic} voice=${voice}`, info.officeTopicAnswer(topic, { deskPhone: DESK, voice, openSaturdays: ['2026-11-28', '2026-12-12'] })]);
+    for (const topic of ['branches', 'open-days', 'hours', 'walk-in', 'crowding', 'late', 'duration', 'by-mail', 'check-in', 'release', 'phone-booking'] as const) {
+      out.push([`officeTopicAnswer ${topic} voice=${voice}`, info.officeTopicAnswer(topic, { deskPhone: DESK, voice, openSaturdays: ['2026-11-28', '2026-12-12'], releasedThrough: '2026-12-25', leadBusinessDays: 2 })]);
+    }
+    for (const [date, status] of [
+      ['2026-12-29', { open: false, closed: { kind: 'year-end' } }],
+      ['2026-11-23', { open: false, closed: { kind: 'holiday', name: '勤労感謝の日' } }],
+      ['2026-12-05', { open: false, closed: { kind: 'saturday' } }],
+      ['2026-12-13', { open: false, closed: { kind: 'sunday' } }],
+      ['2026-12-16', { open: false, closed: { kind: 'closure', reason: 'システムメンテナンス' } }],
+      ['2026-12-12', { open: true }],
+    ] as const) {
+      out.push([`officeTopicAnswer open-days ${date} voice=${voice}`, info.officeTopicAnswer('open-days', { deskPhone: DESK, voice, askedDay: { date, status } })]);
     }
     out.push([`cardReissueAnswer voice=${voice}`, info.cardReissueAnswer(feeFor({ cardValid: false }), DESK, voice, true)]);
     out.push(

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenizer, type JapaneseTokenizer } from '../../bot/understanding/tokenizer.js';
 import { understand, type Understanding } from '../../bot/understanding/understand.js';
-import { accuracy, DATE_TIME_FIELDS, DETAIL_FIELDS, loadCorpus, score, type CorpusLine } from '../support/corpus.js';
+import { accuracy, DATE_TIME_FIELDS, DETAIL_FIELDS, loadCorpus, score, type CorpusLine } from '../../scripts/lib/corpus.js';
 
 describe('understanding accuracy on the corpus', () => {
   let corpus: CorpusLine[];

@@ -1,4 +1,4 @@
-// Real databases for integration tests: an in-memory PGlite always, and a private schema on the
+// Real databases for integration tests and the bench: an in-memory PGlite always, and a private schema on the
 // PostgreSQL server at DATABASE_URL when it is set (.ci/run sets it and fails if these skip).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
