@@ -43,9 +43,10 @@ class WebChat {
   }
 
   async start(): Promise<string> {
-    // The embedding site's server exchanges the secret for a token (as Azure's samples do).
-    this.token = SECRET;
-    this.token = (await this.call('POST', '/tokens/generate')).body.token;
+    // The token as the web chat page takes it (its own route, same origin): no secret needed.
+    const url = this.url();
+    const page = await fetch(`${url}/webchat/token`, { method: 'POST', headers: { origin: url } });
+    this.token = ((await page.json()) as { token: string }).token;
     const started = await this.call('POST', '/conversations');
     expect(started.status).toBe(201);
     this.conversationId = started.body.conversationId;
