@@ -39,6 +39,7 @@ export const OFFICE = {
   onlyMainBooks: { text: `ご予約ができるのは、${DESK_PLACE}だけです。`, speak: `ご予約ができるのは、${DESK_PLACE_SPEECH}だけです。` },
   window: { text: 'ご予約の時間帯(30分)の中でご案内します。', speak: 'ご予約の、30分の時間帯の中でご案内します。' },
   late: same('時間帯の始まりにいらっしゃらない場合は、ご案内が遅くなることがあります。'),
+  comeEarly: same('時間帯の始まりまでに、余裕をもってお越しください。'),
   noShow: same('予約した日にお手続きに来られなかった場合は、もう一度ご予約が必要です。'),
   changeOrCancel: {
     text: '遅れそうなときや行けなくなったときは、「予約を変更したい」「予約をキャンセルしたい」とお伝えください(お電話で予約したかたは、予約専用電話で承ります)。',
@@ -174,7 +175,7 @@ export function officeTopicAnswer(topic: OfficeTopic, c: OfficeContext): Say {
       case 'crowding':
         return { phrases: [OFFICE.busiest, OFFICE.reservedMayWait, OFFICE.priority], spoken: 2 };
       case 'late':
-        return { phrases: [OFFICE.window, OFFICE.late, OFFICE.noShow, OFFICE.changeOrCancel], spoken: 4 };
+        return { phrases: [OFFICE.window, OFFICE.late, OFFICE.comeEarly, OFFICE.noShow, OFFICE.changeOrCancel], spoken: 5 };
       case 'duration':
         return { phrases: [OFFICE.sameDay, OFFICE.window, OFFICE.reservedMayWait, OFFICE.proxyTakesDays], spoken: 2 };
       case 'check-in':

@@ -107,6 +107,12 @@ describe('topics of questions from the office rules', () => {
     }
   });
 
+  it('R9: booking for a child too is no question about minors (R17)', () => {
+    const u = understand('子どもの分もお願いできますか', { now: NOW, tokenizer });
+    expect(u.intent).not.toBe('eligibility');
+    expect(u.topic).toBeUndefined();
+  });
+
   it('reads ages in digits and in kana, and never inside ください', () => {
     expect(agesSaid('15歳の息子')).toEqual([15]);
     expect(agesSaid('じゅうごさいのむすこ')).toEqual([15]);
