@@ -15,6 +15,8 @@ describe('settings', () => {
       LOOKUP_LOCK_HOURS: 24,
       LOOKUP_LIMIT_PER_CLIENT_PER_HOUR: 10,
       WEBCHAT_STREAMS_PER_CONVERSATION: 3,
+      WEBCHAT_TOKENS_PER_IP_PER_MINUTE: 20,
+      DIRECTLINE_TOKEN_SECONDS: 1800,
     });
     expect(s.WEB_EMAIL_CODE).toBeUndefined();
   });
