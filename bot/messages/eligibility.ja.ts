@@ -203,11 +203,12 @@ const RESIDENCE_PERIOD: Phrase[] = [
 ];
 
 export type EligibilityTopic =
-  | 'myna-insurance' | 'face-auth' | 'without-certificates' | 'under-15' | 'age-15-or-over' | 'child' | 'adult-ward' | 'residence-period' | 'moving';
+  | 'myna-insurance' | 'face-auth' | 'without-certificates' | 'under-15' | 'age-15-or-over' | 'child' | 'adult-ward' | 'residence-period' | 'moving'
+  | 'other-municipality';
 
 export const isEligibilityTopic = (t: string | undefined): t is EligibilityTopic =>
   t === 'myna-insurance' || t === 'face-auth' || t === 'without-certificates' || t === 'under-15' || t === 'age-15-or-over'
-  || t === 'child' || t === 'adult-ward' || t === 'residence-period' || t === 'moving';
+  || t === 'child' || t === 'adult-ward' || t === 'residence-period' || t === 'moving' || t === 'other-municipality';
 
 const R17_SIGNING = (): Phrase => phrase(NOTES, 'signing-certificate-not-issued');
 const R17_REPRESENTATIVE = (): Phrase => phrase(NOTES, 'legal-representative-applies');
@@ -276,6 +277,18 @@ export function eligibilityTopicAnswer(topic: EligibilityTopic, voice: boolean, 
         speak: '委任状について詳しくは、市のホームページをご覧ください。',
       };
       return answer([reissue, documentsNote('same-day-of-move-notification-only'), letter], [reissue, documentsNote('same-day-of-move-notification-only')], [desk]);
+    }
+    case 'other-municipality': {
+      // The page: 住民票のある市区町村役場で — Minoh's windows are for Minoh's residents.
+      const where: Phrase = {
+        text: '電子証明書の新規発行・更新は、住民票のある市区町村の役所でお手続きできます。箕面市の窓口とこのご予約は、箕面市に住民票のあるかたのためのものです。',
+        speak: '電子証明書の発行と更新は、住民票のある市区町村の役所で、お手続きできます。',
+      };
+      const elsewhere: Phrase = {
+        text: '住民票が箕面市以外にあるかたは、お住まいの市区町村にお問い合わせください。',
+        speak: '住民票が箕面市以外にあるかたは、お住まいの市区町村に、お問い合わせください。',
+      };
+      return answer([where, elsewhere]);
     }
     case 'residence-period': {
       const same: Phrase = { text: '外国籍のかたも、電子証明書の手続きは同じです。', speak: '外国籍のかたも、電子証明書の手続きは同じです。' };

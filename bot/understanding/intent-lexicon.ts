@@ -135,6 +135,7 @@ export const CUES: readonly Cue[] = [
   { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.withoutCertificates, fixed: true },
   { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.residencePeriod, kana: ['ザイリュウキ'], fixed: true },
   { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.moving, fixed: true },
+  { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.otherMunicipality, fixed: true },
   { intent: 'eligibility', weight: 1, text: TOPIC_TEXT.cardReissue, fixed: true },
   { intent: 'eligibility', weight: 1, text: AGE_QUESTION },
   { intent: 'eligibility', weight: 1, text: /成年被後見人|被後見/ },

@@ -22,6 +22,7 @@ export type Topic =
   | 'adult-ward' // 成年被後見人 (R17, R21b)
   | 'residence-period' // 在留期間がもうすぐ切れる (R14)
   | 'moving' // 引っ越したんですが (R21c: the same-day exception at a move)
+  | 'other-municipality' // 市外に住んでいますが (the page: where the resident record is)
   // fees (R20)
   | 'reservation-free' // キャンセル料は / 予約にお金は
   | 'express' // 特急発行の手数料は (a separate page)
@@ -106,6 +107,7 @@ export const TOPIC_TEXT = {
   checkIn: /(?:受付|うけつけ|窓口|まどぐち|当日|とうじつ)(?:で|では|の(?:とき|時|際))?.{0,8}(?:(?:確認|かくにん)(?:され|する)|聞かれ|きかれ|見せ|提示|(?:何|なに)を(?:確認|かくにん))/,
   release: /(?:いつ|何曜)(?:に|から)?(?:追加|増え|公開|予約(?:が|を)?(?:でき|取れ))|予約(?:は|って|が)?いつ(?:から|ごろ|頃)?(?:でき|取れ|とれ|可能|開始|受け付け)|何(?:週間|日|か月|ヶ月)先|どれ(?:くらい|ぐらい)先|先まで予約|予約(?:できる|可能な)(?:日|期間)は?(?:いつ|何日)|当日(?:の)?予約|当日でも予約|前日(?:でも|に)?予約/,
   phoneBooking: /(?:電話|でんわ)で(?:の)?(?:予約|申し込|申込)|電話予約|(?:予約|専用)(?:の)?(?:電話|でんわ)(?:番号)?(?:は|を|って)?(?:何番|なんばん|教え)|(?:電話|でんわ)番号(?:を|は)?(?:教え|何番|なんばん)/,
+  otherMunicipality: /市外|しがい(?:に|で|から|の)|他市|他の市|ほかの市|別の市|(?:箕面|みのお)(?:市)?(?:民|に住んで(?:い)?)(?:じゃ|では|で(?:は)?な)|(?:箕面|みのお)(?:市)?以外|住民票が(?:箕面|みのお)(?:市)?(?:に)?な|住民票(?:が|は)(?:市外|他|別|ほか)/,
   moving: /引っ越|引越|ひっこし|転入|転居|住所(?:が|を)?(?:変わ|変更|かわ)/,
   cardReissue: new RegExp(`${CARD}(?:の|を)?(?:再発行|再交付|作り直)|${CARD}.{0,12}${LOSS}|${LOSS}.{0,12}${CARD}`),
 } as const;
@@ -122,6 +124,7 @@ const TOPICS: readonly TopicRule[] = [
   // A daughter going instead of her parent is a proxy (R21c), not a child (R17): only said ages count there.
   { topic: 'child', intents: ['eligibility'], text: CHILD },
   { topic: 'residence-period', intents: ['eligibility'], text: TOPIC_TEXT.residencePeriod, kana: /ザイリュウキ/ },
+  { topic: 'other-municipality', intents: ['eligibility', 'office'], text: TOPIC_TEXT.otherMunicipality },
   { topic: 'moving', intents: ['eligibility', 'proxy'], text: TOPIC_TEXT.moving },
   // documents (R21d)
   { topic: 'health-insurance-card', intents: ['documents'], text: /(?<!マイナ|まいな)(?:健康)?保険証/ },

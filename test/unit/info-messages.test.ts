@@ -84,7 +84,7 @@ function everySay(): [string, Say][] {
     verdicts.forEach((v, i) => out.push([`eligibilityVerdict #${i} (${v.kind}) voice=${voice}`, info.eligibilityVerdict(v, voice)]));
     // One question, one answer (issue 13): every topic's answer, on screen and on the phone.
     for (const topic of ['health-insurance-card', 'id-documents', 'copies', 'not-needed'] as const) out.push([`documentsTopicAnswer ${topic} voice=${voice}`, info.documentsTopicAnswer(topic, voice)]);
-    for (const topic of ['myna-insurance', 'face-auth', 'without-certificates', 'under-15', 'age-15-or-over', 'child', 'adult-ward', 'residence-period', 'moving'] as const) {
+    for (const topic of ['myna-insurance', 'face-auth', 'without-certificates', 'under-15', 'age-15-or-over', 'child', 'adult-ward', 'residence-period', 'moving', 'other-municipality'] as const) {
       out.push([`eligibilityTopicAnswer ${topic} voice=${voice}`, info.eligibilityTopicAnswer(topic, voice, DESK)]);
     }
     for (const topic of ['branches', 'open-days', 'hours', 'walk-in', 'crowding', 'late', 'duration', 'by-mail', 'check-in', 'release', 'phone-booking'] as const) {

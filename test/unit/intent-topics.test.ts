@@ -71,6 +71,8 @@ const cases: [text: string, intent: Intent, topic: Topic | undefined, rule: stri
   ['来月の予約はいつから取れますか', 'office', 'release', 'R6'],
   ['電話で予約できますか', 'office', 'phone-booking', 'R25'],
   ['引っ越したんですが電子証明書はどうなりますか', 'eligibility', 'moving', 'R21c'],
+  ['市外に住んでいるんですが予約できますか', 'eligibility', 'other-municipality', 'page'],
+  ['箕面市民じゃなくても更新できますか', 'eligibility', 'other-municipality', 'page'],
   ['特急発行の手数料は', 'fees', 'express', 'R20'],
   ['電話番号は090-1234-5678です', 'unknown', undefined, 'R10'],
   ['ゆうそう で できます か', 'office', 'by-mail', 'R21'],
