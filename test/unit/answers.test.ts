@@ -354,3 +354,15 @@ describe('whatever is sent, an answer is read at once and never throws', () => {
     }
   });
 });
+
+describe('speech-to-text spacing', () => {
+  it('a sentence-ending word spaced off by the recogniser stays with its clause: the side question is heard', async () => {
+    const { loadTokenizer } = await import('../../bot/understanding/tokenizer.js');
+    const { readAnswer } = await import('../../bot/understanding/answers.js');
+    const tokenizer = await loadTokenizer();
+    const now = new Date('2026-12-07T10:00:00+09:00');
+    expect(readAnswer('birthday', 'けんこう ほけんしょう で いい です か', { now, channel: 'spoken', tokenizer })).toMatchObject({ intent: 'question', topic: 'documents' });
+    expect(readAnswer('date', 'てすうりょう は いくら です か', { now, channel: 'spoken', tokenizer })).toMatchObject({ intent: 'question', topic: 'fees' });
+    expect(readAnswer('birthday', 'ごがつ みっか です', { now, channel: 'spoken', tokenizer })).toMatchObject({ birthday: '05-03' });
+  });
+});

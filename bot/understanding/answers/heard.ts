@@ -20,6 +20,8 @@ export interface Clause {
 // speech-to-text).
 const SENTENCE_END_JA = /[。．!！?？\n…、，]+|\s+|(?<=[^\d])[.,](?=\s|$)/;
 const SENTENCE_END_EN = /(?<=[.!?])\s+|\n+/;
+// Words that only end a sentence (particles, です/ます and their questions).
+const ENDS_A_SENTENCE = /^(?:か|かな|かね|ね|よ|の|よね|でしょう|でしょうか|です|ですか|ですかね|ます|ますか|ません|ませんか|いい|いいですか|いいの|だ|だよ|だね|ください|けど|ですけど|が)$/;
 // 「…ですか」「…ますか」「…でしょうか」「…っけ」「…よね」「…いいの」: the clause asks.
 const QUESTION_JA = /(?:[すたいるくうつぬむぶ]か|でしょう|でしょ|っけ|よね|かしら|(?:ばいい|いいん|る|た|ない)の|んですが|んですけど|んだけど|んですけれど)ね?$/;
 const QUESTION_EN = /^(?:do|does|did|can|could|would|will|is|are|am|may|should|what|where|when|how|which|who|why)\b/i;
@@ -78,7 +80,7 @@ export class Heard {
 
   get clauses(): Clause[] {
     if (this.memo.clauses) return this.memo.clauses;
-    const out: Clause[] = [];
+    const out: (Clause & { pause?: boolean })[] = [];
     const splitter = this.lang === 'en' ? SENTENCE_END_EN : SENTENCE_END_JA;
     let rest = this.raw;
     while (rest) {
@@ -87,11 +89,16 @@ export class Heard {
       const mark = m?.[0] ?? '';
       rest = m ? rest.slice(m.index + Math.max(m[0].length, 1)) : '';
       if (!piece) continue;
-      const bare = piece.replace(/[\s~〜ー]+$/, '');
+      // Speech-to-text spaces words apart (「ほけんしょう で いい です か」): a word that only ends
+      // a sentence belongs to the clause before it, not a clause of its own.
+      const previous = out.at(-1);
+      const text = previous && previous.pause && this.lang !== 'en' && ENDS_A_SENTENCE.test(piece) ? `${previous.text}${piece}` : piece;
+      if (text !== piece) out.pop();
+      const bare = text.replace(/[\s~〜ー]+$/, '');
       const question = /[?？]/.test(mark) || (this.lang === 'en' ? QUESTION_EN.test(bare) : QUESTION_JA.test(bare));
-      out.push({ text: piece, question });
+      out.push({ text, question, pause: /^\s+$/.test(mark) });
     }
-    return (this.memo.clauses = out);
+    return (this.memo.clauses = out.map(({ text, question }) => ({ text, question })));
   }
 
   /** The line ends by asking something (a side question rather than an answer). */
