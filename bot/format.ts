@@ -1,5 +1,5 @@
 // Dates, times and numbers as a city would publish them: 「12月22日(火) 10:00〜10:30」 on screen,
-// 「12月22日 火曜日、10時から10時半」 when spoken. Never ISO strings.
+// 「12月22日 火曜日、10時から10時半」 when spoken, "Tue, Dec 22, 10:00–10:30" in English. Never ISO strings.
 import { parts, weekday, WEEKDAYS_JA, type CivilDate, type ClockTime } from '../domain/civil.js';
 
 export function dateText(date: CivilDate): string {
@@ -75,4 +75,45 @@ export function reservationNumberText(n: string): string {
 
 export function reservationNumberSpeech(n: string): string {
   return digitsSpeech(n, [4, 4]);
+}
+
+// ── English (web and LINE) ────────────────────────────────────────────────────────────
+
+const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** "Tue, Dec 22". */
+export function dateTextEn(date: CivilDate): string {
+  const { month, day } = parts(date);
+  return `${WEEKDAYS_EN[weekday(date)]}, ${MONTHS_EN[month - 1]} ${day}`;
+}
+
+/** "Tue, Dec 22, 2026": for dates a year or more away (a certificate's renewal date). */
+export function dateWithYearTextEn(date: CivilDate): string {
+  return `${dateTextEn(date)}, ${parts(date).year}`;
+}
+
+/** "Dec 2, 2025": a date in a rule (no weekday). */
+export function ruleDateTextEn(date: CivilDate): string {
+  const { year, month, day } = parts(date);
+  return `${MONTHS_EN[month - 1]} ${day}, ${year}`;
+}
+
+/** "Tue, Dec 22, 10:00–10:30". */
+export function windowTextEn(w: { date: CivilDate; start: ClockTime; end: ClockTime }): string {
+  return `${dateTextEn(w.date)}, ${timeText(w.start)}–${timeText(w.end)}`;
+}
+
+/**
+ * "Tue, Dec 22, 10:00": a window on a button, by its start — what tapping sends is read back as
+ * that window, and it fits LINE's 20 characters.
+ */
+export function windowChoiceTextEn(w: { date: CivilDate; start: ClockTime }): string {
+  return `${dateTextEn(w.date)}, ${timeText(w.start)}`;
+}
+
+/** "May 3" from `05-03`. */
+export function birthdayTextEn(birthday: string): string {
+  const [m, d] = birthday.split('-').map(Number) as [number, number];
+  return `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${d}`;
 }

@@ -8,9 +8,13 @@ import { defaultOfficeConfig } from '../../domain/office-config.js';
 export const DESK_PLACE = '箕面市役所 本館1階 戸籍住民異動室 102番窓口';
 export const DESK_PLACE_SPEECH = 'みのお市役所、本館1階の、戸籍住民異動室、102番窓口';
 
+/** The window in English (web and LINE). */
+export const DESK_PLACE_EN = 'Window 102, Resident Registration Section, 1st floor, Main Building, Minoh City Hall';
+
 /** R25: when people answer the reservation line; the page states it, so it is no setting. */
 export const PHONE_HOURS = '平日9時〜17時';
 export const PHONE_HOURS_SPEECH = '平日の、午前9時から午後5時まで';
+export const PHONE_HOURS_EN = 'weekdays 9:00–17:00';
 
 /**
  * The configured desk phone's default, for messages whose callers do not pass the office's
@@ -20,6 +24,9 @@ export const DEFAULT_DESK_PHONE = defaultOfficeConfig().deskPhone;
 
 /** 「予約専用電話 072-724-6920(平日9時〜17時)」 on screen. */
 export const deskPhoneText = (deskPhone: string): string => `予約専用電話 ${deskPhone}(${PHONE_HOURS})`;
+
+/** "the reservation line, 072-724-6920 (weekdays 9:00–17:00)" in English. */
+export const deskPhoneTextEn = (deskPhone: string): string => `the reservation line, ${deskPhone} (${PHONE_HOURS_EN})`;
 
 /** 072-724-6920 → 「072、724、6920」: digit groups with a pause, nothing a voice would spell. */
 export function phoneNumberSpeech(phone: string): string {
@@ -37,10 +44,18 @@ export const deskPhoneSpeech = (deskPhone: string): string => `予約専用電�
  * Where to ask what an answer cannot settle (R25): the reservation line and its hours on screen;
  * on the line itself, a person the caller can be put through to.
  */
-export const askTheDesk = (deskPhone: string, voice: boolean): { text: string; speak: string } =>
+export const askTheDesk = (deskPhone: string, voice: boolean): { text: string; speak: string; en: string } =>
   voice
-    ? { text: '詳しくは、担当者におたずねください。「担当者」とお話しいただくと、おつなぎします。', speak: '詳しくは、担当者、とお話しいただくと、おつなぎします。' }
-    : { text: `詳しくは、${deskPhoneText(deskPhone)}におたずねください。`, speak: `詳しくは、${deskPhoneSpeech(deskPhone)}に、${PHONE_HOURS_SPEECH}の間に、おたずねください。` };
+    ? {
+        text: '詳しくは、担当者におたずねください。「担当者」とお話しいただくと、おつなぎします。',
+        speak: '詳しくは、担当者、とお話しいただくと、おつなぎします。',
+        en: 'For details, please ask a member of staff: say “staff” and I will put you through.',
+      }
+    : {
+        text: `詳しくは、${deskPhoneText(deskPhone)}におたずねください。`,
+        speak: `詳しくは、${deskPhoneSpeech(deskPhone)}に、${PHONE_HOURS_SPEECH}の間に、おたずねください。`,
+        en: `For details, please call ${deskPhoneTextEn(deskPhone)}.`,
+      };
 
 // Era starts: the page dates its rules in 令和 and 平成.
 const ERAS = [

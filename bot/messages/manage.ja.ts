@@ -1,26 +1,50 @@
-// What the bot says when a citizen looks up, changes or cancels a reservation (Japanese).
+// What the bot says when a citizen looks up, changes or cancels a reservation (Japanese, with
+// English for web and LINE), each message marked with what it does (its act).
 import type { Reservation, ReservationStatus } from '../../domain/reservation.js';
-import { reservationNumberSpeech, reservationNumberText, windowShortText, windowSpeech, windowText } from '../format.js';
-import { say, YES_NO, type Say } from './say.js';
+import { reservationNumberSpeech, reservationNumberText, windowChoiceTextEn, windowShortText, windowSpeech, windowText, windowTextEn } from '../format.js';
+import { deskPhoneTextEn } from './desk.ja.js';
+import { as, say, withEnglish, YES_NO, type Act, type English, type Say } from './say.js';
+
+const YES_NO_EN = ['Yes', 'No'];
+
+/** A message with its acts (none for a sentence the vocabulary has no act for) and English. */
+const said = (acts: Act | Act[], s: Say, en: string | English): Say => [acts].flat().reduce((m, act) => as(act, m), withEnglish(s, en));
 
 export const askReservationNumber = (): Say =>
-  say('予約番号(8桁)を教えてください。予約完了時にお知らせした番号です。', '予約番号、8桁をお話しいただくか、番号を押してください。');
+  said(
+    'asks-reservation-number',
+    say('予約番号(8桁)を教えてください。予約完了時にお知らせした番号です。', '予約番号、8桁をお話しいただくか、番号を押してください。'),
+    'What is your reservation number? It has 8 digits and was given to you when you booked.',
+  );
 
 /** No reservation number at hand: it cannot be looked up here (LINE users see their own). */
 export const numberLost = (deskPhone: string): Say =>
-  say(
-    `予約番号がわからない場合、チャットではご予約をお探しできません。予約専用電話 ${deskPhone}(平日9時〜17時)でお調べします。LINEで予約されたかたは、LINEから「予約の確認」とお送りください。`,
-    `予約番号がわからない場合は、職員がお調べします。予約専用電話、${deskPhone.split('-').join('、')}、平日の9時から17時までに、おかけください。`,
+  said(
+    'refers-to-phone',
+    say(
+      `予約番号がわからない場合、チャットではご予約をお探しできません。予約専用電話 ${deskPhone}(平日9時〜17時)でお調べします。LINEで予約されたかたは、LINEから「予約の確認」とお送りください。`,
+      `予約番号がわからない場合は、職員がお調べします。予約専用電話、${deskPhone.split('-').join('、')}、平日の9時から17時までに、おかけください。`,
+    ),
+    `Without the reservation number I can’t find your reservation in the chat, but staff can look it up: please call ${deskPhoneTextEn(deskPhone)}. If you booked on LINE, send “Check my reservation” on LINE.`,
   );
 
 export const numberNotUnderstood = (): Say =>
-  say('予約番号は8桁の数字です。もう一度教えてください。', '予約番号が聞き取れませんでした。8桁の番号を押してください。');
+  said('clarifies', say('予約番号は8桁の数字です。もう一度教えてください。', '予約番号が聞き取れませんでした。8桁の番号を押してください。'), 'The reservation number has 8 digits. Could you give it again?');
 
 export const askBirthdayForLookup = (): Say =>
-  say('ご予約のときにお伝えいただいた誕生日(月日)を教えてください。', 'ご予約のときの誕生日を、月と日でお話しください。');
+  said(
+    'asks-birthday-lookup',
+    say('ご予約のときにお伝えいただいた誕生日(月日)を教えてください。', 'ご予約のときの誕生日を、月と日でお話しください。'),
+    'What birthday (month and day) did you give when you booked?',
+  );
 
+/** Nothing is revealed: the number and birthday are asked to be checked (the dialog asks again). */
 export const notFound = (): Say =>
-  say('その予約番号と誕生日のご予約が見つかりませんでした。番号と誕生日をもう一度ご確認ください。', 'その番号と誕生日のご予約が見つかりませんでした。');
+  said(
+    'clarifies',
+    say('その予約番号と誕生日のご予約が見つかりませんでした。番号と誕生日をもう一度ご確認ください。', 'その番号と誕生日のご予約が見つかりませんでした。'),
+    'I couldn’t find a reservation with that number and birthday. Please check both and try again.',
+  );
 
 export const statusText: Record<ReservationStatus, string> = {
   booked: 'ご予約中',
@@ -29,57 +53,118 @@ export const statusText: Record<ReservationStatus, string> = {
   'no-show': 'ご来庁がなかったため無効',
 };
 
+export const statusTextEn: Record<ReservationStatus, string> = {
+  booked: 'Booked',
+  cancelled: 'Cancelled',
+  'checked-in': 'Checked in',
+  'no-show': 'No longer valid (no visit)',
+};
+
 export const showReservation = (r: Reservation): Say =>
-  say(
-    `予約番号 ${reservationNumberText(r.number)}\n日時:${windowText(r)}\n状態:${statusText[r.status]}`,
-    `予約番号${reservationNumberSpeech(r.number)}は、${windowSpeech(r)}、${statusText[r.status]}です。`,
+  said(
+    'shows-reservation',
+    say(
+      `予約番号 ${reservationNumberText(r.number)}\n日時:${windowText(r)}\n状態:${statusText[r.status]}`,
+      `予約番号${reservationNumberSpeech(r.number)}は、${windowSpeech(r)}、${statusText[r.status]}です。`,
+    ),
+    `Reservation number ${reservationNumberText(r.number)}\nDate and time: ${windowTextEn(r)}\nStatus: ${statusTextEn[r.status]}`,
   );
 
 export const askManageAction = (): Say =>
-  say('このご予約をどうしますか?', 'このご予約を変更する場合は1を、キャンセルする場合は2を、このままでよい場合は3を押してください。', [
-    { label: '日時を変更する', digit: '1' },
-    { label: 'キャンセルする', digit: '2' },
-    { label: 'このままでよい', digit: '3' },
-  ]);
+  said(
+    'asks-manage-action',
+    say('このご予約をどうしますか?', 'このご予約を変更する場合は1を、キャンセルする場合は2を、このままでよい場合は3を押してください。', [
+      { label: '日時を変更する', digit: '1' },
+      { label: 'キャンセルする', digit: '2' },
+      { label: 'このままでよい', digit: '3' },
+    ]),
+    { text: 'What would you like to do with this reservation?', choices: ['Change the date/time', 'Cancel', 'Keep it'] },
+  );
 
+/** LINE: the account's own reservations, to pick one. */
 export const askWhichBooking = (list: Reservation[]): Say =>
-  say('どのご予約ですか?', 'どのご予約ですか。', list.map((r, i) => ({ label: windowText(r), short: windowShortText(r), digit: String(i + 1) })));
+  said(
+    'shows-reservation',
+    say('どのご予約ですか?', 'どのご予約ですか。', list.map((r, i) => ({ label: windowText(r), short: windowShortText(r), digit: String(i + 1) }))),
+    { text: 'Which reservation?\n' + list.map((r, i) => `${i + 1}. ${windowTextEn(r)}`).join('\n'), choices: list.map(windowChoiceTextEn) },
+  );
 
 export const confirmCancel = (r: Reservation): Say =>
-  say(`${windowText(r)}のご予約をキャンセルします。よろしいですか?`, `${windowSpeech(r)}のご予約をキャンセルします。よろしければ1を、やめる場合は2を押してください。`, YES_NO);
+  said(
+    'confirm-cancel',
+    say(`${windowText(r)}のご予約をキャンセルします。よろしいですか?`, `${windowSpeech(r)}のご予約をキャンセルします。よろしければ1を、やめる場合は2を押してください。`, YES_NO),
+    { text: `I will cancel your reservation for ${windowTextEn(r)}. Is that all right?`, choices: YES_NO_EN },
+  );
 
 export const cancelled = (r: Reservation): Say =>
-  say(`${windowText(r)}のご予約をキャンセルしました。またのご利用をお待ちしています。`, `${windowSpeech(r)}のご予約を、キャンセルしました。`);
+  said(
+    'cancelled',
+    say(`${windowText(r)}のご予約をキャンセルしました。またのご利用をお待ちしています。`, `${windowSpeech(r)}のご予約を、キャンセルしました。`),
+    `Your reservation for ${windowTextEn(r)} has been cancelled. You are welcome to book again at any time.`,
+  );
 
-export const keptAsIs = (): Say => say('ご予約はそのままです。', 'ご予約は、そのままです。');
+export const keptAsIs = (): Say => said('kept-as-is', say('ご予約はそのままです。', 'ご予約は、そのままです。'), 'Your reservation stays as it is.');
 
 export const confirmChange = (from: Reservation, to: { date: string; start: string; end: string }): Say =>
-  say(
-    `${windowText(from)} から ${windowText(to)} に変更します。よろしいですか?`,
-    `${windowSpeech(from)}から、${windowSpeech(to)}に変更します。よろしければ1を、やめる場合は2を押してください。`,
-    YES_NO,
+  said(
+    'confirm-change',
+    say(
+      `${windowText(from)} から ${windowText(to)} に変更します。よろしいですか?`,
+      `${windowSpeech(from)}から、${windowSpeech(to)}に変更します。よろしければ1を、やめる場合は2を押してください。`,
+      YES_NO,
+    ),
+    { text: `I will move your reservation from ${windowTextEn(from)} to ${windowTextEn(to)}. Is that all right?`, choices: YES_NO_EN },
   );
 
 export const changed = (r: Reservation): Say =>
-  say(
-    `ご予約を ${windowText(r)} に変更しました。予約番号は変わりません(${reservationNumberText(r.number)})。`,
-    `ご予約を、${windowSpeech(r)}に変更しました。予約番号は変わりません。`,
+  said(
+    'changed',
+    say(
+      `ご予約を ${windowText(r)} に変更しました。予約番号は変わりません(${reservationNumberText(r.number)})。`,
+      `ご予約を、${windowSpeech(r)}に変更しました。予約番号は変わりません。`,
+    ),
+    `Your reservation has been moved to ${windowTextEn(r)}. The reservation number stays the same (${reservationNumberText(r.number)}).`,
   );
 
-/** R12: internet bookings are changed on the internet, phone bookings by phone. */
+/**
+ * R12: internet bookings are changed on the internet, phone bookings by phone. The way back to
+ * the internet has no act of its own in the conversation tests' vocabulary.
+ */
 export const wrongChannel = (bookedOn: 'internet' | 'phone', deskPhone: string): Say =>
   bookedOn === 'phone'
-    ? say(`お電話で予約されたご予約の変更・キャンセルは、予約専用電話 ${deskPhone}(平日9時〜17時)でお受けしています。`, 'お電話でのご予約の変更とキャンセルは、予約専用電話でお受けしています。')
-    : say(
-        'インターネット(チャット・LINE)で予約されたご予約の変更・キャンセルは、チャットまたはLINEでお手続きください。',
-        'インターネットで予約されたご予約の変更とキャンセルは、インターネットでお手続きください。',
+    ? said(
+        'refers-to-phone',
+        say(`お電話で予約されたご予約の変更・キャンセルは、予約専用電話 ${deskPhone}(平日9時〜17時)でお受けしています。`, 'お電話でのご予約の変更とキャンセルは、予約専用電話でお受けしています。'),
+        `A reservation made by phone is changed or cancelled by phone: please call ${deskPhoneTextEn(deskPhone)}.`,
+      )
+    : said(
+        [],
+        say(
+          'インターネット(チャット・LINE)で予約されたご予約の変更・キャンセルは、チャットまたはLINEでお手続きください。',
+          'インターネットで予約されたご予約の変更とキャンセルは、インターネットでお手続きください。',
+        ),
+        'A reservation made online (chat or LINE) is changed or cancelled online, in the chat or on LINE.',
       );
 
+/** Shown after the reservation: why it cannot be changed (no act of its own). */
 export const notActive = (status: ReservationStatus): Say =>
-  say(`このご予約は「${statusText[status]}」のため、変更・キャンセルはできません。新しくご予約ください。`, `このご予約は、${statusText[status]}のため、変更やキャンセルはできません。`);
+  said(
+    [],
+    say(`このご予約は「${statusText[status]}」のため、変更・キャンセルはできません。新しくご予約ください。`, `このご予約は、${statusText[status]}のため、変更やキャンセルはできません。`),
+    `This reservation is “${statusTextEn[status]}”, so it can’t be changed or cancelled. Please make a new reservation.`,
+  );
 
+/** Shown after the reservation: why it cannot be changed (no act of its own). */
 export const alreadyStarted = (): Say =>
-  say('ご予約の時間帯がすでに始まっているため、変更・キャンセルはできません。来られなかった場合は、あらためてご予約ください。', 'ご予約の時間帯が、すでに始まっているため、変更やキャンセルはできません。');
+  said(
+    [],
+    say('ご予約の時間帯がすでに始まっているため、変更・キャンセルはできません。来られなかった場合は、あらためてご予約ください。', 'ご予約の時間帯が、すでに始まっているため、変更やキャンセルはできません。'),
+    'Your reservation slot has already started, so it can’t be changed or cancelled. If you could not come, please make a new reservation.',
+  );
 
 export const noBookingsOnLine = (): Say =>
-  say('このLINEアカウントでのご予約は見つかりませんでした。予約番号をお持ちでしたら教えてください。');
+  said(
+    'asks-reservation-number',
+    say('このLINEアカウントでのご予約は見つかりませんでした。予約番号をお持ちでしたら教えてください。'),
+    'I couldn’t find a reservation made from this LINE account. If you have the reservation number, please send it.',
+  );
