@@ -37,6 +37,10 @@ const phoneIn = (text: string | undefined): string | null => readPhone(normalize
 
 const CHANNELS: readonly HandoffChannel[] = ['web', 'line', 'phone'];
 
+/** The event the web chat page posts each time it is (re)loaded: a chat opened again. */
+export const WEB_JOIN = 'webchat/join';
+const isJoin = (a: Partial<Activity>) => a.type === ActivityTypes.Event && a.name === WEB_JOIN;
+
 export class HandoffMiddleware implements Middleware {
   constructor(private readonly d: { handoffs: HandoffStore; events: StaffEvents; clock: Clock; deskPhone?: string }) {}
 
@@ -48,7 +52,7 @@ export class HandoffMiddleware implements Middleware {
       return nextSend();
     });
     const { activity } = context;
-    if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate) return next();
+    if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate && !isJoin(activity)) return next();
     const active = await this.d.handoffs.active(activity.channelId, activity.conversation.id);
     if (!active) return next();
     // Opened again (no bot welcome over staff's conversation, but never silence).
@@ -65,10 +69,10 @@ export class HandoffMiddleware implements Middleware {
     if (await this.d.handoffs.acknowledgeDue(active.id, this.d.clock(), ACK_EVERY_MINUTES)) await send(context, info.handoffWaiting());
   }
 
-  /** Web Chat reloaded, LINE followed again: the citizen hears that staff have the chat, and the way back. */
+  /** Web Chat reloaded (its page's join event), LINE followed again: the citizen hears that staff have the chat, and the way back. */
   private async greetReopened(context: TurnContext, h: Handoff): Promise<void> {
     const { membersAdded, recipient } = context.activity;
-    if (!(membersAdded ?? []).some((m) => m.id !== recipient?.id)) return;
+    if (!isJoin(context.activity) && !(membersAdded ?? []).some((m) => m.id !== recipient?.id)) return;
     // The callback is offered once the citizen has been told no one can answer now.
     await send(context, info.handoffReopened(h.channel, { offerCallback: h.waitToldAt !== null, callbackPhone: h.callbackPhone }, this.d.deskPhone));
   }
