@@ -2,7 +2,8 @@
 // Line endpoint; the widget's bundle is served from here (no CDN). The page's policy allows
 // scripts from this origin only (its own script is a file, not inline), no framing by other
 // sites, and connections back to this origin; Web Chat needs inline styles and data:/blob:
-// images (its emotion styles, Adaptive Cards, avatars).
+// images (its emotion styles, Adaptive Cards, avatars). Under the chat, 「新しい会話をはじめる」:
+// a reload keeps the conversation (webchat/page.js), this starts afresh.
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,12 +21,16 @@ const PAGE = `<!doctype html>
   header { background: #1b6e3a; color: #fff; padding: 12px 20px; font-size: 20px; }
   main { display: grid; grid-template-columns: minmax(0, 1fr) 420px; gap: 20px; padding: 20px; max-width: 1100px; margin: 0 auto; }
   article { background: #fff; padding: 16px 20px; border-radius: 6px; line-height: 1.7; }
+  .chat { display: flex; flex-direction: column; gap: 6px; }
   #webchat { height: 640px; background: #fff; border: 1px solid #ccd; border-radius: 6px; overflow: hidden; }
+  #new-conversation { align-self: flex-end; font: inherit; font-size: 14px; color: #1b6e3a; background: #fff; border: 1px solid #1b6e3a; border-radius: 4px; padding: 4px 12px; cursor: pointer; }
+  #new-conversation:hover, #new-conversation:focus-visible { background: #e8f2eb; }
   /* A phone: the chat first, filling most of the screen; the explanation below it. */
   @media (max-width: 800px) {
     header { padding: 10px 14px; font-size: 17px; }
     main { grid-template-columns: 1fr; gap: 12px; padding: 10px; }
-    #webchat { order: -1; height: min(640px, calc(100svh - 72px)); min-height: 380px; }
+    .chat { order: -1; }
+    #webchat { height: min(640px, calc(100svh - 108px)); min-height: 380px; }
   }
 </style>
 </head>
@@ -37,7 +42,10 @@ const PAGE = `<!doctype html>
     <p>市役所本庁 戸籍住民異動室(102番窓口)での電子証明書の新規発行・更新について、来庁日時の予約ができます。このページのチャットで、予約・変更・キャンセルや、持ち物・手数料のご案内をご利用いただけます。</p>
     <p>インターネットでのご予約は、ご本人が来庁される場合のみです。2営業日前を過ぎたご予約や代理人によるお手続きは、予約専用電話 072-724-6920(平日9時〜17時)へおかけください。</p>
   </article>
-  <div id="webchat" role="region" aria-label="予約チャット"></div>
+  <div class="chat">
+    <div id="webchat" role="region" aria-label="予約チャット"></div>
+    <button type="button" id="new-conversation">新しい会話をはじめる</button>
+  </div>
 </main>
 <script src="/webchat.js"></script>
 <script src="/webchat-page.js"></script>

@@ -188,7 +188,8 @@ describe.skipIf(!hasChromium())('booking in the browser widget', () => {
     const layout = await page.evaluate(() => {
       const chat = document.getElementById('webchat')!.getBoundingClientRect();
       const article = document.querySelector('article')!.getBoundingClientRect();
-      return { scrollWidth: document.documentElement.scrollWidth, chatTop: chat.top, chatBottom: chat.bottom, chatWidth: chat.width, articleTop: article.top, text: document.body.innerText };
+      const fresh = document.getElementById('new-conversation')!.getBoundingClientRect();
+      return { scrollWidth: document.documentElement.scrollWidth, chatTop: chat.top, chatBottom: chat.bottom, chatWidth: chat.width, articleTop: article.top, freshTop: fresh.top, freshBottom: fresh.bottom, text: document.body.innerText };
     });
     expect(layout.scrollWidth).toBeLessThanOrEqual(375);
     expect(layout.chatWidth).toBeLessThanOrEqual(375);
@@ -196,6 +197,9 @@ describe.skipIf(!hasChromium())('booking in the browser widget', () => {
     expect(layout.chatTop).toBeLessThan(100);
     expect(layout.chatBottom).toBeLessThanOrEqual(667);
     expect(layout.articleTop).toBeGreaterThan(layout.chatTop);
+    // 「新しい会話をはじめる」 under the chat, on the first screen too.
+    expect(layout.freshTop).toBeGreaterThanOrEqual(layout.chatBottom);
+    expect(layout.freshBottom).toBeLessThanOrEqual(667);
     expect(await sendBox(page).isVisible()).toBe(true);
     expect(layout.text).not.toContain('右のチャット');
     expect(layout.text).toContain('このページのチャット');
