@@ -2,10 +2,17 @@
 // city's page leaves open ("default" in RULES.md) lives here, not in code.
 import { z } from 'zod';
 import { isCivilDate, isClockTime, minutesOf } from './civil.js';
+import { normalizePhone } from './reservation.js';
 
 const date = z.string().refine(isCivilDate, { message: 'must be a date YYYY-MM-DD' });
 const time = z.string().refine(isClockTime, { message: 'must be a time HH:MM' });
-const phone = z.string().regex(/^\+?[0-9][0-9-]{8,15}$/, { message: 'must be a phone number' });
+/**
+ * A Japanese number as people write it (072-724-6920) or in E.164 (+81727246920); kept as
+ * written (the desk phone is read out in its groups) and dialled as E.164 (`dialable`).
+ */
+const phone = z.string().refine((s) => /^(?:0[0-9-]+|\+81[0-9-]+)$/.test(s) && normalizePhone(s) !== undefined, {
+  message: 'must be a Japanese phone number, national (072-724-6920) or E.164 (+81727246920)',
+});
 
 const capacityOverride = z.strictObject({
   date,
@@ -65,7 +72,7 @@ export const officeConfigSchema = z
     staffedHours: z
       .strictObject({ start: time.default('09:00'), end: time.default('17:00') })
       .prefault({}),
-    /** Where a phone handoff is transferred (E.164 or domestic); empty = callback requests only. */
+    /** Where a phone handoff is transferred (national or E.164, dialled as E.164); empty = callback requests only. */
     staffTransferNumber: z.union([phone, z.literal('')]).default(''),
   })
   .superRefine((c, ctx) => {
@@ -99,6 +106,12 @@ export function parseOfficeConfig(input: unknown): ConfigResult {
     ok: false,
     errors: result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`),
   };
+}
+
+/** A phone number of the configuration as Twilio dials it: 072-724-6920 → +81727246920. */
+export function dialable(phone: string): string | undefined {
+  const national = normalizePhone(phone);
+  return national ? `+81${national.slice(1)}` : undefined;
 }
 
 /** The configuration with every default: what the office runs on when no file says otherwise. */

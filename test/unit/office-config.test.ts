@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { defaultOfficeConfig, parseOfficeConfig } from '../../domain/office-config.js';
+import { loadOfficeConfig } from '../../adapters/office-config-file.js';
+import { defaultOfficeConfig, dialable, parseOfficeConfig } from '../../domain/office-config.js';
 
 describe('defaultOfficeConfig (R2–R7, R25)', () => {
   const c = defaultOfficeConfig();
@@ -60,6 +63,10 @@ describe('parseOfficeConfig names the bad field (R2–R7, R25)', () => {
     ['R5: the first date before bookings open', { serviceStart: { bookingOpens: '2026-02-02', firstDate: '2026-02-01' } }, 'serviceStart.firstDate'],
     ['R2: a 6th Saturday', { saturdays: { nth: [2, 6] } }, 'saturdays.nth.1'],
     ['R25: a desk phone that is not a number', { deskPhone: 'でんわ' }, 'deskPhone'],
+    ['R25: a desk phone a digit short', { deskPhone: '072-724-692' }, 'deskPhone'],
+    ['R25: a transfer number a digit short', { staffTransferNumber: '072-724-692' }, 'staffTransferNumber'],
+    ['R25: a transfer number abroad (the line dials Japan)', { staffTransferNumber: '+1 415 555 1212' }, 'staffTransferNumber'],
+    ['R25: a transfer number in E.164 without its plus', { staffTransferNumber: '81727246920' }, 'staffTransferNumber'],
   ] as const)('%s → %s', (_name, input, field) => {
     const r = parseOfficeConfig(input);
     expect(r.ok).toBe(false);
@@ -93,6 +100,33 @@ describe('parseOfficeConfig names the bad field (R2–R7, R25)', () => {
   it('R2–R7: a file that is not an object is refused', () => {
     expect(parseOfficeConfig([]).ok).toBe(false);
     expect(parseOfficeConfig('capacity: 3').ok).toBe(false);
+  });
+});
+
+describe('phone numbers of the office (R25): written nationally or in E.164, dialled in E.164', () => {
+  it.each([
+    ['072-724-6920', '+81727246920'],
+    ['0727246920', '+81727246920'],
+    ['+81727246920', '+81727246920'],
+    ['+81-72-724-6920', '+81727246920'],
+    ['090-1234-5678', '+819012345678'],
+  ])('%s is accepted and dialled as %s', (written, e164) => {
+    const r = parseOfficeConfig({ staffTransferNumber: written, deskPhone: written });
+    expect(r.ok ? [] : r.errors).toEqual([]);
+    if (!r.ok) return;
+    expect(r.config.staffTransferNumber).toBe(written);
+    expect(dialable(r.config.staffTransferNumber)).toBe(e164);
+  });
+
+  it('an empty transfer number means callbacks only', () => {
+    const r = parseOfficeConfig({ staffTransferNumber: '' });
+    expect(r.ok && r.config.staffTransferNumber).toBe('');
+  });
+
+  it('a file with a bad transfer number stops start-up, naming the field', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'office-')), 'office.json');
+    writeFileSync(file, JSON.stringify({ staffTransferNumber: '072-724-69200' }));
+    expect(() => loadOfficeConfig(file, { required: true })).toThrow(/staffTransferNumber: must be a Japanese phone number/);
   });
 });
 
