@@ -41,7 +41,7 @@ export const askNoticeReceived = (): Say =>
     ),
     {
       text: 'Have you received the notice that your electronic certificate is expiring? It comes in a light-blue envelope.\n(An A4 sheet; its renewal section says the electronic certificates need renewing.)',
-      choices: ['Yes', 'No', 'I don’t know'],
+      choices: ['Yes', 'No', "I don't know"],
     },
   );
 

@@ -3,7 +3,7 @@
 // on something off the topic, an empty message, English on the phone, and the offer of a person.
 // Japanese with English (web and LINE); the phone speaks Japanese, keys said.
 import type { AskKind } from '../understanding/answers.js';
-import { deskPhoneText, phoneNumberSpeech, PHONE_HOURS_SPEECH } from './desk.ja.js';
+import { deskPhoneText, deskPhoneTextEn, phoneNumberSpeech, PHONE_HOURS_SPEECH } from './desk.ja.js';
 import { as, say, withEnglish, YES_NO, type Choice, type Say } from './say.js';
 
 const YES_NO_UNKNOWN: Choice[] = [
@@ -122,10 +122,10 @@ export function clarify(kind: AskKind): Say {
   return as('clarifies', withEnglish(say(c.text, c.speak, c.choices), { text: c.en, ...(c.choicesEn ? { choices: c.choicesEn } : {}) }));
 }
 
-/** After two misses: what kinds of answer work, the buttons or keys, and that a person is there. */
+/** After two misses: what kinds of answer work (help), the buttons or keys, and that a person is there. */
 export function cannotHandle(kind: AskKind, voice: boolean): Say {
   const c = CLARIFY[kind];
-  return as(
+  return as('help', as(
     'clarifies',
     withEnglish(
       say(
@@ -135,7 +135,7 @@ export function cannotHandle(kind: AskKind, voice: boolean): Say {
       ),
       { text: `Sorry, I could not follow. ${c.en}\nTo talk to a member of staff, say “staff”.`, ...(c.choicesEn ? { choices: c.choicesEn } : {}) },
     ),
-  );
+  ));
 }
 
 /** Something the desk cannot help with (the falls' autumn leaves): a short answer and what it can do. */
@@ -153,7 +153,7 @@ export const offTopic = (): Say =>
 
 /** An empty message (a blank line, nothing typed). */
 export const blank = (): Say =>
-  withEnglish(say('メッセージが空のようです。', 'お返事が、聞き取れませんでした。'), 'Your message seems to be empty.');
+  as('clarifies', withEnglish(say('メッセージが空のようです。', 'お返事が、聞き取れませんでした。'), 'Your message seems to be empty.'));
 
 /** A person, with consent: after repeated misunderstandings, or a case that needs staff. */
 export const offerHandoff = (): Say =>
@@ -167,27 +167,33 @@ export const offerHandoff = (): Say =>
 
 /** The citizen did not want a person after all: what they can do instead. */
 export const handoffDeclined = (deskPhone: string): Say =>
-  withEnglish(
-    say(`承知しました。お手続きは、${deskPhoneText(deskPhone)}でもお受けしています。ほかにご用件があればどうぞ。`, `承知しました。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、${PHONE_HOURS_SPEECH}です。`),
-    `All right. You can also call the reservation desk at ${deskPhone} (weekdays 9:00–17:00). Anything else?`,
-  );
+  as('anything-else', as(
+    'refers-to-phone',
+    withEnglish(
+      say(`承知しました。お手続きは、${deskPhoneText(deskPhone)}でもお受けしています。ほかにご用件があればどうぞ。`, `承知しました。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、${PHONE_HOURS_SPEECH}です。`),
+      `All right. You can also call the reservation desk at ${deskPhone} (weekdays 9:00–17:00). Anything else?`,
+    ),
+  ));
 
 /** The phone line heard nothing again and again: the call ends, with the desk's number. */
 export const silentLine = (deskPhone: string): Say =>
-  as(
+  as('refers-to-phone', as(
     'goodbye',
-    say(
-      `お声が聞き取れませんでした。恐れ入りますが、もう一度おかけ直しいただくか、${deskPhoneText(deskPhone)}へおかけください。`,
-      `お声が、聞き取れませんでした。恐れ入りますが、もう一度おかけ直しください。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、${PHONE_HOURS_SPEECH}です。失礼いたします。`,
+    withEnglish(
+      say(
+        `お声が聞き取れませんでした。恐れ入りますが、もう一度おかけ直しいただくか、${deskPhoneText(deskPhone)}へおかけください。`,
+        `お声が、聞き取れませんでした。恐れ入りますが、もう一度おかけ直しください。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、${PHONE_HOURS_SPEECH}です。失礼いたします。`,
+      ),
+      `I couldn’t hear you. Please call again, or call ${deskPhoneTextEn(deskPhone)}.`,
     ),
-  );
+  ));
 
 /** English on the web or LINE: from now on the conversation is in English. */
 export const switchedToEnglish = (): Say =>
-  withEnglish(say('英語でご案内します。'), 'Of course — I’ll continue in English. I can book, check, change or cancel a reservation at window 102 for the My Number card e-certificate, and tell you what to bring and what it costs.');
+  as('help', withEnglish(say('英語でご案内します。'), 'Of course — I’ll continue in English. I can book, check, change or cancel a reservation at window 102 for the My Number card e-certificate, and tell you what to bring and what it costs.'));
 
 /** Japanese again, on request. */
-export const switchedToJapanese = (): Say => say('日本語でご案内します。ご用件をどうぞ。');
+export const switchedToJapanese = (): Say => as('anything-else', withEnglish(say('日本語でご案内します。ご用件をどうぞ。'), 'I’ll continue in Japanese. How can I help?'));
 
 /**
  * English on the phone line: one English sentence pointing to what works in English. The phone

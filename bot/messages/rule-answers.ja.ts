@@ -43,7 +43,8 @@ export function ruleAnswer(topic: Topic, intent: Intent, c: RuleAnswerContext): 
   const voice = c.channel === 'phone';
   const s = pick();
   const act = ACTS[intent];
-  return s && act ? as(act, s) : s;
+  // The intent's act, unless the answer already carries it.
+  return s && act && !s.acts?.includes(act) ? as(act, s) : s;
 
   function pick(): Say | undefined {
     if (topic === 'card-reissue') return cardReissueAnswer(c.reissueFee, c.deskPhone, voice, intent === 'fees');
