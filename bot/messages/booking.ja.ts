@@ -371,7 +371,7 @@ export const anythingElse = (voice: boolean): Say =>
           { label: '持ち物' },
           { label: '手数料' },
         ]),
-        { text: 'Is there anything else I can help with?', choices: ['Book an appointment', 'Check, change or cancel', 'What to bring', 'What it costs'] },
+        { text: 'Is there anything else I can help with?', choices: ['Book an appointment', 'Check/change/cancel', 'What to bring', 'What it costs'] },
       );
 
 export const stopped = (): Say => said('stopped', say('手続きを中止しました。', '手続きを中止しました。'), 'All right, I have stopped here.');
@@ -392,5 +392,5 @@ export const askMinorOrWard = (): Say =>
       { label: '15歳未満', digit: '1' },
       { label: '成年被後見人', digit: '2' },
     ]),
-    { text: 'Which applies to the card holder?', choices: ['Under 15', 'Under adult guardianship'] },
+    { text: 'Which applies to the card holder?', choices: ['Under 15', 'Under guardianship'] },
   );

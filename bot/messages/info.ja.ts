@@ -31,7 +31,7 @@ export function welcome(channel: Channel): Say {
       ],
     ), {
       text: 'Thank you for calling the reservation line of window 102, Minoh City Hall, for issuing and renewing electronic certificates (automated).\nPlease tell me what you need, or press: 1 book, 2 check, change or cancel, 3 what to bring, fees and more, 0 staff.',
-      choices: ['Book an appointment', 'Check, change or cancel', 'What to bring, fees…', 'Talk to staff'],
+      choices: ['Book an appointment', 'Check/change/cancel', 'What to bring, fees…', 'Talk to staff'],
     });
   }
   return said(
@@ -43,7 +43,7 @@ export function welcome(channel: Channel): Say {
     ),
     {
       text: 'Hello! This is window 102 of Minoh City Hall, taking reservations for issuing and renewing the electronic certificates on My Number cards.\nI can make, check, change or cancel a reservation, and tell you what to bring and what it costs. How can I help?',
-      choices: ['Book an appointment', 'Check, change or cancel', 'What to bring', 'What it costs', 'Talk to staff'],
+      choices: ['Book an appointment', 'Check/change/cancel', 'What to bring', 'What it costs', 'Talk to staff'],
     },
   );
 }
@@ -250,7 +250,7 @@ export const proxyMustCall = (deskPhone: string): Say =>
 /** While staff have the conversation, the words that give it back to the automatic assistant. */
 export const BACK_TO_BOT = '自動案内に戻る';
 /** The same in English (the button an English conversation shows, and what tapping it sends). */
-export const BACK_TO_BOT_EN = 'Back to the assistant';
+export const BACK_TO_BOT_EN = 'Back to assistant';
 
 /** Sent (tapped or typed) while waiting for staff: asks to be called back by phone. */
 export const CALLBACK_REQUEST = '折り返しの電話を希望';

@@ -49,7 +49,7 @@ export const RESEND = '確認コードを再送';
 export const CHANGE_EMAIL = 'メールアドレスを変更';
 /** The same buttons in English (what tapping them sends in an English conversation). */
 export const RESEND_EN = 'Resend the code';
-export const CHANGE_EMAIL_EN = 'Change e-mail address';
+export const CHANGE_EMAIL_EN = 'Change e-mail';
 
 /** The code is on its way; the booking is not made (nor the window held) until it is typed back. */
 export const askEmailCode = (email: string): Say =>
