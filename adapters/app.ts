@@ -42,6 +42,8 @@ export interface App extends Core {
 }
 
 export const TWILIO_VOICE_PATH = '/api/twilio/voice';
+/** The transfer's <Dial action>: Twilio posts DialCallStatus here when the call to staff ends. */
+export const TWILIO_DIAL_STATUS_PATH = '/api/twilio/voice/dial-status';
 export const LINE_WEBHOOK_PATH = '/api/line/webhook';
 
 export interface AppOptions {
@@ -103,11 +105,12 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {
       const cache = core.redis ? new RedisReplyCache(core.redis) : new MemoryReplyCache();
-      const voice = { authToken, publicBaseUrl, voice: settings.TWILIO_VOICE, staffTransferNumber: core.config.staffTransferNumber, path: TWILIO_VOICE_PATH };
+      const voice = { authToken, publicBaseUrl, voice: settings.TWILIO_VOICE, speechModel: settings.TWILIO_SPEECH_MODEL, staffTransferNumber: core.config.staffTransferNumber, path: TWILIO_VOICE_PATH, dialStatusPath: TWILIO_DIAL_STATUS_PATH };
       // Outside a call the phone door writes by SMS, when configured.
       const phone = new TwilioVoiceAdapter(pipeline, { settings: voice, cache, lock: parts.lock, logger: core.logger, sms: smsFromSettings(settings, core.logger) });
       doors.add(TWILIO_SERVICE_URL, phone);
       server.post(TWILIO_VOICE_PATH, wrap(twilioVoiceHandler(phone, voice, core.logger), core.logger));
+      server.post(TWILIO_DIAL_STATUS_PATH, wrap(twilioVoiceHandler(phone, voice, core.logger, 'dial'), core.logger));
     }
     const { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword } = settings;
     if (appId && appPassword) {
@@ -123,7 +126,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
       server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(lineDoor, seen, line, core.logger, rateLimiter), core.logger));
     }
   };
-  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter, connections: limits.connections, formPaths: [TWILIO_VOICE_PATH] });
+  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter, connections: limits.connections, formPaths: [TWILIO_VOICE_PATH, TWILIO_DIAL_STATUS_PATH] });
   // Nobody handed to staff waits in silence: checked every 30 s, once across instances.
   const handoffWait = startHandoffWaitJob({ db: core.ledger.db, handoffs: core.handoffs, doors, events: core.staffEvents, clock: core.clock, config: () => core.desk.config, waitMinutes: settings.HANDOFF_WAIT_MINUTES, logger: core.logger });
   return {

@@ -29,6 +29,8 @@ const schema = z.object({
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default('箕面市 電子証明書予約 <no-reply@localhost>'),
   TWILIO_VOICE: z.string().default('Polly.Kazuha-Neural'),
+  // Twilio's <Gather> speech model (ja-JP: googlev2_telephony); empty = Twilio chooses.
+  TWILIO_SPEECH_MODEL: z.string().regex(/^[a-z0-9_.-]*$/i, { message: 'must be a Twilio speechModel name, e.g. googlev2_telephony' }).default('googlev2_telephony'),
   LINE_CHANNEL_SECRET: optionalString,
   LINE_CHANNEL_ACCESS_TOKEN: optionalString,
   LINE_API_BASE_URL: optionalString,

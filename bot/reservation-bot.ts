@@ -42,6 +42,11 @@ export class ReservationBot extends ActivityHandler {
       await runDialog(dialog, context, dialogState);
       await next();
     });
+    // A transfer's outcome (the phone door's handoff.status) goes on with the dialog waiting for it.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === 'handoff.status' && channelOf(context) === 'phone') await runDialog(dialog, context, dialogState);
+      await next();
+    });
   }
 
   override async run(context: TurnContext): Promise<void> {

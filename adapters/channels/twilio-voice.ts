@@ -3,11 +3,16 @@
 // checked against PUBLIC_BASE_URL + the requested path (403 otherwise). Each answer is a
 // <Gather> (speech and keypad, Japanese) whose action URL carries the next turn number, so a
 // webhook Twilio retries is recognised and answered from the reply cache without running the
-// turn again. Outside a call (a reminder), the door writes by SMS to a mobile number.
+// turn again. The Gather fits the question asked: one key for a menu or a yes/no, four for a
+// birthday, eight for a reservation number, # after a phone number; hints from what was offered.
+// A transfer is a <Dial> to the staff number in E.164 whose outcome (Twilio's DialCallStatus at
+// the dial-status path) reaches the bot as a `handoff.status` event. Outside a call (a
+// reminder), the door writes by SMS to a mobile number.
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import twilio from 'twilio';
 import { normalizePhone } from '../../domain/reservation.js';
+import { dialable } from '../../domain/office-config.js';
 import { speakable } from '../../bot/messages/say.js';
 import { CHANNEL_IDS } from '../../dialogs/turn.js';
 import type { HandoffContext } from '../../dialogs/handoff-dialog.js';
@@ -17,17 +22,31 @@ import type { ReplyCache } from './reply-cache.js';
 import { TurnLockTimeout } from '../state/turn-lock.js';
 import { callerClient } from '../security/client-id.js';
 import { ChannelUnavailableError, Door } from './door.js';
+import { gatherFor } from './twilio-gather.js';
 
 export interface TwilioVoiceSettings {
   authToken: string;
   publicBaseUrl: string;
   voice: string;
+  /** Twilio's speech-to-text model for <Gather> (empty: Twilio chooses). */
+  speechModel: string;
+  /** National or E.164; dialled as E.164. Empty: no transfer. */
   staffTransferNumber: string;
   path: string;
+  /** Where Twilio posts a transfer's outcome (the Dial's action). */
+  dialStatusPath: string;
+}
+
+/** What the call's webhook said about the call itself: the number it came to (our Twilio number). */
+export interface CallInfo {
+  to?: string | undefined;
 }
 
 const ENGLISH_VOICE = { voice: 'Polly.Joanna-Neural' as never, language: 'en-US' as never };
-const HINTS = '予約,変更,キャンセル,確認,はい,いいえ,持ち物,手数料,担当者,午前,午後,誕生日,来週,明日,通知書';
+/** Seconds a transfer rings before Twilio gives up with no-answer (then the caller is offered a callback). */
+export const DIAL_TIMEOUT = 20;
+/** DialCallStatus values of a transfer that connected (answered: a conference or queue leg). */
+const CONNECTED = new Set(['completed', 'answered']);
 
 export const TWILIO_SERVICE_URL = 'twilio:';
 
@@ -45,11 +64,15 @@ export class TwilioVoiceAdapter extends Door {
     super(pipeline);
   }
 
-  /** The TwiML for this webhook: the cached answer when Twilio retries a turn already answered. */
-  async answer(params: Record<string, string>, turn: number, noInput: boolean): Promise<string> {
+  /**
+   * The TwiML for this webhook: the cached answer when Twilio retries a turn already answered.
+   * `via`: a Gather's answer (or the call's first request), or a transfer's outcome.
+   */
+  async answer(params: Record<string, string>, turn: number, noInput: boolean, via: 'gather' | 'dial' = 'gather'): Promise<string> {
     const { settings: s, cache, lock, logger } = this.d;
     const callSid = params.CallSid!;
-    const activity = toActivity(params, turn, noInput);
+    const activity = via === 'dial' ? dialOutcome(params) : toActivity(params, turn, noInput);
+    const call: CallInfo = { to: params.To };
     const client = callerClient(params.From ? normalizePhone(params.From) : undefined, callSid);
     let answered: string | undefined;
     try {
@@ -57,7 +80,7 @@ export class TwilioVoiceAdapter extends Door {
         const last = await cache.get(callSid);
         // A retry of the turn we answered (or an older one): the same answer again.
         if (last && turn <= last.turn) return last.body;
-        answered = toTwiml(await this.turn(activity, client), turn + 1, s);
+        answered = toTwiml(await this.turn(activity, client), turn + 1, s, call);
         await cache.set(callSid, { turn, body: answered });
         return answered;
       });
@@ -72,7 +95,7 @@ export class TwilioVoiceAdapter extends Door {
         return again.toString();
       }
       // Redis is away: the turn cannot take its lock either and answers with the apology.
-      return toTwiml(await this.turn(activity, client), turn + 1, s);
+      return toTwiml(await this.turn(activity, client), turn + 1, s, call);
     }
   }
 
@@ -85,7 +108,8 @@ export class TwilioVoiceAdapter extends Door {
   }
 }
 
-export function twilioVoiceHandler(adapter: TwilioVoiceAdapter, s: TwilioVoiceSettings, logger: Logger) {
+/** The voice webhook (`via: 'gather'`) or the Dial's action (`via: 'dial'`): both signed by Twilio. */
+export function twilioVoiceHandler(adapter: TwilioVoiceAdapter, s: TwilioVoiceSettings, logger: Logger, via: 'gather' | 'dial' = 'gather') {
   return async (req: Request, res: Response): Promise<void> => {
     const params = (req.body ?? {}) as Record<string, string>;
     const signature = req.header('x-twilio-signature');
@@ -102,16 +126,16 @@ export function twilioVoiceHandler(adapter: TwilioVoiceAdapter, s: TwilioVoiceSe
       return;
     }
     const turn = Number(req.query?.turn ?? 0) || 0;
-    const body = await adapter.answer(params, turn, req.query?.noinput === '1');
-    logger.info({ channel: 'phone', turn }, 'voice turn');
+    const body = await adapter.answer(params, turn, req.query?.noinput === '1', via);
+    logger.info({ channel: 'phone', turn, ...(via === 'dial' ? { dialStatus: String(params.DialCallStatus ?? '') } : {}) }, via === 'dial' ? 'voice transfer ended' : 'voice turn');
     res.setHeader('content-type', 'text/xml; charset=utf-8');
     res.sendRaw(200, body);
   };
 }
 
-function toActivity(p: Record<string, string>, turn: number, noInput: boolean): Partial<Activity> {
+function callBase(p: Record<string, string>): Partial<Activity> {
   const caller = p.From ? normalizePhone(p.From) : undefined;
-  const base: Partial<Activity> = {
+  return {
     channelId: CHANNEL_IDS.phone,
     conversation: { id: p.CallSid!, isGroup: false, conversationType: 'personal', name: 'call' },
     from: { id: p.From || 'anonymous', name: 'caller', role: 'user' },
@@ -120,16 +144,36 @@ function toActivity(p: Record<string, string>, turn: number, noInput: boolean): 
     locale: 'ja-JP',
     channelData: { callerNumber: caller, callSid: p.CallSid },
   };
+}
+
+function toActivity(p: Record<string, string>, turn: number, noInput: boolean): Partial<Activity> {
+  const base = callBase(p);
   if (turn === 0 && !p.SpeechResult && !p.Digits) {
     return { ...base, type: 'conversationUpdate', membersAdded: [{ id: base.from!.id, name: 'caller' }] };
   }
   const text = noInput ? '' : (p.Digits?.replace(/[^0-9]/g, '') || p.SpeechResult || '').trim();
+  // How sure Twilio's speech-to-text was (0–1), for the bot to confirm a doubtful answer.
+  const confidence = p.Digits || p.Confidence === undefined || p.Confidence === '' ? undefined : Number(p.Confidence);
   // The keys pressed are in the text only (where the transcript masks a My Number), never copied aside.
-  return { ...base, type: 'message', text, channelData: { ...base.channelData, confidence: p.Confidence, input: p.Digits ? 'keypad' : 'speech' } };
+  return {
+    ...base,
+    type: 'message',
+    text,
+    channelData: { ...base.channelData, ...(confidence !== undefined && Number.isFinite(confidence) ? { confidence } : {}), input: p.Digits ? 'keypad' : 'speech' },
+  };
+}
+
+/**
+ * A transfer's outcome as the Bot Framework's handoff status: completed when staff answered
+ * (Twilio's completed or answered), failed otherwise (busy, no-answer, failed, canceled).
+ */
+function dialOutcome(p: Record<string, string>): Partial<Activity> {
+  const status = String(p.DialCallStatus ?? '');
+  return { ...callBase(p), type: 'event', name: 'handoff.status', value: { state: CONNECTED.has(status) ? 'completed' : 'failed', message: status } };
 }
 
 /** The bot's turn as TwiML: what it says, then a Gather, a transfer, or a goodbye. */
-export function toTwiml(replies: Partial<Activity>[], nextTurn: number, s: TwilioVoiceSettings): string {
+export function toTwiml(replies: Partial<Activity>[], nextTurn: number, s: TwilioVoiceSettings, call: CallInfo = {}): string {
   const response = new twilio.twiml.VoiceResponse();
   const messages = replies.filter((a) => a.type === 'message');
   // Japanese in the configured voice; a sentence in English (to an English speaker) in an English one.
@@ -142,8 +186,14 @@ export function toTwiml(replies: Partial<Activity>[], nextTurn: number, s: Twili
 
   if (handoff) {
     for (const { text, options } of speech) response.say(options, text);
-    if (handoff.mode === 'transfer' && s.staffTransferNumber) response.dial(s.staffTransferNumber);
-    else response.hangup();
+    const number = handoff.mode === 'transfer' && s.staffTransferNumber ? dialable(s.staffTransferNumber) : undefined;
+    if (!number) {
+      response.hangup();
+      return response.toString();
+    }
+    // Shown to staff as the line the call came in on (a Twilio number, which Twilio accepts as caller ID).
+    const callerId = call.to && /^\+[1-9]\d{6,14}$/.test(call.to) ? call.to : undefined;
+    response.dial({ action: `${s.dialStatusPath}?turn=${nextTurn}`, method: 'POST', timeout: DIAL_TIMEOUT, ...(callerId ? { callerId } : {}) }, number);
     return response.toString();
   }
   if (last?.inputHint === 'ignoringInput') {
@@ -151,19 +201,7 @@ export function toTwiml(replies: Partial<Activity>[], nextTurn: number, s: Twili
     response.hangup();
     return response.toString();
   }
-  // One keypad digit answers a menu or a yes/no; otherwise digits until a pause or #.
-  const menu = (last?.suggestedActions?.actions ?? []).some((a) => (a.channelData as { digit?: string } | undefined)?.digit);
-  const gather = response.gather({
-    input: ['speech', 'dtmf'],
-    language: 'ja-JP' as never,
-    action,
-    method: 'POST',
-    timeout: 6,
-    speechTimeout: '3',
-    finishOnKey: '#',
-    hints: HINTS,
-    ...(menu ? { numDigits: 1 } : {}),
-  });
+  const gather = response.gather({ input: ['speech', 'dtmf'], language: 'ja-JP' as never, action, method: 'POST', ...gatherFor(last ?? {}, s.speechModel) });
   for (const { text, options } of speech) gather.say(options, text);
   // Nothing said or pressed: the same turn again with no input (the prompt asks again).
   response.redirect({ method: 'POST' }, `${action}&noinput=1`);

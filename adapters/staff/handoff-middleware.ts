@@ -9,7 +9,7 @@ import { join } from '../../bot/messages/say.js';
 import { readPhone } from '../../bot/understanding/entities.js';
 import { normalize } from '../../bot/understanding/normalize.js';
 import type { HandoffContext } from '../../dialogs/handoff-dialog.js';
-import { send } from '../../dialogs/turn.js';
+import { CHANNEL_IDS, send } from '../../dialogs/turn.js';
 import type { Clock } from '../clock.js';
 import type { StaffEvents } from './events.js';
 import type { Handoff, HandoffChannel, HandoffStore } from './handoffs.js';
@@ -37,6 +37,9 @@ const phoneIn = (text: string | undefined): string | null => readPhone(normalize
 
 const CHANNELS: readonly HandoffChannel[] = ['web', 'line', 'phone'];
 
+/** The phone door's word on a transfer (Bot Framework handoff.status); no other door sends it. */
+const isTransferStatus = (a: Partial<Activity>) => a.type === ActivityTypes.Event && a.name === 'handoff.status' && a.channelId === CHANNEL_IDS.phone;
+
 /** The event the web chat page posts each time it is (re)loaded: a chat opened again. */
 export const WEB_JOIN = 'webchat/join';
 const isJoin = (a: Partial<Activity>) => a.type === ActivityTypes.Event && a.name === WEB_JOIN;
@@ -52,15 +55,18 @@ export class HandoffMiddleware implements Middleware {
       return nextSend();
     });
     const { activity } = context;
+    if (isTransferStatus(activity)) await this.transferEnded(context);
     if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate && !isJoin(activity)) return next();
     const active = await this.d.handoffs.active(activity.channelId, activity.conversation.id);
     if (!active) return next();
+    // A caller still on the line after a transfer is with the bot again (it offers a callback).
+    if (active.channel === 'phone') return next();
     // Opened again (no bot welcome over staff's conversation, but never silence).
     if (activity.type !== ActivityTypes.Message) return this.greetReopened(context, active);
     if (wantsBot(activity.text)) {
       const r = await this.d.handoffs.resolve(active.id, 'citizen', this.d.clock());
       if (r.ok) await this.d.events.publish({ type: 'handoff', data: { id: active.id, status: 'resolved' } });
-      const cancelled = active.mode === 'callback' && active.channel !== 'phone';
+      const cancelled = active.mode === 'callback';
       await send(context, cancelled ? join(info.handoffCallbackCancelled(), info.handoffEnded(true)) : info.handoffEnded(true));
       return;
     }
@@ -116,12 +122,27 @@ export class HandoffMiddleware implements Middleware {
         channel,
         reason: value.reason ?? 'requested',
         mode: value.mode ?? 'reply',
-        callbackPhone: channel === 'phone' ? callerNumber : undefined,
+        callbackPhone: channel === 'phone' ? (value.callbackPhone ?? callerNumber) : undefined,
         reference: TurnContext.getConversationReference(context.activity),
         waitTold: value.waitTold === true,
       },
       this.d.clock(),
     );
     if (created) await this.d.events.publish({ type: 'handoff', data: { id: handoff.id, status: handoff.status } });
+    // A transfer no one answered, handed off again as a callback request (with the number given).
+    else if (channel === 'phone' && value.mode === 'callback' && value.callbackPhone) {
+      const noted = await this.d.handoffs.requestCallback(handoff.id, value.callbackPhone);
+      if (noted) await this.d.events.publish({ type: 'handoff', data: { id: noted.id, status: noted.status } });
+    }
+  }
+
+  /** A transfer staff answered is over: its handoff is done (no one needs to call back). */
+  private async transferEnded(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if ((activity.value as { state?: string } | undefined)?.state !== 'completed') return;
+    const active = await this.d.handoffs.active(activity.channelId, activity.conversation.id);
+    if (!active || active.mode !== 'transfer') return;
+    const r = await this.d.handoffs.resolve(active.id, 'transfer', this.d.clock());
+    if (r.ok) await this.d.events.publish({ type: 'handoff', data: { id: active.id, status: 'resolved' } });
   }
 }

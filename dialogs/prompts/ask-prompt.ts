@@ -72,6 +72,9 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
   protected async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
     const o = options as AskOptions;
     rememberAsk(context, { kind: o.kind, ...(o.context ? { context: o.context } : {}) });
+    // What the question expects travels on its message, for a door to listen for it (the phone's keys).
+    const expects = { kind: o.kind, ...(o.context?.keysFormat ? { keysFormat: o.context.keysFormat } : {}) };
+    context.onSendActivities(async (_c, sent, next) => { for (const a of sent) if (a.inputHint === 'expectingInput') a.channelData = { ...a.channelData, expects }; return next(); });
     if (!isRetry) return send(context, o.say, true);
     const misses = Number(state['attemptCount'] ?? 1);
     // A clarifying question first (with the question's own choices); then what works, and a person.

@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TWILIO_VOICE_PATH } from '../../adapters/app.js';
 import { startApp, type RunningApp } from '../support/app.js';
+import { parseXml, twimlProblems } from '../support/twiml.js';
 
 const TOKEN = 'test-auth-token';
 const PUBLIC = 'https://ecert.example.jp';
@@ -48,7 +49,7 @@ describe('Twilio voice webhook', () => {
     expect(await say({ Digits: '1' })).toContain('日にち');
     const time = await say({ SpeechResult: '12月3日の10時でお願いします' });
     expect(time).toContain('12月3日 木曜日、10時から10時半');
-    expect(time).not.toContain('numDigits');
+    expect(time).toContain('numDigits="4"'); // the birthday, MMDD
     expect(await say({ Digits: '0503' })).toContain('0 9 0、1 1 1 1、2 2 2 2');
     expect(await say({ Digits: '1' })).toContain('よろしければ1を');
     const booked = await say({ Digits: '1' });
@@ -104,6 +105,68 @@ describe('Twilio voice webhook', () => {
     expect(ended.body).toContain('おかけ直しください');
     expect(ended.body).toContain('072、724、6920');
     expect(ended.body).toMatch(/<Hangup\/>/);
+  });
+
+  /** The Gather's attributes (undefined when the turn has none). */
+  const gatherOf = (twiml: string) => parseXml(twiml).children.find((c) => c.name === 'Gather')?.attrs;
+  const hintsOf = (twiml: string) => (gatherOf(twiml)?.hints ?? '').split(',');
+
+  it('listens for what each question takes: one key for a menu or a yes/no, four for a birthday, eight for a reservation number, a phone number up to #', async () => {
+    const say = call('CA' + '7'.repeat(32), '+819012121212');
+    const turns: string[] = [];
+    const step = async (input?: { Digits?: string; SpeechResult?: string }) => {
+      const twiml = await say(input);
+      turns.push(twiml);
+      return twiml;
+    };
+    const welcome = await step();
+    expect(gatherOf(welcome)).toMatchObject({ numDigits: '1', finishOnKey: '#' });
+    expect(hintsOf(welcome)).toEqual(expect.arrayContaining(['予約', 'キャンセル', '担当者']));
+    const notice = await step({ Digits: '1' });
+    expect(gatherOf(notice)).toMatchObject({ numDigits: '1', speechTimeout: '2' });
+    expect(hintsOf(notice)).toEqual(expect.arrayContaining(['はい', 'いいえ']));
+    expect(gatherOf(await step({ Digits: '1' }))?.numDigits).toBe('1'); // the card's expiry, yes/no
+    expect(gatherOf(await step({ Digits: '2' }))?.numDigits).toBe('1'); // in person, yes/no
+    const date = await step({ Digits: '1' });
+    // A date is keyed MMDD; the days just offered help the speech recogniser.
+    expect(gatherOf(date)).toMatchObject({ numDigits: '4', finishOnKey: '#' });
+    const offeredDay = /(\d{1,2})月(\d{1,2})日/.exec(date)?.[0];
+    if (offeredDay) expect(hintsOf(date)).toContain(offeredDay);
+    const birthday = await step({ SpeechResult: '12月4日の14時でお願いします' });
+    expect(gatherOf(birthday)).toMatchObject({ numDigits: '4', speechTimeout: '3' });
+    expect(hintsOf(birthday)).toEqual(expect.arrayContaining(['12月4日', '14時']));
+    expect(gatherOf(await step({ Digits: '0707' }))?.numDigits).toBe('1'); // this number? 1 / 2
+    const phone = await step({ Digits: '2' });
+    // A phone number's length is not known: keys until # (or the timeout).
+    expect(gatherOf(phone)).toMatchObject({ finishOnKey: '#', speechTimeout: '3' });
+    expect(gatherOf(phone)?.numDigits).toBeUndefined();
+    expect(gatherOf(await step({ Digits: '0312345678' }))?.numDigits).toBe('1'); // the read-back
+    const booked = await step({ Digits: '1' });
+    expect(booked).toContain('予約が完了しました');
+    expect(gatherOf(booked)?.numDigits).toBe('1'); // another member of the family? yes/no
+    // 「ほかにご用件」 is a menu: a key answers at once, not after the timeout.
+    const menu = await step({ Digits: '2' });
+    expect(menu).toContain('ほかにご用件');
+    expect(gatherOf(menu)?.numDigits).toBe('1');
+    const number = (await svc.app.ledger.ledger.listByDate('2026-12-04')).find((r) => r.phone === '0312345678')!.number;
+    const askNumber = await step({ Digits: '2' });
+    expect(gatherOf(askNumber)).toMatchObject({ numDigits: '8', finishOnKey: '#' });
+    expect(gatherOf(await step({ Digits: number }))?.numDigits).toBe('4'); // the birthday to find it
+    // Every turn is TwiML Twilio accepts, with the documented model for ja-JP and whole-second speech timeouts.
+    for (const t of turns) {
+      expect(twimlProblems(t)).toEqual([]);
+      expect(gatherOf(t)).toMatchObject({ language: 'ja-JP', speechModel: 'googlev2_telephony', speechTimeout: expect.stringMatching(/^\d+$/) });
+    }
+  });
+
+  it('passes the speech recogniser’s confidence to the bot with what was said', async () => {
+    const sid = 'CA' + '8'.repeat(32);
+    const params = { CallSid: sid, From: '+819034343434', To: '+81727246920' };
+    const welcome = await post('', params);
+    await post(nextQuery(welcome.body), { ...params, SpeechResult: '予約したいです', Confidence: '0.42' });
+    const page = await svc.app.transcripts.getTranscriptActivities('twilio-voice', sid);
+    const heard = page.items.find((a) => a.type === 'message' && a.text === '予約したいです');
+    expect(heard?.channelData).toMatchObject({ confidence: 0.42, input: 'speech' });
   });
 
   it('refuses unsigned and forged webhooks with 403, and a signed one without a call with 400', async () => {
