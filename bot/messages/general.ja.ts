@@ -14,7 +14,7 @@ export const feeAnswerShort = (reissue: Fee): Say =>
   said('answers-fees', say(
     `有効なマイナンバーカードへの電子証明書の新規発行・更新は無料です。紛失や有効期限切れでカードを再交付する場合は、カードの再交付${reissue.cardYen}円と電子証明書${reissue.certificateYen}円(署名用・利用者証明用の2つ同時でも${reissue.certificateYen}円)で、合計${reissue.totalYen}円かかります。`,
     `有効なマイナンバーカードへの、電子証明書の発行と更新は、無料です。紛失などで、カードを再交付する場合は、合わせて${reissue.totalYen}円かかります。`,
-  ), `Issuing or renewing electronic certificates on a valid My Number card is free. If the card itself must be re-issued (because it was lost or has expired), it costs ${reissue.cardYen} yen for the card plus ${reissue.certificateYen} yen for the certificates (${reissue.certificateYen} yen even for both together): ${reissue.totalYen} yen in total.`);
+  ), `Issuing or renewing electronic certificates on a valid My Number card is free. If the card itself must be re-issued (because it was lost or has expired), it costs ${reissue.cardYen.toLocaleString('en-US')} yen for the card plus ${reissue.certificateYen.toLocaleString('en-US')} yen for the certificates (the same for both together): ${reissue.totalYen.toLocaleString('en-US')} yen in total.`);
 
 /** Reserving costs nothing (the page names no fee for it); then what the procedure costs. */
 export const reservationFree = (reissue: Fee): Say => {

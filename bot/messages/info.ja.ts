@@ -8,6 +8,7 @@ import { askTheDesk, DEFAULT_DESK_PHONE, deskPhoneSpeech, deskPhoneText, deskPho
 import { as, say, withEnglish, YES_NO, type Act, type Choice, type English, type Say } from './say.js';
 
 const YES_NO_EN = ['Yes', 'No'];
+const yen = (n: number) => `${n.toLocaleString('en-US')} yen`;
 
 /** A message with its acts and English. */
 const said = (acts: Act | Act[], s: Say, en: string | English): Say => [acts].flat().reduce((m, act) => as(act, m), withEnglish(s, en));
@@ -132,9 +133,9 @@ export function feeAnswer(fee: Fee): Say {
       : `カードの再交付の手数料は、${fee.cardYen}円です。`;
   const linesEn = [
     'A fee applies when the electronic certificates are issued together with a re-issued My Number card (after it expires, is lost, etc.).',
-    ...(fee.certificateYen > 0 ? [`• Electronic certificates: ${fee.certificateYen} yen (200 yen each; 200 yen in total when the signature and user certificates are issued together)`] : []),
-    `• Card re-issue: ${fee.cardYen} yen`,
-    `Total: ${fee.totalYen} yen`,
+    ...(fee.certificateYen > 0 ? [`• Electronic certificates: ${yen(fee.certificateYen)} (200 yen for one, and 200 yen for the signature and user certificates together)`] : []),
+    `• Card re-issue: ${yen(fee.cardYen)}`,
+    `Total: ${yen(fee.totalYen)}`,
   ];
   return said('answers-fees', say([...lines, express.text].filter(Boolean).join('\n'), spoken + express.speak), [...linesEn, express.en].filter(Boolean).join('\n'));
 }
@@ -269,7 +270,7 @@ const WAITING_CHOICES = (): Choice[] => [{ label: CALLBACK_REQUEST }, { label: B
 const WAITING_CHOICES_EN = [CALLBACK_REQUEST_EN, BACK_TO_BOT_EN];
 
 const phoneOrCallbackEn = (deskPhone: string, staffedNow: boolean): string[] => [
-  staffedNow ? `• If it is urgent, please call ${deskPhoneTextEn(deskPhone)}.` : `• To talk by phone, please call ${deskPhoneTextEn(deskPhone)} during office hours.`,
+  staffedNow ? `• If it is urgent, please call ${deskPhoneTextEn(deskPhone)}.` : `• To talk to someone by phone, please call ${deskPhoneTextEn(deskPhone)}.`,
   `• If you would like a member of staff to call you back, send “${CALLBACK_REQUEST_EN}” and I will ask for your number.`,
 ];
 const backToBotEn = `To go back to the automatic assistant, send “${BACK_TO_BOT_EN}”.`;
