@@ -12,7 +12,7 @@ import { eligibilityTopicAnswer, isEligibilityTopic } from './eligibility.ja.js'
 import { reservationFree } from './general.ja.js';
 import { cardReissueAnswer, feeAnswer, proxyBooksWithStaff, proxyMustCall } from './info.ja.js';
 import { isOfficeTopic, officeTopicAnswer } from './office.ja.js';
-import { as, join, type Act, type Say } from './say.js';
+import { join, type Act, type Say } from './say.js';
 
 export interface RuleAnswerContext {
   channel: Channel;
@@ -43,8 +43,8 @@ export function ruleAnswer(topic: Topic, intent: Intent, c: RuleAnswerContext): 
   const voice = c.channel === 'phone';
   const s = pick();
   const act = ACTS[intent];
-  // The intent's act, unless the answer already carries it.
-  return s && act && !s.acts?.includes(act) ? as(act, s) : s;
+  // What was asked first (answers-documents to a documents question), then what else the answer does, once each.
+  return s && act ? { ...s, acts: [act, ...(s.acts ?? []).filter((a) => a !== act)] } : s;
 
   function pick(): Say | undefined {
     if (topic === 'card-reissue') return cardReissueAnswer(c.reissueFee, c.deskPhone, voice, intent === 'fees');
