@@ -21,6 +21,7 @@ import { startRetentionJob } from './jobs/retention.js';
 import { startHandoffWaitJob, type HandoffWaitJob } from './jobs/handoff-wait.js';
 import { mountWebChatPage } from './http/webchat-page.js';
 import { mountStaffConsole } from './staff/console-page.js';
+import { mountVoiceSimulator } from './staff/voice-simulator.js';
 import { StaffStore } from './staff/accounts.js';
 import { mountStaffApi, staffGuard } from './staff/routes.js';
 import { StaffReplies } from './staff/conversations.js';
@@ -111,6 +112,9 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
       doors.add(TWILIO_SERVICE_URL, phone);
       server.post(TWILIO_VOICE_PATH, wrap(twilioVoiceHandler(phone, voice, core.logger), core.logger));
       server.post(TWILIO_DIAL_STATUS_PATH, wrap(twilioVoiceHandler(phone, voice, core.logger, 'dial'), core.logger));
+      // The same line for staff and developers, typed instead of spoken (signed here, like Twilio).
+      const calledNumber = /^\+[1-9]\d{7,14}$/.test(settings.TWILIO_SMS_FROM ?? '') ? settings.TWILIO_SMS_FROM! : '+815000000000';
+      mountVoiceSimulator(server, { guard, staff, authToken, publicBaseUrl, voicePath: TWILIO_VOICE_PATH, dialStatusPath: TWILIO_DIAL_STATUS_PATH, calledNumber, logger: core.logger });
     }
     const { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword } = settings;
     if (appId && appPassword) {

@@ -194,7 +194,7 @@ const ASSETS: Record<string, Asset> = {
 };
 
 /** Staff pages must not be framed, cached, sniffed, or leak their address to other sites. */
-function secureHeaders(res: Response, type: string): void {
+export function secureHeaders(res: Response, type: string): void {
   res.setHeader('content-type', type);
   res.setHeader('content-security-policy', STAFF_CONSOLE_CSP);
   res.setHeader('x-content-type-options', 'nosniff');
