@@ -3,14 +3,16 @@
 // question on one rule (顔認証, マイナ保険証, 15歳, 在留期間 …) is answered as asked instead.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { tokyoParts } from '../domain/civil.js';
-import { assessEligibility, type EligibilityFacts } from '../domain/eligibility.js';
+import { assessEligibility } from '../domain/eligibility.js';
 import * as bm from '../bot/messages/booking.ja.js';
 import * as info from '../bot/messages/info.ja.js';
-import type { NeedsStaff } from './booking-dialog.js';
-import { ask, UnderstandingPrompt, type Answer, type Recognizer } from './prompts/understanding-prompt.js';
-import * as r from './prompts/recognizers.js';
+import type { BookingFacts, NeedsStaff } from './booking-dialog.js';
+import { factsIn } from './frame.js';
+import { AskPrompt, askIn } from './prompts/ask-prompt.js';
+import type { Answer } from './prompts/understanding-prompt.js';
 import { answerRule } from './rule-answers.js';
-import { isVoice, send, understood, type BotServices } from './turn.js';
+import { isVoice, send, type BotServices } from './turn.js';
+import type { AnswerReading } from '../bot/understanding/answers.js';
 import type { Topic } from '../bot/understanding/intent-topics.js';
 
 export interface EligibilityOptions {
@@ -18,29 +20,27 @@ export interface EligibilityOptions {
   topic?: Topic;
 }
 
-/** How the eligibility check ends: a wish to book (the notice question already answered). */
+/** How the eligibility check ends: a wish to book, with what the citizen told about the card (not asked again). */
 export interface WantsToBook {
   book: true;
+  facts: BookingFacts;
 }
 
 const NOTICE = 'eligibilityNotice';
 const EXPIRY = 'eligibilityExpiry';
 const YES_NO = 'eligibilityYesNo';
+const CARD = 'eligibilityCard';
 const STEPS = 'eligibilitySteps';
 
-const noticeAnswer: Recognizer<boolean | null> = (c, s, o) => {
-  const yn = r.yesNo(c, s, o);
-  if (yn !== undefined) return yn;
-  return r.choice(['はい', 'いいえ', 'わからない'])(c, s, o) === 2 || /わから|分から|不明/.test(c.activity.text ?? '') ? null : undefined;
-};
+const yesNo = (a: AnswerReading): boolean | undefined => ('answer' in a && (a.answer === 'yes' || a.answer === 'no') ? a.answer === 'yes' : undefined);
+/** Yes, no, or 「わからない」 (null: go on to the next question). */
+const yesNoUnknown = (a: AnswerReading): boolean | null | undefined => ('answer' in a && a.answer === 'unknown' ? null : yesNo(a));
 
-const expiryAnswer: Recognizer<{ date: string | null; expired: boolean } | null> = (c, s) => {
-  const u = understood(c, s);
-  if (u.date) return { date: u.date, expired: false };
-  const t = c.activity.text ?? '';
-  if (/切れ|過ぎ|失効/.test(t)) return { date: null, expired: true };
-  if (/わから|分から|不明|見当たら/.test(t)) return null;
-  return undefined;
+const expiryAnswer = (a: AnswerReading): { date: string | null; expired: boolean } | null | undefined => {
+  if ('date' in a && a.date) return { date: a.date, expired: false };
+  if ('expired' in a) return { date: null, expired: true };
+  if ('month' in a) return { date: `${a.month}-28`, expired: false };
+  return 'answer' in a && a.answer === 'unknown' ? null : undefined;
 };
 
 export class EligibilityDialog extends ComponentDialog {
@@ -48,9 +48,10 @@ export class EligibilityDialog extends ComponentDialog {
 
   constructor(private readonly services: BotServices) {
     super(EligibilityDialog.id);
-    this.addDialog(new UnderstandingPrompt(NOTICE, services, noticeAnswer));
-    this.addDialog(new UnderstandingPrompt(EXPIRY, services, expiryAnswer));
-    this.addDialog(new UnderstandingPrompt(YES_NO, services, r.yesNo));
+    this.addDialog(new AskPrompt(NOTICE, services, yesNoUnknown));
+    this.addDialog(new AskPrompt(EXPIRY, services, expiryAnswer));
+    this.addDialog(new AskPrompt(CARD, services, (a) => ('date' in a && a.date ? { date: a.date } : yesNo(a))));
+    this.addDialog(new AskPrompt(YES_NO, services, yesNo));
     this.addDialog(
       new WaterfallDialog(STEPS, [
         this.noticeStep.bind(this),
@@ -65,9 +66,12 @@ export class EligibilityDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private facts(step: WaterfallStepContext): EligibilityFacts {
-    const v = step.values as { facts?: EligibilityFacts };
-    return (v.facts ??= {});
+  /** What the citizen has told so far, with whatever this turn's words add (not asked again). */
+  private facts(step: WaterfallStepContext): BookingFacts {
+    const v = step.values as { facts?: BookingFacts };
+    v.facts ??= {};
+    for (const [k, value] of Object.entries(factsIn(step.context, this.services))) if (value !== undefined) (v.facts as Record<string, unknown>)[k] = value;
+    return v.facts;
   }
 
   private async noticeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -76,17 +80,18 @@ export class EligibilityDialog extends ComponentDialog {
       await send(step.context, answer);
       return step.endDialog();
     }
-    return ask(step, NOTICE, info.askNoticeReceived());
+    const f = this.facts(step);
+    if (f.noticeReceived !== undefined || f.certificateExpired || f.certificateExpiresOn) return step.next({ ok: true, value: f.noticeReceived ?? null });
+    return askIn(step, NOTICE, 'notice-received', info.askNoticeReceived());
   }
 
   private async expiryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer<boolean | null>;
     if (!answer.ok) return step.endDialog({ handoff: 'eligibility-unclear' } satisfies NeedsStaff);
-    if (answer.value === true) {
-      this.facts(step).noticeReceived = true;
-      return step.next({ ok: true, value: null });
-    }
-    return ask(step, EXPIRY, info.askCertificateExpiry());
+    const f = this.facts(step);
+    if (answer.value === true) f.noticeReceived = true;
+    if (f.noticeReceived || f.certificateExpired || f.certificateExpiresOn) return step.next({ ok: true, value: null });
+    return askIn(step, EXPIRY, 'certificate-expiry', info.askCertificateExpiry());
   }
 
   private async cardStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -95,15 +100,18 @@ export class EligibilityDialog extends ComponentDialog {
     const f = this.facts(step);
     if (answer.value?.date) f.certificateExpiresOn = answer.value.date;
     if (answer.value?.expired) f.certificateExpired = true;
-    return ask(step, YES_NO, info.askCardExpiringSoon());
+    if (f.cardExpiringSoon !== undefined || f.cardExpiresOn) return step.next({ ok: true, value: f.cardExpiringSoon ?? false });
+    return askIn(step, CARD, 'card-expiring-soon', info.askCardExpiringSoon());
   }
 
   private async ageStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer<boolean>;
+    const answer = step.result as Answer<boolean | { date: string }>;
     if (!answer.ok) return step.endDialog({ handoff: 'eligibility-unclear' } satisfies NeedsStaff);
-    this.facts(step).cardExpiringSoon = answer.value;
-    if (answer.value) return step.next({ ok: true, value: false });
-    return ask(step, YES_NO, info.askUnder15OrWard());
+    const f = this.facts(step);
+    if (typeof answer.value === 'object') f.cardExpiresOn = answer.value.date;
+    else f.cardExpiringSoon = answer.value;
+    if (f.cardExpiringSoon || (f.cardExpiresOn && assessEligibility(f, tokyoParts(this.services.clock()).date).kind === 'card-renewal-needed')) return step.next({ ok: true, value: false });
+    return askIn(step, YES_NO, 'anything-else', info.askUnder15OrWard());
   }
 
   /** R18: face-authentication cards still need renewal (and their proxies write no PIN). */
@@ -113,7 +121,7 @@ export class EligibilityDialog extends ComponentDialog {
     const f = this.facts(step);
     if (answer.value) f.under15 = true;
     if (f.cardExpiringSoon) return step.next({ ok: true, value: false });
-    return ask(step, YES_NO, bm.askFaceAuthCard());
+    return askIn(step, YES_NO, 'anything-else', bm.askFaceAuthCard());
   }
 
   /** The domain's verdict, in plain Japanese; a case for staff is handed to them. */
@@ -127,11 +135,11 @@ export class EligibilityDialog extends ComponentDialog {
     await send(step.context, info.eligibilityVerdict(verdict, isVoice(step.context)));
     if (verdict.kind === 'ask-staff') return step.endDialog({ handoff: 'eligibility-needs-staff' } satisfies NeedsStaff);
     if (verdict.kind !== 'renewal' && verdict.kind !== 'new-issuance') return step.endDialog();
-    return ask(step, YES_NO, bm.offerToBook());
+    return askIn(step, YES_NO, 'anything-else', bm.offerToBook());
   }
 
   private async bookStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer<boolean>;
-    return step.endDialog(answer.ok && answer.value ? ({ book: true } satisfies WantsToBook) : undefined);
+    return step.endDialog(answer.ok && answer.value ? ({ book: true, facts: this.facts(step) } satisfies WantsToBook) : undefined);
   }
 }

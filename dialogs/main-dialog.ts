@@ -78,6 +78,12 @@ export class MainDialog extends ComponentDialog {
     return handled ?? super.onContinueDialog(inner);
   }
 
+  /** …and on a conversation's first message too (chitchat, English, a blank line as the opening). */
+  protected override async onBeginDialog(inner: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const handled = await this.interrupt(inner);
+    return handled ?? super.onBeginDialog(inner, options);
+  }
+
   private async interrupt(inner: DialogContext): Promise<DialogTurnResult | undefined> {
     const { context } = inner;
     if (context.activity.type !== 'message') return undefined;
@@ -117,6 +123,8 @@ export class MainDialog extends ComponentDialog {
         await send(context, repair.blank());
         return this.resume(inner, inTask);
       case 'help':
+        // With no task, 「どうすればいいですか」 is usually a question the router answers on its point.
+        if (!inTask) return undefined;
         await send(context, info.help(channelOf(context)));
         return this.resume(inner, inTask);
       case 'question':
@@ -139,7 +147,7 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
     await inner.cancelAllDialogs();
-    return inner.beginDialog(STEPS, { again: true } satisfies MainOptions);
+    return inner.beginDialog(STEPS, { waitForInput: true } satisfies MainOptions);
   }
 
   private shortAnswer(context: TurnContext, intent: Intent) {
@@ -265,7 +273,7 @@ export class MainDialog extends ComponentDialog {
       return step.replaceDialog(result.handoff === 'requested' ? HandoffDialog.id : OFFER_STEPS, { reason: result.handoff } satisfies HandoffOptions);
     }
     if (result && 'handedOff' in result) return step.endDialog();
-    if (result && 'book' in result) return step.replaceDialog(BookingDialog.id, { noticeReceived: true } satisfies BookingOptions);
+    if (result && 'book' in result) return step.replaceDialog(BookingDialog.id, { facts: result.facts } satisfies BookingOptions);
     return step.replaceDialog(STEPS, { again: true } satisfies MainOptions);
   }
 }

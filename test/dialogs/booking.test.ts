@@ -215,3 +215,74 @@ describe('booking on the phone line', () => {
     expect(day[0]).toMatchObject({ channel: 'phone', phone: '09011112222', birthday: '05-03', email: null });
   });
 });
+
+describe('everyday answers in context (issue 13)', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await makeTestBot('2026-11-25T10:00:00+09:00');
+  });
+  afterAll(() => t?.close());
+
+  it('takes 「届いてます」「本人が行きます」「2番で」 as the answers they are, and 「いや、やっぱり11時で」 at the read-back', async () => {
+    const c = conversation(t, 'web', 'kuro');
+    await replay(
+      c,
+      [
+        { user: '予約したいです', bot: ['通知書'] },
+        { user: '届いてます', bot: ['カード'] },
+        { user: 'まだ何年もあります', bot: ['本人'] },
+        { user: '本人が行きます', bot: ['日にち'] },
+        { user: '12月10日の午前中', bot: ['空いている時間帯'] },
+        { user: '2番で', bot: ['9:30〜10:00', '誕生日'] },
+        { user: '5月5日', bot: ['電話番号'] },
+        { user: '090-3333-4444', bot: ['メールアドレス'] },
+        { user: 'kuro@example.jp', bot: ['よろしいですか', '9:30〜10:00'] },
+        { user: 'いや、やっぱり11時で', bot: ['よろしいですか', '11:00〜11:30'], not: ['9:30〜10:00'] },
+        { user: 'はい', bot: ['予約が完了しました', '11:00〜11:30'] },
+      ],
+      check,
+    );
+  });
+
+  it('「大丈夫です」 to the card question is asked again, never taken as a yes that refuses', async () => {
+    const c = conversation(t, 'web', 'daijoubu');
+    await replay(
+      c,
+      [
+        { user: '通知書が届いたので予約したい', bot: ['カード'] },
+        { user: '大丈夫です', bot: ['3か月未満なら「はい」'], not: ['カード本体の更新'] },
+        { user: 'いいえ、まだ2年あります', bot: ['本人'] },
+      ],
+      check,
+    );
+  });
+
+  it('a fact said first is not asked again: the certificate expired last month → no notice or expiry question', async () => {
+    const c = conversation(t, 'line', 'kireta');
+    await replay(c, [{ user: '電子証明書の有効期限が先月切れてしまいました。予約したいです', bot: ['カード'], not: ['通知書', '電子証明書の有効期限」を教えて'] }], check);
+  });
+
+  it('giving up mid-booking is heard: 「やっぱり今日はやめておきます」', async () => {
+    const c = conversation(t, 'web', 'yameru');
+    await replay(
+      c,
+      [
+        { user: '通知書が届いたので予約したい', bot: ['カード'] },
+        { user: 'やっぱり今日はやめておきます', bot: ['中止しました'] },
+      ],
+      check,
+    );
+  });
+
+  it('off-topic, blank and English are answered, not handed to staff', async () => {
+    const c = conversation(t, 'web', 'taki');
+    const taki = await c.say('箕面の滝って今紅葉見れますか?');
+    expect(taki.all).toContain('お答えできません');
+    expect(taki.activities.some((a) => a.name === 'handoff.initiate')).toBe(false);
+    const blank = await c.say('  ');
+    expect(blank.all).toContain('空');
+    const en = await c.say('Do you speak English?');
+    expect(en.all).toMatch(/English/);
+    expect(en.activities.some((a) => a.name === 'handoff.initiate')).toBe(false);
+  });
+});
