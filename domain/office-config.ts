@@ -74,6 +74,13 @@ export const officeConfigSchema = z
       .prefault({}),
     /** Where a phone handoff is transferred (national or E.164, dialled as E.164); empty = callback requests only. */
     staffTransferNumber: z.union([phone, z.literal('')]).default(''),
+    /**
+     * Reminders (issue 15): each booking is reminded once, on its own channel, at `time` (Japan)
+     * on the business day before the visit (R7); a booking made after that moment is not.
+     */
+    reminders: z
+      .strictObject({ enabled: z.boolean().default(true), time: time.default('17:00') })
+      .prefault({}),
   })
   .superRefine((c, ctx) => {
     // zod runs this even when a field above failed: compare only well-formed values.

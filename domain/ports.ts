@@ -108,3 +108,17 @@ export interface BookingQuota {
 export interface EmailVerifier {
   sendCode(email: string, code: string): Promise<void>;
 }
+
+/**
+ * Reminders before the visit (issue 15). A booking's conversation is remembered when it is made
+ * (a LINE reminder is pushed into it, the language it was held in is kept); a citizen can turn
+ * reminders off. `conversation` is the door's reference, opaque here: only the adapters read it.
+ */
+export interface Reminders {
+  /** Keeps where (and in which language) the booking `number` was made. */
+  remember(number: string, conversation: object, lang: 'ja' | 'en'): Promise<void>;
+  /** The reservation numbers booked in this conversation (the same reference's conversation). */
+  bookedIn(conversation: object): Promise<string[]>;
+  /** No reminder for these reservations from now on; resolves with the numbers turned off. */
+  optOut(numbers: string[]): Promise<string[]>;
+}

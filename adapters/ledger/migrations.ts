@@ -192,6 +192,34 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX handoffs_unanswered ON handoffs (created_at) WHERE status = 'open' AND wait_told_at IS NULL;
     `,
   },
+  {
+    version: 10,
+    name: 'reminders before the visit',
+    sql: `
+      -- One row per reservation whose reminder anything is known of (issue 15): where it was booked
+      -- (the conversation reference: a LINE reminder is pushed into it) and in which language, and
+      -- the reminder's state for one window (what a 'sent' was sent for). A reservation with no row
+      -- is reminded all the same (e-mail, SMS); the job adds the row when it first sends.
+      CREATE TABLE reminders (
+        number text PRIMARY KEY REFERENCES reservations (number) ON DELETE CASCADE,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'off')),
+        reason text,
+        window_date date,
+        window_start text,
+        attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        -- Not before this instant (service clock): a send under way, or the backoff after a failure.
+        next_attempt_at timestamptz,
+        sent_at timestamptz,
+        reference jsonb,
+        lang text NOT NULL DEFAULT 'ja' CHECK (lang IN ('ja', 'en')),
+        -- The conversation the booking was made in, to find "the booking just made here".
+        channel_id text,
+        conversation_id text,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX reminders_by_conversation ON reminders (channel_id, conversation_id);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance

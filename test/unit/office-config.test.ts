@@ -19,6 +19,7 @@ describe('defaultOfficeConfig (R2–R7, R25)', () => {
     ['R4: no blocked windows by default', c.blocks, []],
     ['R25: the reservation line is 072-724-6920', c.deskPhone, '072-724-6920'],
     ['R25: the phone desk is staffed 09:00–17:00', c.staffedHours, { start: '09:00', end: '17:00' }],
+    ['reminders go out at 17:00 on the business day before (issue 15)', c.reminders, { enabled: true, time: '17:00' }],
   ] as const)('%s', (_name, actual, expected) => {
     expect(actual).toEqual(expected);
   });
@@ -35,6 +36,11 @@ describe('defaultOfficeConfig (R2–R7, R25)', () => {
   it('R2–R7: an empty file and no file give the defaults', () => {
     expect(parseOfficeConfig({})).toEqual({ ok: true, config: c });
     expect(parseOfficeConfig(undefined)).toEqual({ ok: true, config: c });
+  });
+
+  it('reminders: a time alone keeps them on; off is off', () => {
+    expect(parseOfficeConfig({ reminders: { time: '16:00' } })).toEqual({ ok: true, config: { ...c, reminders: { enabled: true, time: '16:00' } } });
+    expect(parseOfficeConfig({ reminders: { enabled: false } })).toEqual({ ok: true, config: { ...c, reminders: { enabled: false, time: '17:00' } } });
   });
 
   it('R4: a partial section keeps the other defaults of that section', () => {
@@ -67,6 +73,9 @@ describe('parseOfficeConfig names the bad field (R2–R7, R25)', () => {
     ['R25: a transfer number a digit short', { staffTransferNumber: '072-724-692' }, 'staffTransferNumber'],
     ['R25: a transfer number abroad (the line dials Japan)', { staffTransferNumber: '+1 415 555 1212' }, 'staffTransferNumber'],
     ['R25: a transfer number in E.164 without its plus', { staffTransferNumber: '81727246920' }, 'staffTransferNumber'],
+    ['reminders at 5 pm written 5:00pm', { reminders: { time: '5:00pm' } }, 'reminders.time'],
+    ['reminders at 24:00', { reminders: { time: '24:00' } }, 'reminders.time'],
+    ['reminders switched off with "no"', { reminders: { enabled: 'no' } }, 'reminders.enabled'],
   ] as const)('%s → %s', (_name, input, field) => {
     const r = parseOfficeConfig(input);
     expect(r.ok).toBe(false);
