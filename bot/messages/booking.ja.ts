@@ -325,6 +325,16 @@ export const booked = (r: Reservation, bring: Say): Say =>
     ].join('\n'),
   );
 
+/**
+ * The phone line: the reservation number again, twice, when the caller presses 9 after the
+ * completion (said before the question asked again; no act of its own).
+ */
+export const repeatNumber = (r: Reservation): Say =>
+  withEnglish(
+    say(`予約番号:${reservationNumberText(r.number)}`, `予約番号は、${reservationNumberSpeech(r.number)}、です。もう一度、${reservationNumberSpeech(r.number)}、です。`),
+    `Your reservation number is ${reservationNumberText(r.number)}.`,
+  );
+
 /** One slot per card (R9): the reservation these details already have; changing it is the way. */
 export const alreadyBooked = (existing: Reservation): Say =>
   said(

@@ -45,7 +45,7 @@ const everyAct: Exclude<Act, (typeof ACTS)[number]> extends never ? true : false
  * Sentences said only together with another message, whose act that one carries; the
  * vocabulary has no act for them (a lead-in, or why a found reservation cannot be changed).
  */
-const WITHOUT_ACT = new Set(['windowAvailable', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet']);
+const WITHOUT_ACT = new Set(['windowAvailable', 'repeatNumber', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet']);
 
 /** Exports of the message modules that are no message (helpers, tables, constants). */
 const NOT_MESSAGES = new Set(['choiceLabels', 'choiceLabelsEn', 'documentsNote', 'isDocumentsTopic', 'isEligibilityTopic', 'isOfficeTopic', 'eraDateText']);
@@ -150,7 +150,7 @@ const one: [string, () => Say][] = [
   ['askPhone', () => bm.askPhone(undefined)], ['askOtherPhone', () => bm.askOtherPhone()], ['phoneNotUnderstood', () => bm.phoneNotUnderstood()],
   ['askEmail', () => bm.askEmail()], ['emailNotUnderstood', () => bm.emailNotUnderstood()],
   ['confirmBooking', () => bm.confirmBooking({ window: W1, birthday: '05-03', phone: '09012345678', email: 'taro@example.jp' })],
-  ['askWhatToFix', () => bm.askWhatToFix()], ['booked', () => bm.booked(reservation(), info.bringForSelf(false))], ['alreadyBooked', () => bm.alreadyBooked(reservation())],
+  ['askWhatToFix', () => bm.askWhatToFix()], ['booked', () => bm.booked(reservation(), info.bringForSelf(false))], ['repeatNumber', () => bm.repeatNumber(reservation())], ['alreadyBooked', () => bm.alreadyBooked(reservation())],
   ['askAnotherMember', () => bm.askAnotherMember()], ['bookingCancelledByUser', () => bm.bookingCancelledByUser()], ['offerToBook', () => bm.offerToBook()],
   ['stopped', () => bm.stopped()], ['askFaceAuthCard', () => bm.askFaceAuthCard()], ['askMinorOrWard', () => bm.askMinorOrWard()],
   ['askReservationNumber', () => mg.askReservationNumber()], ['numberLost', () => mg.numberLost(DESK)], ['numberNotUnderstood', () => mg.numberNotUnderstood()],
