@@ -19,6 +19,9 @@ import { createRateLimiter } from './http/rate-limit.js';
 import { httpLimits } from './http/limits.js';
 import { startRetentionJob } from './jobs/retention.js';
 import { startHandoffWaitJob, type HandoffWaitJob } from './jobs/handoff-wait.js';
+import { startReminderJob, type ReminderJob } from './jobs/reminders.js';
+import { SqlReminderStore } from './ledger/reminder-store.js';
+import { EmailNotifier } from './notify/email.js';
 import { mountWebChatPage } from './http/webchat-page.js';
 import { mountStaffConsole } from './staff/console-page.js';
 import { mountVoiceSimulator } from './staff/voice-simulator.js';
@@ -40,6 +43,8 @@ export interface App extends Core {
   runtime: () => Promise<BotRuntime>;
   /** Tells citizens whose handoff no one has taken (HANDOFF_WAIT_MINUTES; outside desk hours at once). */
   handoffWait: HandoffWaitJob;
+  /** Reminds each booking once, the business day before, on its own channel (issue 15). */
+  reminders: ReminderJob;
 }
 
 export const TWILIO_VOICE_PATH = '/api/twilio/voice';
@@ -79,6 +84,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   // Every door hands its turns to the one pipeline (built with the bot, once the dictionary is in).
   const pipeline: TurnRunner = { run: async (context, logic) => (await runtime()).pipeline.run(context, logic) };
   const doors = new Doors();
+  const reminderStore = new SqlReminderStore(core.ledger.db);
   const staff = new StaffStore(core.ledger.db);
   if (await staff.bootstrap(settings.STAFF_ADMIN_USER, settings.STAFF_ADMIN_PASSWORD)) core.logger.info('first staff account created from STAFF_ADMIN_USER');
   const queue = core.redis ? new RedisActivityQueue(core.redis) : new MemoryActivityQueue();
@@ -92,7 +98,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     mountStaffConsole(server);
     const guard = staffGuard(staff, core.clock);
     const events = core.staffEvents;
-    mountStaffApi(server, { staff, desk: core.desk, clock: core.clock, events, secureCookies: (settings.PUBLIC_BASE_URL ?? '').startsWith('https://') });
+    mountStaffApi(server, { staff, desk: core.desk, clock: core.clock, events, secureCookies: (settings.PUBLIC_BASE_URL ?? '').startsWith('https://'), reminders: reminderStore });
     const replies = new StaffReplies({ transcripts: core.transcripts, doors });
     mountHandoffApi(server, { guard, staff, handoffs: core.handoffs, transcripts: core.transcripts, replies, events, clock: core.clock, logger: core.logger });
     mountWindowApi(server, { guard, staff, desk: core.desk });
@@ -133,14 +139,20 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter, connections: limits.connections, formPaths: [TWILIO_VOICE_PATH, TWILIO_DIAL_STATUS_PATH] });
   // Nobody handed to staff waits in silence: checked every 30 s, once across instances.
   const handoffWait = startHandoffWaitJob({ db: core.ledger.db, handoffs: core.handoffs, doors, events: core.staffEvents, clock: core.clock, config: () => core.desk.config, waitMinutes: settings.HANDOFF_WAIT_MINUTES, logger: core.logger });
+  // Reminders the business day before, once across instances (checked every minute).
+  const mailer = settings.SMTP_URL ? new EmailNotifier(settings.SMTP_URL, settings.MAIL_FROM, core.logger) : undefined;
+  // Metrics hook: count `reminders by outcome` here (onOutcome) once adapters/metrics.ts exists.
+  const reminders = startReminderJob({ db: core.ledger.db, store: reminderStore, find: (n) => core.desk.find(n), doors, mailer, clock: core.clock, config: () => core.desk.config, logger: core.logger });
   return {
     ...core,
     server,
     runtime,
     handoffWait,
+    reminders,
     async close() {
       server.close();
       await handoffWait.stop();
+      await reminders.stop();
       await retention.stop();
       if (queue instanceof RedisActivityQueue) queue.close();
       await core.close();

@@ -15,6 +15,7 @@ import type { SqlTranscriptStore } from './ledger/transcript-store.js';
 import { HandoffMiddleware } from './staff/handoff-middleware.js';
 import { smsFromSettings } from './notify/twilio-sms.js';
 import { allOf, EmailNotifier } from './notify/email.js';
+import { SqlReminderStore } from './ledger/reminder-store.js';
 import { RedisStorage } from './state/redis-storage.js';
 import { MemoryTurnLock, RedisTurnLock } from './state/turn-lock.js';
 
@@ -58,6 +59,7 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
     bookingLimitPerDay: core.settings.BOOKING_LIMIT_PER_CLIENT_PER_DAY || undefined,
     ...(notifier ? { notifier } : {}),
     ...(emailVerifier ? { emailVerifier } : {}),
+    reminders: new SqlReminderStore(core.ledger.db),
   };
   const bot = new ReservationBot(storage, services, options.mainDialog?.(services));
   const pipeline = new Pipeline({

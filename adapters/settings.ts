@@ -26,6 +26,8 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_SMS_FROM: optionalString,
+  // Another origin for Twilio's REST API (SMS): tests point it at a local Twilio-compatible endpoint.
+  TWILIO_API_BASE_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/[^/]+/.test(s), { message: 'must be an http(s) origin, e.g. http://127.0.0.1:8080' }),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default('箕面市 電子証明書予約 <no-reply@localhost>'),
   TWILIO_VOICE: z.string().default('Polly.Kazuha-Neural'),

@@ -4,7 +4,7 @@
 import { ActionTypes, InputHints, MessageFactory, type Activity, type TranscriptStore, type TurnContext } from 'botbuilder';
 import type { Channel } from '../domain/booking-rules.js';
 import type { ReservationDesk } from '../domain/desk.js';
-import type { ClientId, EmailVerifier, Notifier } from '../domain/ports.js';
+import type { ClientId, EmailVerifier, Notifier, Reminders } from '../domain/ports.js';
 import type { JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
 import { understand, type Understanding } from '../bot/understanding/understand.js';
 import { inLanguage, type Lang, type Say } from '../bot/messages/say.js';
@@ -22,6 +22,8 @@ export interface BotServices {
   emailVerifier?: EmailVerifier;
   /** Bookings one client may make per day, to say so when it is reached. */
   bookingLimitPerDay?: number;
+  /** Reminders before the visit: where each booking was made, and turning them off (issue 15). */
+  reminders?: Reminders;
 }
 
 /** Bot Framework channel ids of our three doors. */

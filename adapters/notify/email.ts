@@ -47,7 +47,14 @@ export class EmailNotifier implements Notifier, EmailVerifier {
   private readonly transport: Transporter;
 
   constructor(smtpUrl: string, private readonly from: string, private readonly logger: Logger) {
-    this.transport = nodemailer.createTransport(smtpUrl);
+    // A server that does not answer fails the send within seconds (the reminder job retries it),
+    // instead of nodemailer's default of minutes.
+    this.transport = nodemailer.createTransport(withTimeouts(smtpUrl));
+  }
+
+  /** A mail to one address; throws what the SMTP server said (a reminder is retried on a 4xx or a lost connection). */
+  async sendMail(to: string, mail: { subject: string; text: string }): Promise<void> {
+    await this.transport.sendMail({ from: this.from, to, ...mail });
   }
 
   async bookingConfirmed(r: Reservation): Promise<void> {
@@ -68,6 +75,15 @@ export class EmailNotifier implements Notifier, EmailVerifier {
       throw new Error('e-mail code not sent');
     }
   }
+}
+
+/** The SMTP URL with bounded waits, unless it sets its own (nodemailer reads options from the query). */
+function withTimeouts(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  for (const [key, ms] of [['connectionTimeout', 10_000], ['greetingTimeout', 10_000], ['socketTimeout', 30_000]] as const) {
+    if (!url.searchParams.has(key)) url.searchParams.set(key, String(ms));
+  }
+  return url.toString();
 }
 
 /** Several notifiers as one (SMS for the phone line, e-mail for the web). */

@@ -15,6 +15,21 @@ export interface SmsSettings {
   httpClient?: unknown;
 }
 
+/**
+ * Twilio's own HTTP client, its requests sent to another origin (TWILIO_API_BASE_URL: a local
+ * Twilio-compatible endpoint in tests) with the same path, form and Basic authentication.
+ */
+export function rebasedHttpClient(baseUrl: string): unknown {
+  const inner = new twilio.RequestClient({ timeout: 10_000 });
+  const origin = baseUrl.replace(/\/$/, '');
+  return {
+    request: (opts: { uri: string }) => {
+      const url = new URL(opts.uri);
+      return inner.request({ ...(opts as Parameters<typeof inner.request>[0]), uri: origin + url.pathname + url.search });
+    },
+  };
+}
+
 export function smsText(r: Reservation): string {
   return `箕面市役所 電子証明書の予約を承りました。予約番号${reservationNumberText(r.number).replace(' ', '')} ${dateText(r.date)}${timeText(r.start)}〜 本館1階102番窓口`;
 }
@@ -41,8 +56,12 @@ export class TwilioSmsNotifier implements Notifier {
   }
 }
 
-/** The SMS sender the settings describe (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM), or none. */
-export function smsFromSettings(settings: { TWILIO_ACCOUNT_SID?: string | undefined; TWILIO_AUTH_TOKEN?: string | undefined; TWILIO_SMS_FROM?: string | undefined }, logger: Logger): TwilioSmsNotifier | undefined {
-  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_SMS_FROM: from } = settings;
-  return accountSid && authToken && from ? new TwilioSmsNotifier({ accountSid, authToken, from }, logger) : undefined;
+/** The SMS sender the settings describe (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM, TWILIO_API_BASE_URL), or none. */
+export function smsFromSettings(
+  settings: { TWILIO_ACCOUNT_SID?: string | undefined; TWILIO_AUTH_TOKEN?: string | undefined; TWILIO_SMS_FROM?: string | undefined; TWILIO_API_BASE_URL?: string | undefined },
+  logger: Logger,
+): TwilioSmsNotifier | undefined {
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_SMS_FROM: from, TWILIO_API_BASE_URL: base } = settings;
+  if (!accountSid || !authToken || !from) return undefined;
+  return new TwilioSmsNotifier({ accountSid, authToken, from, ...(base ? { httpClient: rebasedHttpClient(base) } : {}) }, logger);
 }

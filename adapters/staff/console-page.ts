@@ -160,7 +160,7 @@ const PAGE = `<!doctype html>
         <caption id="schedule-caption"></caption>
         <thead><tr>
           <th scope="col">時間帯</th><th scope="col">予約番号</th><th scope="col">状態</th>
-          <th scope="col">経路</th><th scope="col">電話</th><th scope="col">操作</th>
+          <th scope="col">経路</th><th scope="col">電話</th><th scope="col">リマインド</th><th scope="col">操作</th>
         </tr></thead>
       </table>
     </section>

@@ -7,6 +7,8 @@ import { isCivilDate } from '../../domain/civil.js';
 import type { ReservationDesk } from '../../domain/desk.js';
 import { isBirthday, type Reservation } from '../../domain/reservation.js';
 import type { Clock } from '../clock.js';
+import { reminderView } from '../jobs/reminders.js';
+import type { SqlReminderStore } from '../ledger/reminder-store.js';
 import { sendError } from '../http/errors.js';
 import { SESSION_HOURS, sessionKey, type StaffSession, type StaffStore } from './accounts.js';
 import type { StaffEvents } from './events.js';
@@ -20,6 +22,8 @@ export interface StaffDeps {
   /** Told of each logout, so that session's event streams end at once (on every instance). */
   events?: StaffEvents;
   secureCookies: boolean;
+  /** Each reservation's reminder state in the day view (pending, sent, failed, off). */
+  reminders?: SqlReminderStore;
 }
 
 /** 090-****-5678: enough to tell two callers apart at the counter, not enough to dial. */
@@ -114,7 +118,11 @@ export function mountStaffApi(server: Server, d: StaffDeps): void {
     if (typeof date !== 'string' || !isCivilDate(date)) return sendError(res, 400, 'bad-date', 'date must be YYYY-MM-DD');
     const list = await desk.listByDate(date);
     await staff.audit(s.username, 'list-reservations', date, { count: list.length });
-    res.json({ date, reservations: list.map(publicReservation) });
+    const records = d.reminders ? await d.reminders.records(list.map((r) => r.number)) : undefined;
+    res.json({
+      date,
+      reservations: list.map((r) => ({ ...publicReservation(r), ...(records ? { reminder: reminderView(r, records.get(r.number), desk.config, clock) } : {}) })),
+    });
   });
 
   const action = (name: 'check-in' | 'no-show' | 'cancel') =>

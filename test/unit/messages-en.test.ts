@@ -14,6 +14,7 @@ import * as mg from '../../bot/messages/manage.ja.js';
 import * as repair from '../../bot/messages/repair.ja.js';
 import * as transfer from '../../bot/messages/transfer.ja.js';
 import * as ra from '../../bot/messages/rule-answers.ja.js';
+import * as rem from '../../bot/messages/reminders.ja.js';
 import { inLanguage, type Act, type Say } from '../../bot/messages/say.js';
 import { birthdayTextEn, dateTextEn, windowChoiceTextEn, windowTextEn } from '../../bot/format.js';
 import { ASK_KINDS, readAnswer, type AskContext, type AskKind } from '../../bot/understanding/answers.js';
@@ -48,7 +49,7 @@ const everyAct: Exclude<Act, (typeof ACTS)[number]> extends never ? true : false
 const WITHOUT_ACT = new Set(['windowAvailable', 'repeatNumber', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet']);
 
 /** Exports of the message modules that are no message (helpers, tables, constants). */
-const NOT_MESSAGES = new Set(['choiceLabels', 'choiceLabelsEn', 'documentsNote', 'isDocumentsTopic', 'isEligibilityTopic', 'isOfficeTopic', 'eraDateText']);
+const NOT_MESSAGES = new Set(['choiceLabels', 'choiceLabelsEn', 'documentsNote', 'isDocumentsTopic', 'isEligibilityTopic', 'isOfficeTopic', 'eraDateText', 'reminderMail']);
 
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー「」『』【】、。・〜（）]/u;
 /** LINE shows at most 20 characters on a button; English buttons have no short form. */
@@ -181,6 +182,12 @@ for (const [fn, call] of one) add(fn, '', call);
 add('askPhone', 'the caller’s number', () => bm.askPhone('09012345678'));
 add('wrongChannel', 'phone', () => mg.wrongChannel('phone', DESK));
 add('wrongChannel', 'internet', () => mg.wrongChannel('internet', DESK));
+for (const channel of CHANNELS) add('reminder', channel, () => rem.reminder(reservation('booked', { channel }), channel, DESK));
+add('reminderSms', '', () => rem.reminderSms(reservation('booked', { channel: 'phone' }), DESK));
+add('remindersOff', 'one', () => rem.remindersOff([reservation()]));
+add('remindersOff', 'a family', () => rem.remindersOff([reservation(), reservation('booked', { number: '51203348', start: '10:30', end: '11:00' })]));
+add('noReminderFor', 'cancelled', () => rem.noReminderFor(reservation('cancelled')));
+add('noReminderYet', '', () => rem.noReminderYet());
 
 const label = ([fn, about]: Case) => (about ? `${fn} ${about}` : fn);
 const english = (s: Say) => (s.speakLang === 'en' ? s.text : s.en?.text);

@@ -9,6 +9,26 @@
   const MODE = { reply: 'チャットで返信', transfer: '電話を転送', callback: '折り返し電話のご依頼' };
   const SPEAKER = { citizen: 'お客様', bot: '自動応答', staff: '職員' };
   const ALERT_CHANNEL = { web: 'ウェブ', internet: 'ウェブ', line: 'LINE', phone: '電話' };
+  /** A reservation's reminder the business day before (issue 15), and why one is off or failed. */
+  const REMINDER_STATUS = { pending: '送信予定', sent: '送信済', failed: '送信失敗', off: 'なし' };
+  const REMINDER_REASON = {
+    'opted-out': 'ご本人が停止',
+    'booked-late': '送信時刻後の予約・変更',
+    landline: '携帯電話番号なし',
+    disabled: '設定で停止中',
+    'not-booked': '予約中でない',
+    undeliverable: '宛先に届かず',
+    unavailable: '送信手段なし',
+    'gave-up': '再送も失敗',
+    expired: '時間帯の開始までに送れず',
+  };
+  function reminderText(reminder) {
+    if (!reminder) return '—';
+    const status = REMINDER_STATUS[reminder.status] || reminder.status;
+    const reason = reminder.reason ? REMINDER_REASON[reminder.reason] || reminder.reason : '';
+    return reason ? `${status}（${reason}）` : status;
+  }
+
   /** What an alert's subject is: a reservation number, or the client (masked) that hit a limit. */
   const ALERT_SUBJECT = { 'lookup-locked': '予約番号', 'booking-limit': '利用者' };
 
@@ -554,6 +574,7 @@
           el('td', { text: RESERVATION_STATUS[r.status] || r.status }),
           el('td', { text: CHANNEL[r.channel] || r.channel }),
           el('td', { class: 'phone', text: r.phone }),
+          el('td', { class: `reminder reminder-${r.reminder ? r.reminder.status : 'none'}`, text: reminderText(r.reminder) }),
           el('td', {}, [el('div', { class: 'actions' }, reservationActions(r, typed))]),
         );
         body.append(tr);
