@@ -19,6 +19,7 @@ import * as info from '../bot/messages/info.ja.js';
 import * as limits from '../bot/messages/limits.ja.js';
 import { join } from '../bot/messages/say.js';
 import { ChooseWindowDialog, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
+import { rememberBooking } from './reminder-dialog.js';
 import { EmailCodeDialog, type EmailCodeResult } from './email-code-dialog.js';
 import { factsIn } from './frame.js';
 import { AskPrompt, askIn, isCorrection, type AskAnswer } from './prompts/ask-prompt.js';
@@ -315,6 +316,8 @@ export class BookingDialog extends ComponentDialog {
       await send(step.context, m.booked(result.reservation, info.bringForSelf(isVoice(step.context))));
       // The booking stands whether or not the SMS goes out; a replayed commit sends nothing again.
       if (!result.replayed) await this.services.notifier?.bookingConfirmed(result.reservation).catch(() => undefined);
+      // Its reminder the business day before goes to this conversation (LINE), in its language.
+      await rememberBooking(step.context, this.services, result.reservation.number);
       return askIn(step, ANOTHER, 'anything-else', m.askAnotherMember());
     }
     if (result.reason === 'already-booked') {

@@ -15,6 +15,7 @@ import { FeesDialog } from './fees-dialog.js';
 import { answerRule } from './rule-answers.js';
 import { feeFor } from '../domain/fees.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
+import { ReminderDialog, remindersOffAside, wantsNoReminders } from './reminder-dialog.js';
 import { ManageDialog, type ManageMode, type ManageOptions } from './manage-dialog.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import { AskPrompt, askIn } from './prompts/ask-prompt.js';
@@ -66,6 +67,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new DocumentsDialog(services));
     this.addDialog(new FeesDialog(services));
     this.addDialog(new HandoffDialog(services));
+    this.addDialog(new ReminderDialog(services));
     this.addDialog(new AskPrompt<boolean>(CONSENT, services, (a) => ('answer' in a && (a.answer === 'yes' || a.answer === 'no') ? a.answer === 'yes' : undefined)));
     this.addDialog(new WaterfallDialog(OFFER_STEPS, [this.offerStaffStep.bind(this), this.consentStep.bind(this)]));
     this.addDialog(new WaterfallDialog(STEPS, [this.askStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
@@ -93,6 +95,12 @@ export class MainDialog extends ComponentDialog {
     // English written on web or LINE: the conversation goes on in English (and back, on request).
     const written = languageOf(context);
     if (!isVoice(context) && written === 'en' && langOf(context) !== 'en') setLang(context, 'en');
+    // 「リマインド不要」 / "no reminders" (dialogs/reminder-dialog.ts): an aside mid-task, else the router's.
+    if (wantsNoReminders(context.activity.text)) {
+      if (!inTask) return undefined;
+      await send(context, await remindersOffAside(context, this.services));
+      return this.resume(inner, inTask);
+    }
     if (!('intent' in reading)) return undefined;
     switch (reading.intent) {
       case 'restart':
@@ -174,6 +182,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (wantsNoReminders(step.context.activity.text)) return step.beginDialog(ReminderDialog.id);
     const { context } = step;
     const o = (step.options ?? {}) as MainOptions;
     const u = understood(context, this.services);

@@ -138,3 +138,11 @@ export const noReminderYet = (): Say =>
     ),
     'There is no reservation yet to stop reminders for. Once you have booked, send “no reminders” again.',
   );
+
+/** Before asking for the reservation number: why it is asked (said with that question, no act of its own). */
+export const findForReminders = (): Say =>
+  said(
+    [],
+    say('リマインド(前日のお知らせ)を止めるご予約をお探しします。', '前日のお知らせを止めるご予約を、お探しします。'),
+    'Let me find the reservation to stop reminders for.',
+  );

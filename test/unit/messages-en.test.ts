@@ -46,7 +46,7 @@ const everyAct: Exclude<Act, (typeof ACTS)[number]> extends never ? true : false
  * Sentences said only together with another message, whose act that one carries; the
  * vocabulary has no act for them (a lead-in, or why a found reservation cannot be changed).
  */
-const WITHOUT_ACT = new Set(['windowAvailable', 'repeatNumber', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet']);
+const WITHOUT_ACT = new Set(['windowAvailable', 'repeatNumber', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet', 'findForReminders']);
 
 /** Exports of the message modules that are no message (helpers, tables, constants). */
 const NOT_MESSAGES = new Set(['choiceLabels', 'choiceLabelsEn', 'documentsNote', 'isDocumentsTopic', 'isEligibilityTopic', 'isOfficeTopic', 'eraDateText', 'reminderMail']);
@@ -188,6 +188,7 @@ add('remindersOff', 'one', () => rem.remindersOff([reservation()]));
 add('remindersOff', 'a family', () => rem.remindersOff([reservation(), reservation('booked', { number: '51203348', start: '10:30', end: '11:00' })]));
 add('noReminderFor', 'cancelled', () => rem.noReminderFor(reservation('cancelled')));
 add('noReminderYet', '', () => rem.noReminderYet());
+add('findForReminders', '', () => rem.findForReminders());
 
 const label = ([fn, about]: Case) => (about ? `${fn} ${about}` : fn);
 const english = (s: Say) => (s.speakLang === 'en' ? s.text : s.en?.text);
