@@ -57,7 +57,6 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
   if (!settings.DATABASE_URL) fs.mkdirSync(settings.DATA_DIR, { recursive: true });
   const tokenizer = loadTokenizer();
   tokenizer.catch((err) => logger.error({ err }, 'Japanese dictionary failed to load'));
-  const ledger = await openLedger({ databaseUrl: settings.DATABASE_URL, dataDir: settings.DATA_DIR, poolSize: settings.DATABASE_POOL_SIZE });
 
   let redis: Redis | undefined;
   if (settings.REDIS_URL) {
@@ -74,7 +73,18 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
       enableAutoPipelining: true,
     });
     redis.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable'));
-    await redis.connect().catch(() => undefined);
+  }
+  // The database opens (and migrates) while Redis connects and the dictionary loads: start-up
+  // waits for the slowest, not for their sum.
+  let ledger: OpenLedger;
+  try {
+    [ledger] = await Promise.all([
+      openLedger({ databaseUrl: settings.DATABASE_URL, dataDir: settings.DATA_DIR, poolSize: settings.DATABASE_POOL_SIZE }),
+      redis?.connect().catch(() => undefined),
+    ]);
+  } catch (err) {
+    redis?.disconnect();
+    throw err;
   }
   const staffEvents = redis ? new RedisStaffEvents(redis) : new MemoryStaffEvents();
   const alerts = new SecurityAlerts(ledger.db, staffEvents, logger);

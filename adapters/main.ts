@@ -1,6 +1,11 @@
 // `npm start`: the service on the settings in the environment (embedded defaults without any).
-import { buildApp } from './app.js';
-import { readSettings, StartupError } from './settings.js';
+import { loadTokenizer } from '../bot/understanding/tokenizer.js';
+
+// The Japanese dictionary loads (decompressed off the main thread) while the rest of the
+// service's modules are read and compiled, and then beside the database's opening.
+void loadTokenizer().catch(() => undefined);
+const { buildApp } = await import('./app.js');
+const { readSettings, StartupError } = await import('./settings.js');
 
 async function main(): Promise<void> {
   const settings = readSettings();
