@@ -3,10 +3,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openLedger } from '../../adapters/ledger/open.js';
 import { tempDir } from '../support/app.js';
-
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -26,10 +25,10 @@ function run(env: Record<string, string>) {
   return { child, exited, stderr: () => stderr };
 }
 
-async function waitHealthy(url: string, exited: Promise<unknown>): Promise<void> {
+async function waitHealthy(url: string, exited: Promise<unknown>, seconds = 20): Promise<void> {
   let done = false;
   void exited.then(() => (done = true));
-  for (let i = 0; i < 200 && !done; i++) {
+  for (let i = 0; i < seconds * 10 && !done; i++) {
     try {
       if ((await fetch(`${url}/healthz`)).ok) return;
     } catch {
@@ -84,4 +83,70 @@ describe('npm start', () => {
     expect(await badPort.exited).toBe(1);
     expect(badPort.stderr()).toContain('PORT');
   });
+});
+
+/**
+ * What a fresh clone holds, in a folder of its own (the build writes dist/ there, never into
+ * this working tree); node_modules is shared.
+ */
+function cloneProject(): string {
+  const dir = tempDir('ecert-clone-');
+  for (const d of ['domain', 'bot', 'dialogs', 'adapters', 'config']) fs.cpSync(d, path.join(dir, d), { recursive: true });
+  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', 'scripts/start.mjs']) fs.cpSync(f, path.join(dir, f));
+  fs.symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+function npmStart(project: string, env: Record<string, string>) {
+  // `npm start` is `node scripts/start.mjs`: the service in that same process.
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: project, env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', ...env } });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('npm start (compiled)', () => {
+  it('builds a fresh clone first, builds again when a source is newer than the build, and ends with status 0 on SIGTERM', async () => {
+    const project = cloneProject();
+    const dataDir = tempDir();
+    onTestFinished(() => {
+      for (const dir of [project, dataDir]) fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const once = async (check: (url: string) => Promise<void>) => {
+      const port = await freePort();
+      const svc = npmStart(project, { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
+      try {
+        // A build (tsc) comes first, and a fresh DATA_DIR is initialised: slow on a busy machine.
+        await waitHealthy(`http://127.0.0.1:${port}`, svc.exited, 150);
+        await check(`http://127.0.0.1:${port}`);
+      } finally {
+        svc.child.kill('SIGTERM');
+        expect(await svc.exited).toBe(0);
+      }
+      return svc.stderr();
+    };
+
+    // A fresh clone: no dist/ yet. The files the code reads beside its source are there too.
+    const first = await once(async (url) => {
+      expect((await fetch(`${url}/webchat-page.js`)).status).toBe(200);
+      expect((await fetch(`${url}/staff/console.js`)).status).toBe(200);
+      expect((await fetch(`${url}/webchat.js`)).status).toBe(200);
+      expect((await fetch(`${url}/api/availability?from=2026-12-03&to=2026-12-03&channel=phone`)).status).toBe(200);
+    });
+    expect(first).toContain('building dist/ first (no build yet)');
+    expect(fs.existsSync(path.join(project, 'dist/adapters/main.js'))).toBe(true);
+
+    // A changed source (here the web chat page's script) is built and served at the next start.
+    const marker = `// changed ${Date.now()}`;
+    fs.appendFileSync(path.join(project, 'adapters/http/webchat/page.js'), `\n${marker}\n`);
+    const second = await once(async (url) => {
+      expect(await (await fetch(`${url}/webchat-page.js`)).text()).toContain(marker);
+    });
+    expect(second).toContain('building dist/ first (adapters/http/webchat/page.js changed)');
+
+    // Nothing changed: no build.
+    const third = await once(async () => undefined);
+    expect(third).not.toContain('building');
+  }, 300_000);
 });
