@@ -27,6 +27,8 @@ export async function startFakeLine(options: { failReplies?: boolean } = {}) {
   const problems: RefusedCall[] = [];
   /** Push retry keys already accepted: LINE answers a repeat with 409, never a second message. */
   const retryKeys = new Set<string>();
+  /** Faults to answer with, once each, on the next requests to a path (`failNext`). */
+  const faults: { path: string; status: number }[] = [];
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (d) => (raw += d));
@@ -52,6 +54,8 @@ export async function startFakeLine(options: { failReplies?: boolean } = {}) {
         return answer(400, { message: `The request body has ${found.length} error(s)`, details: found });
       }
       if (options.failReplies && path === '/v2/bot/message/reply') return answer(400, { message: 'Invalid reply token' });
+      const fault = faults.findIndex((f) => f.path === path);
+      if (fault >= 0) return answer(faults.splice(fault, 1)[0]!.status, { message: 'An error occurred in the server' });
       const key = req.headers['x-line-retry-key'];
       if (typeof key === 'string') {
         if (retryKeys.has(key)) return answer(409, { message: 'The retry key is already accepted' });
@@ -70,6 +74,8 @@ export async function startFakeLine(options: { failReplies?: boolean } = {}) {
     problems,
     replies: () => calls.filter((c) => c.path.endsWith('/message/reply')),
     pushes: () => calls.filter((c) => c.path.endsWith('/message/push')),
+    /** The next request to `path` is answered with `status` (a transient fault: 500), once. */
+    failNext: (path: string, status = 500) => void faults.push({ path, status }),
     /** Throws, naming each property, when any request so far would have been refused by LINE. */
     expectValid: () => {
       if (problems.length === 0) return;
