@@ -3,7 +3,7 @@
 // a turn is kept with the conversation (the bot saves it) and read back at the next turn; the
 // reading is made once per turn, for the repairs in the main dialog and for the prompt alike.
 import type { TurnContext } from 'botbuilder';
-import { readAnswer, type AnswerReading, type AskContext, type AskKind } from '../bot/understanding/answers.js';
+import { readAnswer, readRequest, type AnswerReading, type AskContext, type AskKind } from '../bot/understanding/answers.js';
 import { detectLanguage } from '../bot/understanding/answers/language.js';
 import type { Lang } from '../bot/messages/say.js';
 import { isVoice, langOf, type BotServices } from './turn.js';
@@ -18,6 +18,7 @@ export const ASKED = Symbol.for('ecert.asked');
 /** What it asks at the end of this turn (saved by the bot). */
 export const PENDING = Symbol.for('ecert.pending');
 const READING = Symbol('reading');
+const REQUEST = Symbol('request');
 
 /** This turn ends with this question: the next answer is read against it. */
 export function rememberAsk(context: TurnContext, ask: PendingAsk): void {
@@ -60,4 +61,14 @@ export function readAs(context: TurnContext, services: BotServices, kind: AskKin
 export function languageOf(context: TurnContext): Lang {
   if (isVoice(context) || context.activity.type !== 'message') return langOf(context);
   return detectLanguage(context.activity.text ?? '', langOf(context));
+}
+
+/** The turn's words as a request to the desk (the router's 「ご用件は」): the task named first. */
+export function requestOf(context: TurnContext, services: BotServices): AnswerReading {
+  const cached = context.turnState.get(REQUEST) as AnswerReading | undefined;
+  if (cached) return cached;
+  const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+  const r = readRequest(text, { now: services.clock(), channel: heardBy(context), tokenizer: services.tokenizer, lang: langOf(context) });
+  context.turnState.set(REQUEST, r);
+  return r;
 }

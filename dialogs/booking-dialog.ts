@@ -21,11 +21,11 @@ import { join } from '../bot/messages/say.js';
 import { ChooseWindowDialog, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
 import { rememberBooking } from './reminder-dialog.js';
 import { EmailCodeDialog, type EmailCodeResult } from './email-code-dialog.js';
-import { factsIn } from './frame.js';
+import { detailsIn, factsIn } from './frame.js';
 import { AskPrompt, askIn, isCorrection, type AskAnswer } from './prompts/ask-prompt.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import * as r from './prompts/recognizers.js';
-import { callerNumber, channelOf, clientOf, isVoice, lineUserId, send, type BotServices } from './turn.js';
+import { callerNumber, channelOf, clientOf, isVoice, lineUserId, send, understood, type BotServices } from './turn.js';
 
 export interface BookingOptions {
   wish?: Wish;
@@ -73,6 +73,22 @@ const FIX = 'bookingFix';
 const STEPS = 'bookingSteps';
 const FIX_STEPS = 'bookingFixSteps';
 
+/** How a task ends when the citizen has said they need nothing more: the main dialog says goodbye. */
+export interface Done {
+  done: true;
+}
+
+/** How a task ends when the citizen named the next one (「予約の確認もしたい」). */
+export interface NextTask {
+  next: 'change' | 'cancel' | 'check';
+}
+
+/** The next family member (true), no one (false), or another task. */
+type Another = boolean | NextTask['next'];
+
+const SAME_DAY = /同じ日|おなじ日|おなじひ|同日|same (?:day|date)/i;
+const SAME_TIME = /同じ時間|おなじ時間|おなじじかん|同じ枠|同じ時刻|same (?:time|slot)/i;
+
 /** How a booking ends when the citizen should talk to staff: the main dialog offers a person. */
 export interface NeedsStaff {
   handoff: string;
@@ -100,7 +116,7 @@ export class BookingDialog extends ComponentDialog {
     this.addDialog(new AskPrompt<UseCaller>(CALLER, services, (a) => ('phone' in a ? { phone: a.phone } : bool(a)), true));
     this.addDialog(new AskPrompt<string>(EMAIL, services, (a) => ('email' in a ? a.email : undefined), true));
     this.addDialog(new AskPrompt<ReadBack>(READ_BACK, services, (a) => ('correct' in a ? { correct: a.correct } : bool(a))));
-    this.addDialog(new AskPrompt<boolean>(ANOTHER, services, (a) => ('intent' in a ? undefined : bool(a))));
+    this.addDialog(new AskPrompt<Another>(ANOTHER, services, (a) => ('intent' in a ? (a.intent === 'book' ? true : a.intent === 'lookup' ? 'check' : a.intent === 'change' || a.intent === 'cancel' ? a.intent : undefined) : bool(a))));
     this.addDialog(new UnderstandingPrompt(FIX, services, r.choice(['日時', '誕生日', '電話番号'])));
     this.addDialog(new ChooseWindowDialog(services));
     this.addDialog(new EmailCodeDialog(services));
@@ -131,6 +147,11 @@ export class BookingDialog extends ComponentDialog {
     const o = step.options as BookingOptions;
     v.booking ??= { ...o, facts: { ...(o.noticeReceived ? { noticeReceived: true } : {}), ...o.facts } };
     absorb(v.booking, factsIn(step.context, this.services));
+    // A birthday, phone or e-mail said in passing is kept (a correction of one goes through `correct`).
+    const said = detailsIn(step.context, this.services);
+    if (said.birthday && !v.booking.birthday) v.booking.birthday = said.birthday;
+    if (said.phone && !v.booking.phone) v.booking.phone = said.phone;
+    if (said.email && !v.booking.email && channelOf(step.context) === 'web') v.booking.email = said.email;
     return v.booking;
   }
 
@@ -341,12 +362,20 @@ export class BookingDialog extends ComponentDialog {
 
   /** R9: the next card holder of the family, with the same phone and e-mail. */
   private async anotherMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as AskAnswer<boolean>;
-    if (answer.ok && answer.value) {
+    const answer = step.result as AskAnswer<Another>;
+    if (answer.ok && answer.value === true) {
       const s = this.state(step);
-      return step.replaceDialog(STEPS, { family: { phone: s.phone!, email: s.email }, verifiedEmail: s.verifiedEmail, codesSent: s.codesSent, facts: {} } satisfies Partial<BookingState>);
+      // 「妻の分も同じ日の同じ時間で」: the same window wished for again (one slot per card).
+      const text = step.context.activity.text ?? '';
+      const u = understood(step.context, this.services);
+      const sameDay = SAME_DAY.test(text);
+      const sameTime = SAME_TIME.test(text);
+      const wish = u.date || u.time || u.timeRange || sameDay || sameTime ? { date: u.date ?? (sameDay || sameTime ? s.window!.date : null), time: u.time ?? (sameTime ? s.window!.start : null), timeRange: u.timeRange } : undefined;
+      return step.replaceDialog(STEPS, { family: { phone: s.phone!, email: s.email }, verifiedEmail: s.verifiedEmail, codesSent: s.codesSent, facts: {}, ...(wish ? { wish } : {}) } satisfies Partial<BookingState>);
     }
-    return step.endDialog();
+    // 「いいえ」「以上です」: the booking is done and so is the conversation; another task named goes on to it.
+    if (answer.ok && typeof answer.value === 'string') return step.endDialog({ next: answer.value } satisfies NextTask);
+    return step.endDialog(answer.ok ? ({ done: true } satisfies Done) : undefined);
   }
 
   /**

@@ -6,14 +6,18 @@ import type { TurnContext } from 'botbuilder';
 import { readAnswer, type AnswerReading, type AskKind } from '../bot/understanding/answers.js';
 import { askedBefore } from './ask.js';
 import type { BookingFacts } from './booking-dialog.js';
-import { isVoice, langOf, type BotServices } from './turn.js';
+import { isVoice, langOf, understood, type BotServices } from './turn.js';
+import { isEmail } from '../domain/reservation.js';
 
 const TOPIC: Partial<Record<AskKind, RegExp>> = {
-  'notice-received': /通知|notice|letter/i,
+  'notice-received': /通知|つうち|ツウチ|封筒|ふうとう|notice|letter|envelope/i,
   'certificate-expiry': /証明書|しょうめいしょ|certificate/i,
-  'card-expiring-soon': /本体|カード(?!.*証明書)|card itself/i,
-  'in-person': /本人|代理|代わり|かわりに|on (?:my|his|her) behalf|in person/i,
+  'card-expiring-soon': /本体|カード(?!.*証明書)|かーど|card itself|the card/i,
+  'in-person': /本人|ほんにん|代理|だいり|代わり|かわりに|on (?:my|his|her) behalf|in person|myself/i,
 };
+
+/** A line's sentences and comma-parts (speech-to-text's pauses too): each fact is read where it is said. */
+const PARTS = /[。．!！?？\n、，]+|\s+(?=\S)|(?<=[.!?,;])\s+/;
 
 const FACTS = Symbol('facts');
 
@@ -23,10 +27,20 @@ export function factsIn(context: TurnContext, services: BotServices): Partial<Bo
   const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
   const asked = askedBefore(context)?.kind;
   const facts: Partial<BookingFacts> = {};
+  const english = langOf(context) === 'en' || /^[\x00-\x7f]*$/.test(text.normalize('NFKC'));
+  // English is split at sentences only (its commas part a clause from its subject).
+  // A part naming no topic goes with the part before it (「カードの期限は、2030年です」, 「ほんにん が いきます」).
+  const parts: string[] = [];
+  for (const p of text.split(english ? /(?<=[.!?;])\s+|\n+/ : PARTS).filter((x) => x.trim())) {
+    if (parts.length && !Object.values(TOPIC).some((re) => re.test(p))) parts[parts.length - 1] += ` ${p}`;
+    else parts.push(p);
+  }
   const read = (kind: AskKind): AnswerReading | undefined => {
-    // The question being answered is read by its own prompt; elsewhere only words on the topic count.
-    if (kind === asked || !TOPIC[kind]!.test(text)) return undefined;
-    const r = readAnswer(kind, text, { now: services.clock(), channel: isVoice(context) ? 'spoken' : 'typed', tokenizer: services.tokenizer, lang: langOf(context) });
+    // The question being answered is read by its own prompt; elsewhere only the words on the topic count.
+    if (kind === asked) return undefined;
+    const about = parts.filter((p) => TOPIC[kind]!.test(p));
+    if (about.length === 0) return undefined;
+    const r = readAnswer(kind, about.join('、'), { now: services.clock(), channel: isVoice(context) ? 'spoken' : 'typed', tokenizer: services.tokenizer, lang: langOf(context) });
     return r.confidence >= 0.7 ? r : undefined;
   };
   const notice = read('notice-received');
@@ -40,4 +54,36 @@ export function factsIn(context: TurnContext, services: BotServices): Partial<Bo
   if (person && 'answer' in person && (person.answer === 'yes' || person.answer === 'no')) facts.inPerson = person.answer === 'yes';
   context.turnState.set(FACTS, facts);
   return facts;
+}
+
+/** Details a citizen gives in passing (「誕生日は6月15日、電話は090-…です」): kept, not asked again. */
+export interface SaidDetails {
+  birthday?: string;
+  phone?: string;
+  email?: string;
+}
+
+const DETAILS = Symbol('details');
+const BIRTHDAY_EN = /\bbirthday\b|\bborn\b|\bdate of birth\b/i;
+
+export function detailsIn(context: TurnContext, services: BotServices): SaidDetails {
+  const cached = context.turnState.get(DETAILS) as SaidDetails | undefined;
+  if (cached) return cached;
+  const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+  const out: SaidDetails = {};
+  if (langOf(context) === 'en' || /^[\x00-\x7f]*$/.test(text.normalize('NFKC'))) {
+    // English: the clause that names the birthday (「birthday Aug 20」), read as a birthday.
+    const clause = text.split(/[.,;!?]\s+|\n/).find((c) => BIRTHDAY_EN.test(c));
+    if (clause) {
+      const r = readAnswer('birthday', clause.replace(BIRTHDAY_EN, ' '), { now: services.clock(), channel: 'typed', tokenizer: services.tokenizer, lang: 'en' });
+      if ('birthday' in r) out.birthday = r.birthday;
+    }
+  }
+  const u = understood(context, services);
+  if (!out.birthday && u.birthday) out.birthday = u.birthday;
+  if (u.phone) out.phone = u.phone;
+  const email = /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(text.normalize('NFKC'))?.[0];
+  if (email && isEmail(email)) out.email = email;
+  context.turnState.set(DETAILS, out);
+  return out;
 }

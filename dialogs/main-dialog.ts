@@ -1,14 +1,14 @@
 // The router: what the citizen wants → the dialog for it; interruptions anywhere (やめる,
 // 最初から, help, a person) and side questions mid-booking (「持ち物は?」) answered before the
 // booking resumes where it was.
-import type { TurnContext } from 'botbuilder';
+import { InputHints, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Intent } from '../bot/understanding/intents.js';
 import { normalize } from '../bot/understanding/normalize.js';
 import * as bm from '../bot/messages/booking.ja.js';
 import * as general from '../bot/messages/general.ja.js';
 import * as info from '../bot/messages/info.ja.js';
-import { BookingDialog, type BookingOptions, type NeedsStaff } from './booking-dialog.js';
+import { BookingDialog, type BookingOptions, type Done, type NeedsStaff, type NextTask } from './booking-dialog.js';
 import { DocumentsDialog } from './documents-dialog.js';
 import { EligibilityDialog, type WantsToBook } from './eligibility-dialog.js';
 import { FeesDialog } from './fees-dialog.js';
@@ -21,7 +21,10 @@ import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-p
 import { AskPrompt, askIn } from './prompts/ask-prompt.js';
 import * as r from './prompts/recognizers.js';
 import { channelOf, isVoice, langOf, send, setLang, understood, type BotServices } from './turn.js';
-import { languageOf, readingOf } from './ask.js';
+import { languageOf, readAs, readingOf, requestOf } from './ask.js';
+import type { AnswerReading } from '../bot/understanding/answers.js';
+import { WEEKDAY_NAMES } from '../bot/understanding/answers/types.js';
+import type { Wish } from './choose-window-dialog.js';
 import * as repair from '../bot/messages/repair.ja.js';
 
 export interface MainOptions {
@@ -126,8 +129,9 @@ export class MainDialog extends ComponentDialog {
         await send(context, reading.lang === 'en' ? repair.switchedToEnglish() : repair.switchedToJapanese());
         return this.resume(inner, inTask);
       case 'blank':
-        // On the phone silence is a miss the question counts (a silent line must end); typed, a slip.
-        if (isVoice(context)) return undefined;
+        // On the phone silence is a miss the question counts (a silent line must end); typed mid-task,
+        // a miss as well (the question says the message was empty and asks again); else a slip.
+        if (isVoice(context) || inTask) return undefined;
         await send(context, repair.blank());
         return this.resume(inner, inTask);
       case 'help':
@@ -151,7 +155,14 @@ export class MainDialog extends ComponentDialog {
   /** After a repair: the pending question again (mid-task), or 「ご用件は?」. */
   private async resume(inner: DialogContext, inTask: boolean): Promise<DialogTurnResult> {
     if (inTask) {
+      // The question asked again says so (its act `resumes`): the task goes on where it was.
+      let resuming = true;
+      inner.context.onSendActivities(async (_c, sent, next) => {
+        if (resuming) for (const a of sent) if (a.inputHint === InputHints.ExpectingInput) a.channelData = { ...a.channelData, acts: [...((a.channelData as { acts?: string[] } | undefined)?.acts ?? []), 'resumes'] };
+        return next();
+      });
       await inner.repromptDialog();
+      resuming = false;
       return Dialog.EndOfTurn;
     }
     await inner.cancelAllDialogs();
@@ -195,14 +206,21 @@ export class MainDialog extends ComponentDialog {
     const wantsBooking = (u.intent === 'eligibility' && noticeReceived && /予約/.test(text)) || (u.intent === 'unknown' && Boolean(u.date || u.time || u.timeRange));
     // 「予約の確認・変更・キャンセル」 (the menu's button) names all three: ask which.
     const severalOfManage = ['確認', '変更', 'キャンセル'].filter((w) => text.includes(w)).length >= 2;
-    const intent = menu ?? (wantsBooking ? 'book' : severalOfManage ? 'manage' : u.intent);
+    const english = languageOf(context) === 'en';
+    const manyOfManageEn = english && [/\bcheck\b|\bconfirm\b/i, /\bchange\b/i, /\bcancel\b/i].filter((w) => w.test(text)).length >= 2;
+    let intent = menu ?? (wantsBooking ? 'book' : severalOfManage || manyOfManageEn ? 'manage' : u.intent);
+    // The words read as a request in context (English too; 「ありがとうございました」 to 「ほかに?」 is a no):
+    // where the single-utterance understanding found no task, or the line is English.
+    if (!menu && !wantsBooking && !severalOfManage && !manyOfManageEn && (english || u.intent === 'unknown' || u.intent === 'yes' || u.intent === 'no')) {
+      intent = routeOf(requestOf(context, this.services)) ?? (english ? 'unknown' : u.intent);
+    }
     const config = this.services.desk.config;
     // Which office rule the question is about (「支所でもできますか」), when the words said it.
     const rule = menu === undefined && intent === u.intent && u.topic ? { topic: u.topic } : {};
     switch (intent) {
       case 'book': {
         const options: BookingOptions = {
-          wish: { date: u.date, time: u.time, timeRange: u.timeRange },
+          wish: english ? wishOf(readAs(context, this.services, 'date')) : { date: u.date, time: u.time, timeRange: u.timeRange },
           noticeReceived,
         };
         return step.beginDialog(BookingDialog.id, options);
@@ -212,7 +230,8 @@ export class MainDialog extends ComponentDialog {
       case 'check':
       case 'manage': {
         const mode: ManageMode = intent === 'manage' ? 'ask' : intent;
-        return step.beginDialog(ManageDialog.id, { mode, number: u.reservationNumber ?? undefined, wish: { date: u.date, time: u.time, timeRange: u.timeRange } } satisfies ManageOptions);
+        const number = u.reservationNumber ?? numberIn(requestOf(context, this.services)) ?? undefined;
+        return step.beginDialog(ManageDialog.id, { mode, number, wish: english ? wishOf(readAs(context, this.services, 'date')) : { date: u.date, time: u.time, timeRange: u.timeRange } } satisfies ManageOptions);
       }
       case 'eligibility':
         return step.beginDialog(EligibilityDialog.id, rule);
@@ -276,14 +295,55 @@ export class MainDialog extends ComponentDialog {
 
   /** After a task: hand off if it needs staff (with consent), start booking if asked, else 「ほかに?」. */
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = step.result as Partial<NeedsStaff & WantsToBook & { handedOff: boolean }> | Answer<unknown> | undefined;
+    const result = step.result as Partial<NeedsStaff & WantsToBook & Done & NextTask & { handedOff: boolean }> | Answer<unknown> | undefined;
     if (result && 'handoff' in result && result.handoff) {
       // A person only when the citizen asked for one, or agrees to it.
       return step.replaceDialog(result.handoff === 'requested' ? HandoffDialog.id : OFFER_STEPS, { reason: result.handoff } satisfies HandoffOptions);
     }
     if (result && 'handedOff' in result) return step.endDialog();
     if (result && 'book' in result) return step.replaceDialog(BookingDialog.id, { facts: result.facts } satisfies BookingOptions);
+    if (result && 'done' in result) {
+      await send(step.context, info.goodbye(isVoice(step.context)), 'final');
+      return step.endDialog();
+    }
+    if (result && 'next' in result && result.next) return step.replaceDialog(ManageDialog.id, { mode: result.next } satisfies ManageOptions);
     return step.replaceDialog(STEPS, { again: true } satisfies MainOptions);
   }
 }
 
+/** What the router does with a request read in context (undefined: it names nothing the router knows). */
+function routeOf(r: AnswerReading): Intent | undefined {
+  if (r.confidence < 0.5) return undefined;
+  if ('intent' in r) {
+    switch (r.intent) {
+      case 'book':
+      case 'change':
+      case 'cancel':
+      case 'help':
+      case 'staff':
+        return r.intent;
+      case 'lookup':
+        return 'check';
+      case 'question':
+        return r.topic === 'hours' ? 'office' : r.topic;
+      default:
+        return undefined;
+    }
+  }
+  if ('answer' in r && (r.answer === 'yes' || r.answer === 'no')) return r.answer;
+  return undefined;
+}
+
+/** A date reading (「next Tuesday afternoon」「the earliest day」「on a Saturday」) as the window wished for. */
+function wishOf(r: AnswerReading): Wish {
+  const wish: Wish = { date: null, time: null, timeRange: null };
+  if ('date' in r && r.date) wish.date = r.date;
+  if ('time' in r && r.time) wish.time = r.time;
+  if ('range' in r && r.range) wish.timeRange = r.range;
+  if ('earliest' in r) wish.earliest = true;
+  if ('weekday' in r) wish.weekday = WEEKDAY_NAMES.indexOf(r.weekday);
+  if ('month' in r) wish.month = r.month;
+  return wish;
+}
+
+const numberIn = (r: AnswerReading): string | undefined => ('number' in r ? r.number : undefined);

@@ -92,3 +92,20 @@ export function readAnswer(ask: AskKind, text: string, opts: ReadAnswerOptions):
   if ((isUnclear(read) || inPassing) && isChitchat(h)) return reading({ intent: 'off-topic' }, LIKELY);
   return read;
 }
+
+/**
+ * What a request to the desk asks for (「ご用件は」, or a conversation's first words): the task it
+ * names — book, change, cancel, look up — before anything else it mentions on the way (「Can I book
+ * a slot to renew my certificate?」 books), else the line read as an answer to 「ほかにご用件は」.
+ */
+export function readRequest(text: string, opts: ReadAnswerOptions): AnswerReading {
+  const h = new Heard(String(text ?? ''), opts.now, opts.channel, opts.tokenizer, opts.lang);
+  if (!h.blank && opts.channel !== 'keypad' && !wantsStaff(h) && !givesUp(h)) {
+    const task = readAnythingElse(h);
+    if ('intent' in task) return task;
+  }
+  const read = readAnswer('anything-else', text, opts);
+  // A desk topic named without a task (「Can my wife go instead of me? I work weekdays」) is what is asked about.
+  const topic = isUnclear(read) && !h.blank ? topicOf(h) : undefined;
+  return topic ? reading({ intent: 'question', topic }, LIKELY) : read;
+}

@@ -22,6 +22,9 @@ export function isCorrection<T>(a: AskAnswer<T>): a is { ok: false; correct: Rea
   return !a.ok && 'correct' in a;
 }
 
+/** Readings that name a task rather than repair the conversation. */
+const TASKS = new Set(['book', 'change', 'cancel', 'lookup']);
+
 /** Questions whose answer is itself a date or time (a date there is an answer, not a correction). */
 const TAKES_DATES = new Set<AskKind>(['date', 'time', 'window-choice', 'certificate-expiry', 'card-expiring-soon', 'read-back']);
 
@@ -78,7 +81,10 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
     if (!isRetry) return send(context, o.say, true);
     const misses = Number(state['attemptCount'] ?? 1);
     // A clarifying question first (with the question's own choices); then what works, and a person.
-    const again = misses >= EXPLAIN_AFTER ? repair.cannotHandle(o.kind, isVoice(context)) : repair.clarify(o.kind);
+    const explained = misses >= EXPLAIN_AFTER ? repair.cannotHandle(o.kind, isVoice(context)) : repair.clarify(o.kind);
+    // An empty message typed (「?」, a blank line) is said to be so before the question is put again.
+    const blank = !isVoice(context) && context.activity.type === 'message' && 'intent' in readingOf(context, this.services) && (readingOf(context, this.services) as { intent: string }).intent === 'blank';
+    const again = blank ? join(repair.blank(), explained) : explained;
     await send(context, RESTATE.has(o.kind) ? join(again, o.say) : withChoicesOf(again, o.say), true);
   }
 
@@ -87,7 +93,8 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
     const o = options as AskOptions;
     let reading = readingOf(context, this.services);
     if (reading.confidence < CLARIFY_BELOW && o.alsoAs) reading = readAs(context, this.services, o.alsoAs, o.context);
-    if ('intent' in reading) return { succeeded: false };
+    // A repair is the main dialog's; a task named (「予約もしたい」「change it」) is an answer some questions take.
+    if ('intent' in reading && !TASKS.has(reading.intent)) return { succeeded: false };
     const value = reading.confidence < CLARIFY_BELOW ? undefined : this.accept(reading, context);
     if (value !== undefined) return { succeeded: true, value: { ok: true, value } };
     const correct = this.corrections ? this.correctionIn(context, o.kind) : undefined;

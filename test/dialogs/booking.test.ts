@@ -26,7 +26,8 @@ describe('booking on the web chat', () => {
         { user: '090-1234-5678', bot: ['メールアドレス'] },
         { user: 'taro@example.jp', bot: ['12月3日(木) 10:30〜11:00', '5月3日', '090-1234-5678', 'taro@example.jp', 'よろしいですか'] },
         { user: 'はい', bot: ['予約が完了しました', '予約番号', '12月3日(木) 10:30〜11:00', 'マイナンバーカード', '余裕'], not: [/2026-12-03/] },
-        { user: 'いいえ', bot: ['ほかにご用件'] },
+        // 「ほかのご家族の分も?」「いいえ」: the phone's 2 says 「終わる」; the booking is done, and so is the visit.
+        { user: 'いいえ', bot: ['ご利用ありがとうございました'] },
       ],
       check,
     );

@@ -33,15 +33,13 @@ describe('information dialogs', () => {
     );
   });
 
-  it('R20: fees with a valid card and with a card re-issue', async () => {
+  it('R20: fees with a valid card and with a card re-issue, both at once (no question first)', async () => {
     const c = conversation(t, 'web', 'fees');
     await replay(
       c,
       [
-        { user: '手数料はいくらですか', bot: ['有効期限内'] },
-        { user: 'はい', bot: ['無料'] },
-        { user: 'いくらかかりますか', bot: ['有効期限内'] },
-        { user: 'いいえ', bot: ['200円', '800円', '1000円'] },
+        { user: '手数料はいくらですか', bot: ['無料', '200円', '800円', '1000円', 'ほかにご用件'], not: ['有効期限内ですか'] },
+        { user: 'いくらかかりますか', bot: ['無料', '1000円'] },
       ],
       check,
     );
@@ -109,8 +107,7 @@ describe('information dialogs', () => {
         { user: '予約したい', bot: ['通知書'] },
         { user: '使い方を教えて', bot: ['最初から', '通知書'] },
         { user: '最初から', bot: ['ご用件をどうぞ'] },
-        { user: '手数料', bot: ['有効期限内'] },
-        { user: 'はい', bot: ['無料', 'ほかにご用件'] },
+        { user: '手数料', bot: ['無料', 'ほかにご用件'] },
         { user: 'いいえ', bot: ['ありがとうございました'] },
       ],
       check,

@@ -18,7 +18,7 @@ const HAVE_NOTICE = /(?:ツウチショ|フウトウ|ヤツ).{0,10}(?:アリマ�
 const NOT_YET = /(?:^|イイエ|イエ|ノハ|ハ)マダ(?:デス|ダ|ミタイ(?:デス)?|ナンデス|ナイデス|キテナイ|トドイテナイ)?(?:ネ|ヨ)?$|^(?:イイエ)?(?:ナイ|アリマセン)(?:デス)?(?:ネ|ヨ)?$/;
 const HAVE = /^(?:ハイ)?(?:テモトニ)?(?:アリマス|アル|モッテ(?:イ)?マス|モッテル)(?:ヨ|ネ)?$/;
 // The notice is light blue; another colour is another letter (the card's own expiry notice).
-const OTHER_COLOUR = /(?:シロ|チャイロ|キイロ|ピンク|ミドリ|アカ|クロ)イ?(?:ノ)?フウトウ|ハガキ|ハカ゚キ/;
+const OTHER_COLOUR = /(?:シロ|チャイロ|キイロ|ピンク|ミドリ|アカ|クロ)(?:イ|ッポイ|ッポ)?(?:ノ)?フウトウ|ハガキ|ハカ゚キ/;
 const GOT_EN = /\b(?:got|received|arrived|came|have it|has come|is here|i think so)\b/;
 const NOT_GOT_EN = /\b(?:haven'?t|didn'?t|not)\b.*\b(?:got|get|received|receive|arrived|arrive|come|yet)\b|\bnothing\b|\bnot yet\b|\bdon'?t think so\b/;
 
@@ -31,8 +31,9 @@ export function readNotice(h: Heard): AnswerReading {
     if (lead === 'yes' || GOT_EN.test(h.text)) return answer('yes', lead ? SURE : LIKELY);
     return unclear();
   }
-  if (unsure(h)) return answer('unknown');
+  // Another letter (a white envelope, a postcard) is not the notice, even when not sure of it: a clerk describes it.
   if (OTHER_COLOUR.test(h.kana)) return unclear();
+  if (unsure(h)) return answer('unknown');
   const { said, denied } = verbHits(h.kanaSpaced, RECEIVED);
   const have = HAVE_NOTICE.test(h.kana) || HAVE.test(h.kana) ? 1 : 0;
   const notYet = NOT_YET.test(h.kana) ? 1 : 0;
@@ -56,7 +57,7 @@ const FAMILY_WORD = new RegExp(FAMILY);
 const PROXY_JA = /ダイリ|カワリ|カワッテ|イニン|代理|代わり/;
 const HOLDER_NOT = /ホンニン(?:デハ|ジャ)(?:ナ|アリマセ)|ホンニンイガイ|ホンニンジャナク|ホンニンデハナク/;
 const HOLDER_CANNOT = /ホンニン(?:ハ|ガ)?.{0,14}(?:ニュウイン|イケナ|イケマセ|コラレナ|コレナ|ムリ|シセツ|ネタキリ|ウゴケナ|デカケラレナ|イカレナ)/;
-const HOLDER_COMES = /ホンニン(?:デス|ダ|ガ|モ|ト|デ|ジシン|ノワタシ)|ワタシホンニン|ジブン(?:デ|ガ|ジシン)|ワタシ(?:ジシン|ガ(?:イ|キ|ウカガ|マイ)|デス$)|イクノハワタシ|ワタシガイキマス/;
+const HOLDER_COMES = /ホンニン(?:デス|ダ|ガ|モ|ト|デ|ジシン|ノワタシ)|ワタシホンニン|ジブン(?:デ|ガ|ジシン)|ワタシ(?:ジシン|ガ(?:イ|キ|ウカガ|マイ)|デス$)|イクノハワタシ|ワタシガイキマス|^(?:ハイ)?(?:ゴ)?(?:ホンニン|ジブン|ワタシ)(?:サン)?(?:ネ|ヨ|ッス)?$/;
 const OTHERS_CARD = new RegExp(`${FAMILY}(?:サン)?(?:ノ)(?:ブン|カード|ヨヤク)|カード(?:ハ|ガ)${FAMILY}(?:サン)?ノ(?:モノ|デス|ナン|ダ)`);
 const OTHER_GOES = new RegExp(`${FAMILY}(?:サン)?(?:ガ|ハ|ト)${GOES}`);
 const HOLDER_GOES = new RegExp(`ホンニン.{0,10}${GOES}`);
@@ -95,7 +96,7 @@ export function readInPerson(h: Heard): AnswerReading {
 
 const EXPIRES = /キレ(?=テ|タ|マ|ル|ソウ|チャ|カケ)|シッコウ|キゲンギレ|スギテ/g;
 const SOON = /モウスグ|マモナク|チカイ|チカヅ|アト\s?(?:\d+|イッ|ニ)\s?(?:シュウカン|ニチ)/;
-const LONG_WAY = /マダ(?:ナンネン|ダイブ|サキ|ヨユウ|ダイジョウブ|アタラシ|ユウコウ|\d+ネン|ナガ)|アト\s?\d+\s?ネン|(?:アト|ノコリ)?ハントシ(?:イジョウ|クライ|ホド)?(?:アル|アリ|サキ|ノコ|イジョウ|$)|\d+ネン(?:イジョウ|クライ|ホド)?(?:アル|アリ|ノコ)|ナンネン(?:モ|カ)(?:アル|アリ|サキ)|アタラシ[イク]|(?:ツク|コウシン|カエ|モラ|ウケト|キリカエ)ッタバカリ|バカリ(?:デス|ナノデ|ナンデ|ダカラ)?$|\d+ネン(?:マデ|サキ|ゴ)|ユウコウ/;
+const LONG_WAY = /マダ(?:マダ|ナンネン|ダイブ|サキ|ヨユウ|ダイジョウブ|アタラシ|ユウコウ|\d+ネン|(?:イチ|ニ|サン|ヨ|ゴ|ロク|ナナ|ハチ|キュウ|ジュウ|スウ)ネン|ナガ)|タップリ|(?:イチ|ニ|サン|ヨ|ゴ|ロク|ナナ|ハチ|キュウ|ジュウ|スウ)ネン(?:イジョウ|クライ|ホド)?(?:アル|アリ|ノコ|サキ)|アト\s?\d+\s?ネン|(?:アト|ノコリ)?ハントシ(?:イジョウ|クライ|ホド)?(?:アル|アリ|サキ|ノコ|イジョウ|$)|\d+ネン(?:イジョウ|クライ|ホド)?(?:アル|アリ|ノコ)|ナンネン(?:モ|カ)(?:アル|アリ|サキ)|アタラシ[イク]|(?:ツク|コウシン|カエ|モラ|ウケト|キリカエ)ッタバカリ|バカリ(?:デス|ナノデ|ナンデ|ダカラ)?$|\d+ネン(?:マデ|サキ|ゴ)|ユウコウ/;
 const CARD_FINE = /カード(?:ハ|ノホウハ|ジタイハ|ホンタイハ)(?:マダ)?(?:ダイジョウブ|モンダイ|ヘイキ|ユウコウ|サキ)/;
 const ABOUT_CERTIFICATE = /証明書|しょうめいしょ/;
 const EXPIRED_EN = /\bexpired\b|\bhas run out\b|\bran out\b/;

@@ -95,7 +95,8 @@ export class Heard {
       const text = previous && previous.pause && this.lang !== 'en' && ENDS_A_SENTENCE.test(piece) ? `${previous.text}${piece}` : piece;
       if (text !== piece) out.pop();
       const bare = text.replace(/[\s~〜ー]+$/, '');
-      const question = /[?？]/.test(mark) || (this.lang === 'en' ? QUESTION_EN.test(bare) : QUESTION_JA.test(bare));
+      // English keeps its question mark on the clause (the splitter looks behind it).
+      const question = /[?？]/.test(mark) || /[?？]$/.test(bare) || (this.lang === 'en' ? QUESTION_EN.test(bare) : QUESTION_JA.test(bare));
       out.push({ text, question, pause: /^\s+$/.test(mark) });
     }
     return (this.memo.clauses = out.map(({ text, question }) => ({ text, question })));

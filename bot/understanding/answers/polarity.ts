@@ -7,7 +7,7 @@ import type { Heard } from './heard.js';
 export type Lean = 'yes' | 'no';
 
 // 「そうですね…」 before more is a hesitation, not a yes.
-const YES_LEAD_KANA = /^(?:ハイ(?![ッルラリレロ])|エエ(?!ト)|ウン(?!テン|ト|ドウ)|ソウ(?:デス|ダ|ヨ)?(?:ネ|ヨ)?$|ソウデス(?!ネ)|モチロン|ソノトオリ|オッケー|オーケー|イエス)/;
+const YES_LEAD_KANA = /^(?:ハイ(?![ッルラリレロ])|エエ(?!ト)|ウン(?!テン|ト|ドウ)|ソウ(?:デス|ダ|ヨ)?(?:ネ|ヨ)?$|ソウデス(?!ネ|カ)|モチロン|ソノトオリ|オッケー|オーケー|イエス)/;
 const NO_LEAD_KANA = /^(?:イイエ|イエ(?![ノニデハガスモヘ])|イヤ(?![ダデナ])|ウウン|チガ[イウ]|ノー)/;
 const YES_LEAD_EN = /^(?:yes|yeah|yep|yup|sure|correct|right|that'?s right|of course|i did|i have|absolutely|definitely|i think so)\b/;
 const NO_LEAD_EN = /^(?:no|nope|nah|not yet|not really|i haven'?t|i didn'?t|negative|i don'?t think so)\b/;
