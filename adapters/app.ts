@@ -142,7 +142,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   // Reminders the business day before, once across instances (checked every minute).
   const mailer = settings.SMTP_URL ? new EmailNotifier(settings.SMTP_URL, settings.MAIL_FROM, core.logger) : undefined;
   // Metrics hook: count `reminders by outcome` here (onOutcome) once adapters/metrics.ts exists.
-  const reminders = startReminderJob({ db: core.ledger.db, store: reminderStore, find: (n) => core.desk.find(n), doors, mailer, clock: core.clock, config: () => core.desk.config, logger: core.logger });
+  const reminders = startReminderJob({ db: core.ledger.db, store: reminderStore, find: (n) => core.desk.find(n), doors, mailer, clock: core.clock, config: () => core.desk.config, intervalMs: settings.REMINDER_CHECK_SECONDS * 1000, logger: core.logger });
   return {
     ...core,
     server,

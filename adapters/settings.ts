@@ -18,6 +18,8 @@ const schema = z.object({
   RESERVATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   // A handoff no one has claimed in this long: the citizen is told, and offered the phone and a callback.
   HANDOFF_WAIT_MINUTES: z.coerce.number().min(0).max(24 * 60).default(10),
+  // How often each instance looks for reminders due (one instance sends them: a try-lock).
+  REMINDER_CHECK_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   OFFICE_CONFIG: z.string().default('config/office.json'),
   FAKE_NOW: optionalString.refine((s) => s === undefined || !Number.isNaN(Date.parse(s)), {
     message: 'must be an ISO 8601 instant such as 2026-12-01T09:00:00+09:00',

@@ -31,6 +31,7 @@ import type { Logger } from '../log.js';
 
 const JOB = 'reminders';
 const REMINDER_LOCK = 7_102_015; // shared by every instance, distinct from the other jobs' locks
+/** Between checks unless told (REMINDER_CHECK_SECONDS). */
 const CHECK_EVERY_MS = 60_000;
 /** How long a claimed reminder is left to its sender before another tick may try it again. */
 const LEASE_MS = 10 * 60_000;
@@ -203,20 +204,29 @@ export function startReminderJob(o: ReminderJobOptions): ReminderJob {
     return reports;
   };
 
+  // This instance's checks run one after another: a second one at the same time would only find
+  // the try-lock taken by the first, and come back with nothing.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = (now?: Date): Promise<ReminderReport[]> => {
+    const run = queue.then(() => tick(now));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
   const check = () => {
     if (stopped || running) return;
-    running = tick()
+    running = inTurn()
       .catch((err: unknown) => o.logger.warn({ err, job: JOB }, 'reminder check failed; the next check tries again'))
       .finally(() => (running = undefined));
   };
   const timer = setInterval(check, o.intervalMs ?? CHECK_EVERY_MS);
   timer.unref();
   return {
-    tick,
+    tick: inTurn,
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await running;
+      await queue;
     },
   };
 }
