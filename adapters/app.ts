@@ -16,6 +16,7 @@ import { smsFromSettings } from './notify/twilio-sms.js';
 import { TWILIO_SERVICE_URL, TwilioVoiceAdapter, twilioVoiceHandler } from './channels/twilio-voice.js';
 import { wrap } from './http/server.js';
 import { createRateLimiter } from './http/rate-limit.js';
+import { handoffCounts } from './metrics.js';
 import { httpLimits } from './http/limits.js';
 import { startRetentionJob } from './jobs/retention.js';
 import { startHandoffWaitJob, type HandoffWaitJob } from './jobs/handoff-wait.js';
@@ -77,6 +78,9 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   ];
   const redis = core.redis;
   if (redis) readiness.push({ name: 'state', check: async () => void (await redis.ping()) });
+  // GET /metrics runs the same checks at each scrape, and reads the handoffs from the database.
+  core.metrics.watchDependencies(readiness);
+  core.metrics.watchHandoffs(() => handoffCounts(core.ledger.db), core.clock);
   let runtimePromise: Promise<BotRuntime> | undefined;
   const makeRuntime = options.runtime ?? createBotRuntime;
   const parts = defaultStorage(core);
@@ -91,6 +95,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   const { LINE_CHANNEL_SECRET: channelSecret, LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken } = settings;
   const line = channelSecret && channelAccessToken ? { channelSecret, channelAccessToken, apiBaseUrl: settings.LINE_API_BASE_URL } : undefined;
   const rateLimiter = createRateLimiter(settings, core.redis, core.logger);
+  rateLimiter.onRefused = (scope) => core.metrics.rateLimited.inc({ limit: scope });
   const limits = httpLimits(settings);
   if (!settings.DIRECTLINE_SECRET) core.logger.warn('DIRECTLINE_SECRET is not set: web chat tokens hold only on this instance and end with it, and only the web chat page can start conversations');
   const mount = (server: Server) => {
@@ -108,6 +113,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     doors.add(DIRECTLINE_SERVICE_URL, directLine);
     const tokens = new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock, settings.DIRECTLINE_TOKEN_SECONDS);
     const pageTokens = pageTokenLimiter(settings, core.redis, core.logger);
+    pageTokens.onRefused = () => core.metrics.rateLimited.inc({ limit: 'webchat-token' });
     mountDirectLine(server, { adapter: directLine, queue, tokens, pageTokens, logger: core.logger, publicBaseUrl: settings.PUBLIC_BASE_URL, trustProxy: settings.TRUST_PROXY, streams: limits.streams });
     const { TWILIO_AUTH_TOKEN: authToken, PUBLIC_BASE_URL: publicBaseUrl } = settings;
     if (authToken && publicBaseUrl) {
@@ -136,13 +142,12 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
       server.post(LINE_WEBHOOK_PATH, wrap(lineWebhookHandler(lineDoor, seen, line, core.logger, rateLimiter), core.logger));
     }
   };
-  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter, connections: limits.connections, formPaths: [TWILIO_VOICE_PATH, TWILIO_DIAL_STATUS_PATH] });
+  const server = createServer({ desk: core.desk, clock: core.clock, logger: core.logger, readiness, mount, rateLimiter, connections: limits.connections, formPaths: [TWILIO_VOICE_PATH, TWILIO_DIAL_STATUS_PATH], metrics: core.metrics, metricsToken: settings.METRICS_TOKEN });
   // Nobody handed to staff waits in silence: checked every 30 s, once across instances.
   const handoffWait = startHandoffWaitJob({ db: core.ledger.db, handoffs: core.handoffs, doors, events: core.staffEvents, clock: core.clock, config: () => core.desk.config, waitMinutes: settings.HANDOFF_WAIT_MINUTES, logger: core.logger });
   // Reminders the business day before, once across instances (checked every minute).
   const mailer = settings.SMTP_URL ? new EmailNotifier(settings.SMTP_URL, settings.MAIL_FROM, core.logger) : undefined;
-  // Metrics hook: count `reminders by outcome` here (onOutcome) once adapters/metrics.ts exists.
-  const reminders = startReminderJob({ db: core.ledger.db, store: reminderStore, find: (n) => core.desk.find(n), doors, mailer, clock: core.clock, config: () => core.desk.config, intervalMs: settings.REMINDER_CHECK_SECONDS * 1000, logger: core.logger });
+  const reminders = startReminderJob({ db: core.ledger.db, store: reminderStore, find: (n) => core.desk.find(n), doors, mailer, clock: core.clock, config: () => core.desk.config, intervalMs: settings.REMINDER_CHECK_SECONDS * 1000, logger: core.logger, onOutcome: (outcome, channel) => core.metrics.reminders.inc({ channel, outcome }) });
   return {
     ...core,
     server,

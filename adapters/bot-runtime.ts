@@ -5,7 +5,7 @@ import { MemoryStorage, type Activity, type Storage, type TurnContext } from 'bo
 import { Pipeline, type TurnLock } from '../bot/pipeline.js';
 import { ReservationBot } from '../bot/reservation-bot.js';
 import type { MainDialog } from '../dialogs/main-dialog.js';
-import { toActivity, type BotServices } from '../dialogs/turn.js';
+import { channelOf, toActivity, type BotServices } from '../dialogs/turn.js';
 import type { ClientId } from '../domain/ports.js';
 import * as general from '../bot/messages/general.ja.js';
 import { ConsoleDoor } from './console/console-door.js';
@@ -77,6 +77,7 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
       core.logger.error({ err: errorFields(error), channel: context.activity.channelId }, 'turn could not run');
       await context.sendActivity(toActivity(general.sorry(core.config.deskPhone), 'final')).catch(() => undefined);
     },
+    onTurn: (context, ms, ok) => core.metrics.turn(channelOf(context), ms, ok),
   });
   const consoleDoor = new ConsoleDoor(pipeline);
   return { bot, pipeline, lock, transcripts, storage, turn: (activity, client) => consoleDoor.processActivity(activity, client) };

@@ -19,6 +19,7 @@ import { MemoryHitCounter, RedisHitCounter } from './http/rate-limit.js';
 import { SecurityAlerts } from './security/alerts.js';
 import { DailyBookingQuota, MemoryQuotaCounter, RedisQuotaCounter } from './security/booking-quota.js';
 import { CountingLookupGuard, MemoryMissStore, RedisMissStore, type MissStore } from './security/lookup-guard.js';
+import { channelLabel, Metrics } from './metrics.js';
 
 export interface Core {
   settings: Settings;
@@ -41,6 +42,8 @@ export interface Core {
   alerts: SecurityAlerts;
   /** Wrong-birthday counts and locks per reservation number (staff lift a lock). */
   lookupLocks: MissStore;
+  /** What GET /metrics reports (counted where things happen: the ledger, the guards, the doors). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
     redis?.disconnect();
     throw err;
   }
+  const metrics = new Metrics();
   const staffEvents = redis ? new RedisStaffEvents(redis) : new MemoryStaffEvents();
   const alerts = new SecurityAlerts(ledger.db, staffEvents, logger);
   const lookupLocks = redis ? new RedisMissStore(redis) : new MemoryMissStore();
@@ -101,9 +105,12 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
       clientWindowMs: hour,
     },
     alerts,
+    (event, channel) => metrics.lookup(event, channel),
   );
-  const quota = new DailyBookingQuota(redis ? new RedisQuotaCounter(redis) : new MemoryQuotaCounter(), settings.BOOKING_LIMIT_PER_CLIENT_PER_DAY, alerts, clock);
-  const desk = new ReservationDesk(observedLedger(ledger.ledger, staffEvents), config, { lookups, quota });
+  const quota = new DailyBookingQuota(redis ? new RedisQuotaCounter(redis) : new MemoryQuotaCounter(), settings.BOOKING_LIMIT_PER_CLIENT_PER_DAY, alerts, clock, (channel) =>
+    metrics.bookingLimitRefusals.inc({ channel: channelLabel(channel) }),
+  );
+  const desk = new ReservationDesk(observedLedger(ledger.ledger, staffEvents, (channel, event) => metrics.reservation(channel, event)), config, { lookups, quota });
   const handoffs = new HandoffStore(ledger.db, redis ? new RedisHandoffMarks(redis) : new MemoryHandoffMarks());
   await handoffs.syncMarks().catch((err) => logger.warn({ err: (err as Error).message }, 'handoff marks not synced'));
   return {
@@ -120,6 +127,7 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
     staffEvents,
     alerts,
     lookupLocks,
+    metrics,
     async close() {
       staffEvents.close();
       redis?.disconnect();

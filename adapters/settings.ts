@@ -57,6 +57,8 @@ const schema = z.object({
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   WEBCHAT_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // GET /metrics asks for it as a bearer token; unset, /metrics answers only on this machine.
+  METRICS_TOKEN: optionalString.refine((s) => s === undefined || s.length >= 16, { message: 'must be at least 16 characters (e.g. openssl rand -hex 32), or unset for loopback-only metrics' }),
   BOOKING_LIMIT_PER_CLIENT_PER_DAY: z.coerce.number().int().min(0).default(3),
   LOOKUP_MAX_WRONG_BIRTHDAYS: z.coerce.number().int().min(1).max(100).default(5),
   LOOKUP_LOCK_HOURS: z.coerce.number().positive().max(24 * 30).default(24),

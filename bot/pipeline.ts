@@ -24,7 +24,15 @@ export interface PipelineParts {
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   /** The turn could not start (its conversation's lock was not had): nothing was done. */
   onLockFailed: (context: TurnContext, error: Error) => Promise<void>;
+  /**
+   * After each of the bot's turns (not proactive sends: no one waits on those): how long it
+   * took and whether it went through (false = failed or could not start). The metrics.
+   */
+  onTurn?: (context: TurnContext, ms: number, ok: boolean) => void;
 }
+
+/** Set on a turn whose lock was not had (it did not fail, but it did not run either). */
+const NOT_RUN = Symbol('turn not run');
 
 /** What a door needs of the pipeline. */
 export interface TurnRunner {
@@ -39,7 +47,10 @@ export class Pipeline implements TurnRunner {
   constructor(private readonly parts: PipelineParts) {
     this.middleware = new MiddlewareSet(
       new InputCleaningMiddleware(),
-      new TurnLockMiddleware(parts.lock, parts.onLockFailed),
+      new TurnLockMiddleware(parts.lock, async (context, error) => {
+        context.turnState.set(NOT_RUN, true);
+        await parts.onLockFailed(context, error);
+      }),
       new TranscriptLoggerMiddleware(parts.transcripts),
       ...parts.middleware,
     );
@@ -47,11 +58,15 @@ export class Pipeline implements TurnRunner {
 
   /** One turn from a door: the shared middleware, then `logic` (the bot, unless a proactive send). */
   async run(context: TurnContext, logic: TurnLogic = this.parts.bot): Promise<void> {
+    const started = performance.now();
+    let ok = true;
     try {
       await this.middleware.run(context, () => logic(context));
     } catch (err) {
+      ok = false;
       await this.parts.onTurnError(context, err instanceof Error ? err : new Error(String(err)));
     }
+    if (logic === this.parts.bot) this.parts.onTurn?.(context, performance.now() - started, ok && !context.turnState.get(NOT_RUN));
   }
 }
 

@@ -28,7 +28,8 @@ export interface HitCounter {
 
 export type RateVerdict = { ok: true } | { ok: false; scope: 'ip' | 'conversation'; retryAfterSeconds: number };
 
-const NOT_LIMITED = new Set(['/healthz', '/readyz']);
+// Health checks and metrics: the operator's probes (/metrics answers only loopback or its token).
+const NOT_LIMITED = new Set(['/healthz', '/readyz', '/metrics']);
 const PLATFORM_WEBHOOKS = new Set(['/api/twilio/voice', '/api/line/webhook', '/api/messages']);
 // The id is matched raw and then decoded, as restify decodes the route's parameter: `%61bc` is `abc`.
 const CONVERSATION_POST = /^\/v3\/directline\/conversations\/([^/]+)\/activities\/?$/;
@@ -38,6 +39,8 @@ const WARN_EVERY_MS = 60_000;
 
 export class RateLimiter {
   private lastWarning = -Infinity;
+  /** Each refusal, by scope (the metrics). */
+  onRefused: (scope: 'ip' | 'conversation') => void = () => undefined;
 
   constructor(
     private readonly counter: HitCounter,
@@ -98,6 +101,7 @@ export class RateLimiter {
       return undefined;
     }
     if (count <= limit) return undefined;
+    this.onRefused(scope);
     return { ok: false, scope, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000)) };
   }
 }

@@ -15,6 +15,7 @@ import { rateLimitHandler, type RateLimiter } from './rate-limit.js';
 import { readBodies, screenBodies, type BodyRules } from './body.js';
 import { guardConnections, type ConnectionLimits } from './connections.js';
 import { installUpgrades } from './upgrades.js';
+import { metricsHandler, type Metrics } from '../metrics.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -34,6 +35,10 @@ export interface AppParts {
   connections?: ConnectionLimits;
   /** Paths that take application/x-www-form-urlencoded bodies (every other body is JSON). */
   formPaths?: string[];
+  /** GET /metrics and the count of every answered request (see metrics.ts). */
+  metrics?: Metrics;
+  /** The bearer token /metrics asks for; none = answered on this machine only. */
+  metricsToken?: string | undefined;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -76,6 +81,7 @@ export function createServer(parts: AppParts): Server {
     res.json({ status: 'ok' });
   });
   server.get('/readyz', readyHandler(parts.readiness));
+  if (parts.metrics) server.get('/metrics', wrap(metricsHandler(parts.metrics, parts.metricsToken), logger));
   server.get('/api/availability', wrap(availabilityHandler(parts.desk, parts.clock), logger));
   parts.mount?.(server);
 
@@ -85,6 +91,9 @@ export function createServer(parts: AppParts): Server {
     const level = req.method === 'GET' && res.statusCode < 400 ? 'debug' : 'info';
     try {
       logger[level]({ method: req.method, path: req.getPath().slice(0, 200), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+      // By the route's pattern (…/conversations/:conversationId/…), never the path itself.
+      const route = req.getRoute()?.path;
+      parts.metrics?.request(req.method ?? '', typeof route === 'string' ? route : undefined, res.statusCode);
     } catch {
       // A log line is never worth the process.
     }

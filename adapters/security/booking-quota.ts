@@ -26,6 +26,8 @@ export class DailyBookingQuota implements BookingQuota {
     private readonly perDay: number,
     private readonly alerts?: SecurityAlerts,
     private readonly now: () => Date = () => new Date(),
+    /** Each refusal, by channel (the metrics). */
+    private readonly onRefused: (channel: string) => void = () => undefined,
   ) {}
 
   private key(client: ClientId, today: CivilDate): string {
@@ -49,6 +51,7 @@ export class DailyBookingQuota implements BookingQuota {
 
   private async refused(client: ClientId, today: CivilDate): Promise<void> {
     const { channel, subject } = describeClient(client);
+    this.onRefused(channel);
     await this.alerts?.raise({ kind: 'booking-limit', channel, subject, dedupeKey: `booking-limit:${this.key(client, today)}` }, this.now());
   }
 

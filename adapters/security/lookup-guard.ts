@@ -34,19 +34,25 @@ export interface MissStore {
   unlock(number: string): Promise<void>;
 }
 
+/** What the metrics count, by channel (never the number or the client). */
+export type LookupEvent = 'wrong-birthday' | 'locked' | 'client-limit';
+
 export class CountingLookupGuard implements LookupGuard {
   constructor(
     private readonly store: MissStore,
     private readonly attempts: HitCounter,
     private readonly limits: LookupLimits,
     private readonly alerts?: SecurityAlerts,
+    private readonly observe: (event: LookupEvent, channel: string) => void = () => undefined,
   ) {}
 
   async attempt(client: ClientId, now: Date): Promise<boolean> {
     const { perClient, clientWindowMs } = this.limits;
     if (perClient <= 0) return true;
     const window = Math.floor(now.getTime() / clientWindowMs);
-    return (await this.attempts.hit(`lookup:${clientKey(client)}:${window}`, clientWindowMs)) <= perClient;
+    const allowed = (await this.attempts.hit(`lookup:${clientKey(client)}:${window}`, clientWindowMs)) <= perClient;
+    if (!allowed) this.observe('client-limit', describeClient(client).channel);
+    return allowed;
   }
 
   async locked(number: string, now: Date): Promise<boolean> {
@@ -56,8 +62,11 @@ export class CountingLookupGuard implements LookupGuard {
 
   async miss(number: string, client: ClientId, now: Date): Promise<{ locked: boolean }> {
     const lockedUntil = await this.store.recordMiss(number, now.getTime(), this.limits);
+    const { channel } = describeClient(client);
+    this.observe('wrong-birthday', channel);
     if (lockedUntil === undefined) return { locked: await this.locked(number, now) };
-    await this.alerts?.raise({ kind: 'lookup-locked', channel: describeClient(client).channel, subject: number, dedupeKey: `lookup-locked:${number}:${lockedUntil}` }, now);
+    this.observe('locked', channel);
+    await this.alerts?.raise({ kind: 'lookup-locked', channel, subject: number, dedupeKey: `lookup-locked:${number}:${lockedUntil}` }, now);
     return { locked: true };
   }
 }
