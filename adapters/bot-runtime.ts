@@ -16,6 +16,7 @@ import { HandoffMiddleware } from './staff/handoff-middleware.js';
 import { smsFromSettings } from './notify/twilio-sms.js';
 import { allOf, EmailNotifier } from './notify/email.js';
 import { SqlReminderStore } from './ledger/reminder-store.js';
+import { SqlProxyRequestStore } from './ledger/proxy-request-store.js';
 import { RedisStorage } from './state/redis-storage.js';
 import { MemoryTurnLock, RedisTurnLock } from './state/turn-lock.js';
 
@@ -60,6 +61,7 @@ export async function createBotRuntime(core: Core, parts: { storage: Storage; lo
     ...(notifier ? { notifier } : {}),
     ...(emailVerifier ? { emailVerifier } : {}),
     reminders: new SqlReminderStore(core.ledger.db),
+    proxyRequests: new SqlProxyRequestStore(core.ledger.db, core.staffEvents),
   };
   const bot = new ReservationBot(storage, services, options.mainDialog?.(services));
   const pipeline = new Pipeline({

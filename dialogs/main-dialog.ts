@@ -17,6 +17,7 @@ import { feeFor } from '../domain/fees.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { ReminderDialog, remindersOffAside, wantsNoReminders } from './reminder-dialog.js';
 import { ManageDialog, type ManageMode, type ManageOptions } from './manage-dialog.js';
+import { ProxyRequestDialog, type ProxyRequestOptions } from './proxy-request-dialog.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import { AskPrompt, askIn } from './prompts/ask-prompt.js';
 import * as r from './prompts/recognizers.js';
@@ -71,6 +72,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new FeesDialog(services));
     this.addDialog(new HandoffDialog(services));
     this.addDialog(new ReminderDialog(services));
+    this.addDialog(new ProxyRequestDialog(services));
     this.addDialog(new AskPrompt<boolean>(CONSENT, services, (a) => ('answer' in a && (a.answer === 'yes' || a.answer === 'no') ? a.answer === 'yes' : undefined)));
     this.addDialog(new WaterfallDialog(OFFER_STEPS, [this.offerStaffStep.bind(this), this.consentStep.bind(this)]));
     this.addDialog(new WaterfallDialog(STEPS, [this.askStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
@@ -249,8 +251,8 @@ export class MainDialog extends ComponentDialog {
         await send(context, answerRule(context, this.services, rule.topic, intent) ?? info.pinForgotten(voice));
         return step.next();
       case 'proxy':
-        await send(context, answerRule(context, this.services, rule.topic, intent) ?? info.proxyInfo(config.deskPhone, channelOf(context)));
-        return step.next();
+        // The answer, then the offer to take the request to mail the proxy form (R21c step 1).
+        return step.beginDialog(ProxyRequestDialog.id, rule satisfies ProxyRequestOptions);
       case 'info':
         return step.replaceDialog(STEPS, { infoMenu: true } satisfies MainOptions);
       case 'help':

@@ -4,6 +4,7 @@
 import { ActionTypes, InputHints, MessageFactory, type Activity, type TranscriptStore, type TurnContext } from 'botbuilder';
 import type { Channel } from '../domain/booking-rules.js';
 import type { ReservationDesk } from '../domain/desk.js';
+import type { ProxyRequests } from '../domain/proxy-request.js';
 import type { ClientId, EmailVerifier, Notifier, Reminders } from '../domain/ports.js';
 import type { JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
 import { understand, type Understanding } from '../bot/understanding/understand.js';
@@ -24,6 +25,8 @@ export interface BotServices {
   bookingLimitPerDay?: number;
   /** Reminders before the visit: where each booking was made, and turning them off (issue 15). */
   reminders?: Reminders;
+  /** Requests to mail the proxy form (R21c step 1), for the desk to call back; absent: the desk takes them by phone. */
+  proxyRequests?: ProxyRequests;
 }
 
 /** Bot Framework channel ids of our three doors. */

@@ -220,6 +220,33 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX reminders_by_conversation ON reminders (channel_id, conversation_id);
     `,
   },
+  {
+    version: 11,
+    name: 'proxy form requests',
+    sql: `
+      -- Requests to mail the proxy form (照会書兼回答書, R21c step 1) for the desk to call back:
+      -- the holder's name in kana, birthday MM-DD and the number to call — never a My Number.
+      -- Who changed a status, and when, is in audit_log (target = id). Purged by the retention
+      -- job: closed ones TRANSCRIPT_RETENTION_DAYS after closing, any RESERVATION_RETENTION_DAYS
+      -- after the request.
+      CREATE TABLE proxy_form_requests (
+        id uuid PRIMARY KEY,
+        kana_name text NOT NULL CHECK (length(kana_name) BETWEEN 2 AND 40 AND kana_name !~ '[0-9]'),
+        birthday text NOT NULL CHECK (birthday ~ '^[0-1][0-9]-[0-3][0-9]$'),
+        phone text NOT NULL CHECK (phone ~ '^0[0-9]{9,10}$'),
+        channel text NOT NULL CHECK (channel IN ('web', 'line', 'phone')),
+        status text NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'called-back', 'mailed', 'closed')),
+        -- One per read-back the citizen agreed to: a retried webhook stores it once.
+        idempotency_key text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        updated_by text,
+        closed_at timestamptz
+      );
+      CREATE INDEX proxy_form_requests_recent ON proxy_form_requests (created_at DESC);
+      CREATE INDEX proxy_form_requests_open ON proxy_form_requests (phone, birthday) WHERE status <> 'closed';
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_102_001; // any constant shared by every instance

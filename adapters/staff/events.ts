@@ -1,6 +1,7 @@
 // What the staff console hears live: a handoff opened, answered or closed; a reservation or a
-// window changed. Through Redis pub/sub when configured, so a console on one instance hears
-// what happened on another; else within this process.
+// window changed; a proxy form request received or moved on. Through Redis pub/sub when
+// configured, so a console on one instance hears what happened on another; else within this
+// process.
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 
@@ -9,6 +10,8 @@ export type StaffEvent =
   | { type: 'reservations'; data: { date: string } }
   | { type: 'windows'; data: { date: string } }
   | { type: 'alert'; data: { id: string; kind: string } }
+  // A proxy form request received or moved on (never its name or number: the console refetches).
+  | { type: 'proxy-requests'; data: { id: string; status: string } }
   // A staff session logged out: its event streams end, on every instance (never sent to a console).
   | { type: 'session-ended'; data: { session: string } };
 

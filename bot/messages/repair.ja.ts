@@ -114,6 +114,32 @@ const CLARIFY: Record<AskKind, Clarification> = {
     speak: 'ほかにご用件があれば、お話しください。なければ、2を押してください。',
     en: 'Is there anything else? If not, just say “no”.',
   },
+  'proxy-form-offer': {
+    text: '照会書兼回答書の郵送をご依頼になる場合は「郵送を依頼する」、ご依頼にならない場合は「依頼しない」とお答えください。',
+    speak: '照会書の郵送をご依頼なら1、ご依頼にならなければ2を押してください。',
+    en: 'Shall I take a request to mail the inquiry and answer form to the card holder? Please answer yes or no.',
+    choices: [
+      { label: '郵送を依頼する', digit: '1' },
+      { label: '依頼しない', digit: '2' },
+    ],
+    choicesEn: ['Yes, please', 'No, thanks'],
+  },
+  requester: {
+    text: 'ご依頼になるかたが、カードをお持ちのご本人なら「本人です」、15歳未満のかたや成年被後見人のかたの法定代理人(親権者・成年後見人)なら「法定代理人です」、どちらでもなければ「どちらでもない」とお答えください。',
+    speak: 'ご本人なら1、法定代理人なら2、どちらでもなければ3を押してください。',
+    en: 'Are you the card holder, or the legal representative (parent with custody, or guardian) of a holder under 15 or under adult guardianship? If neither, say “neither”.',
+    choices: [
+      { label: '本人です', digit: '1' },
+      { label: '法定代理人です', digit: '2' },
+      { label: 'どちらでもない', digit: '3' },
+    ],
+    choicesEn: ['I am the holder', 'Legal guardian', 'Neither'],
+  },
+  'kana-name': {
+    text: 'カードをお持ちのご本人のお名前を、カタカナかひらがなで入力してください(例:ミノオ ハナコ)。マイナンバーなどの番号は入力しないでください。',
+    speak: 'ご本人のお名前を、名字から、ゆっくりお話しください。',
+    en: 'Please type the card holder’s full name in katakana or hiragana, as on the resident record. Please do not type the My Number or any other number.',
+  },
 };
 
 /** A short clarifying question: never a guess that could refuse someone. */

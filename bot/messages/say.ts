@@ -18,7 +18,9 @@ export type Act =
   | 'answers-documents' | 'answers-fees' | 'answers-eligibility' | 'answers-office' | 'answers-pin'
   | 'answers-proxy' | 'not-eligible' | 'refers-to-phone' | 'clarifies' | 'stopped' | 'off-topic-reply'
   | 'help' | 'handoff' | 'offers-handoff' | 'anything-else' | 'goodbye' | 'resumes'
-  | 'full-offers-alternatives' | 'too-soon-phone-only' | 'closed-day';
+  | 'full-offers-alternatives' | 'too-soon-phone-only' | 'closed-day'
+  // The proxy form request (R21c step 1).
+  | 'offers-proxy-request' | 'asks-requester' | 'asks-name' | 'proxy-request-taken';
 
 export interface Choice {
   /** What the button shows and what tapping it sends. */

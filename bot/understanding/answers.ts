@@ -14,6 +14,7 @@ import { readDate, readTime } from './answers/schedule.js';
 import { readBirthday, readEmail, readPhoneAnswer, readReservationNumber, readUseCallerNumber } from './answers/details.js';
 import { readCardExpiringSoon, readCertificateExpiry, readInPerson, readNotice } from './answers/eligibility.js';
 import { readWindowChoice } from './answers/windows.js';
+import { readKanaName, readProxyFormOffer, readRequester } from './answers/proxy-request.js';
 import type { AnswerReading, AskContext, AskKind, ReadAnswerOptions } from './answers/types.js';
 
 export type { AnswerReading, AskContext, AskKind, ReadAnswerOptions } from './answers/types.js';
@@ -51,6 +52,12 @@ function readFor(ask: AskKind, h: Heard, ctx: AskContext): AnswerReading {
       return readManageAction(h);
     case 'anything-else':
       return readAnythingElse(h);
+    case 'proxy-form-offer':
+      return readProxyFormOffer(h);
+    case 'requester':
+      return readRequester(h);
+    case 'kana-name':
+      return readKanaName(h);
     default:
       return unclear(); // an ask kind this reader does not know (a caller's mistake): ask again
   }

@@ -15,6 +15,7 @@ import * as repair from '../../bot/messages/repair.ja.js';
 import * as transfer from '../../bot/messages/transfer.ja.js';
 import * as ra from '../../bot/messages/rule-answers.ja.js';
 import * as rem from '../../bot/messages/reminders.ja.js';
+import * as pr from '../../bot/messages/proxy-request.ja.js';
 import { inLanguage, type Act, type Say } from '../../bot/messages/say.js';
 import { birthdayTextEn, dateTextEn, windowChoiceTextEn, windowTextEn } from '../../bot/format.js';
 import { ASK_KINDS, readAnswer, type AskContext, type AskKind } from '../../bot/understanding/answers.js';
@@ -39,6 +40,7 @@ const ACTS = [
   'answers-eligibility', 'answers-office', 'answers-pin', 'answers-proxy', 'not-eligible', 'refers-to-phone', 'clarifies',
   'stopped', 'off-topic-reply', 'help', 'handoff', 'offers-handoff', 'anything-else', 'goodbye', 'resumes',
   'full-offers-alternatives', 'too-soon-phone-only', 'closed-day',
+  'offers-proxy-request', 'asks-requester', 'asks-name', 'proxy-request-taken',
 ] as const satisfies readonly Act[];
 const everyAct: Exclude<Act, (typeof ACTS)[number]> extends never ? true : false = true;
 
@@ -189,6 +191,26 @@ add('remindersOff', 'a family', () => rem.remindersOff([reservation(), reservati
 add('noReminderFor', 'cancelled', () => rem.noReminderFor(reservation('cancelled')));
 add('noReminderYet', '', () => rem.noReminderYet());
 add('findForReminders', '', () => rem.findForReminders());
+// The proxy form request (R21c step 1).
+for (const voice of [false, true]) {
+  const v = voice ? 'phone' : 'screen';
+  add('offerRequest', v, () => pr.offerRequest(voice));
+  add('steps', v, () => pr.steps(voice));
+  add('requesterRefused', v, () => pr.requesterRefused(DESK, voice));
+  add('askName', v, () => pr.askName(voice));
+  add('requestTaken', v, () => pr.requestTaken(DESK, voice));
+}
+add('askRequester', '', () => pr.askRequester());
+add('confirmName', '', () => pr.confirmName('ミノオ ハナコ'));
+add('askNameAgain', '', () => pr.askNameAgain());
+add('askBirthday', 'for the proxy form', () => pr.askBirthday());
+add('askCallbackPhone', 'the caller’s number', () => pr.askCallbackPhone('09012345678'));
+add('askCallbackPhone', 'no caller number', () => pr.askCallbackPhone(undefined));
+add('askOtherCallbackPhone', '', () => pr.askOtherCallbackPhone());
+add('confirmRequest', '', () => pr.confirmRequest({ kanaName: 'ミノオ ハナコ', birthday: '05-03', phone: '09012345678' }));
+add('startOver', '', () => pr.startOver());
+add('alreadyRequested', '', () => pr.alreadyRequested());
+add('requestByPhone', '', () => pr.requestByPhone(DESK));
 
 const label = ([fn, about]: Case) => (about ? `${fn} ${about}` : fn);
 const english = (s: Say) => (s.speakLang === 'en' ? s.text : s.en?.text);

@@ -36,7 +36,7 @@ export class Heard {
   readonly raw: string;
   readonly lang: Lang;
   readonly today: CivilDate;
-  private memo: { text?: string; kana?: string; spaced?: string; clauses?: Clause[]; when?: DateTimeReading; intent?: IntentResult } = {};
+  private memo: { text?: string; kana?: string; rawKana?: string; spaced?: string; clauses?: Clause[]; when?: DateTimeReading; intent?: IntentResult } = {};
 
   constructor(
     text: string,
@@ -68,6 +68,14 @@ export class Heard {
   /** The katakana reading of the whole line without fillers, punctuation or spaces. */
   get kana(): string {
     return (this.memo.kana ??= this.lang === 'en' ? '' : analyse(this.text, this.tokenizer).kana);
+  }
+
+  /**
+   * The katakana reading of the line as said, without normalize.ts's rewriting of date and
+   * number words (a name: いちのせ stays イチノセ, not 1のせ); fillers and spaces out.
+   */
+  get rawKana(): string {
+    return (this.memo.rawKana ??= this.lang === 'en' ? '' : analyse(this.raw, this.tokenizer).kana);
   }
 
   /** The katakana reading clause by clause, a space between (a verb never reaches across). */

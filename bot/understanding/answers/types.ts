@@ -6,12 +6,14 @@ import type { JapaneseTokenizer } from '../tokenizer.js';
 export type AskKind =
   | 'notice-received' | 'certificate-expiry' | 'card-expiring-soon' | 'in-person' | 'date' | 'time'
   | 'window-choice' | 'birthday' | 'phone' | 'use-caller-number' | 'email' | 'read-back'
-  | 'reservation-number' | 'manage-action' | 'anything-else';
+  | 'reservation-number' | 'manage-action' | 'anything-else'
+  // The proxy form request (R21c step 1): take it now?, who asks, the holder's name in kana.
+  | 'proxy-form-offer' | 'requester' | 'kana-name';
 
 export const ASK_KINDS: readonly AskKind[] = [
   'notice-received', 'certificate-expiry', 'card-expiring-soon', 'in-person', 'date', 'time',
   'window-choice', 'birthday', 'phone', 'use-caller-number', 'email', 'read-back',
-  'reservation-number', 'manage-action', 'anything-else',
+  'reservation-number', 'manage-action', 'anything-else', 'proxy-form-offer', 'requester', 'kana-name',
 ];
 
 export type AnswerChannel = 'typed' | 'spoken' | 'keypad';
@@ -71,6 +73,8 @@ export type Reading =
   | { phone: string }
   | { email: string }
   | { number: string }
+  // The holder's name, katakana (the proxy form request).
+  | { kana: string }
   | { correct: ReadBackDetails }
   | { action: 'change'; date?: CivilDate; time?: ClockTime }
   | { action: 'cancel' | 'keep' };
