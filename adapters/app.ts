@@ -33,6 +33,8 @@ import { mountHandoffApi } from './staff/handoff-routes.js';
 import { mountWindowApi } from './staff/window-routes.js';
 import { mountBookingApi } from './staff/booking-routes.js';
 import { mountAlertApi } from './security/alert-routes.js';
+import { mountProxyRequestApi } from './staff/proxy-request-routes.js';
+import { SqlProxyRequestStore } from './ledger/proxy-request-store.js';
 import { mountDirectLine, pageTokenLimiter } from './channels/directline/routes.js';
 import { MemoryActivityQueue, RedisActivityQueue } from './channels/directline/queue.js';
 import { DirectLineTokens } from './channels/directline/tokens.js';
@@ -109,6 +111,7 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
     mountWindowApi(server, { guard, staff, desk: core.desk });
     mountBookingApi(server, { guard, staff, desk: core.desk, clock: core.clock });
     mountAlertApi(server, { guard, staff, alerts: core.alerts, locks: core.lookupLocks, events, clock: core.clock });
+    mountProxyRequestApi(server, { guard, staff, requests: new SqlProxyRequestStore(core.ledger.db, events), clock: core.clock });
     const directLine = new DirectLineAdapter(pipeline, queue);
     doors.add(DIRECTLINE_SERVICE_URL, directLine);
     const tokens = new DirectLineTokens(settings.DIRECTLINE_SECRET, core.clock, settings.DIRECTLINE_TOKEN_SECONDS);

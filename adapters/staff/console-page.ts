@@ -1,5 +1,5 @@
-// GET /staff: the staff console (security alerts, handoff queue, the day's reservations, window
-// capacity, booking on the reservation phone line).
+// GET /staff: the staff console (security alerts, handoff queue, proxy form requests to call
+// back, the day's reservations, window capacity, booking on the reservation phone line).
 // Script and style are served as files of their own so the page can forbid every inline
 // script and style; the console talks only to /api/staff/* on the same origin.
 import fs from 'node:fs/promises';
@@ -18,6 +18,7 @@ const PAGE = `<!doctype html>
 <link rel="stylesheet" href="/staff/console.css">
 <script src="/staff/console.js" defer></script>
 <script src="/staff/booking.js" defer></script>
+<script src="/staff/proxy-requests.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">本文へ移動</a>
@@ -50,6 +51,7 @@ const PAGE = `<!doctype html>
       <ul>
         <li><a href="#alerts-title">セキュリティのお知らせ</a></li>
         <li><a href="#handoffs-title">引き継ぎ</a></li>
+        <li><a href="#proxy-title">照会書の郵送依頼</a></li>
         <li><a href="#booking-title">電話予約の受付</a></li>
         <li><a href="#schedule-title">本日の予約</a></li>
         <li><a href="#capacity-title">枠の状況</a></li>
@@ -90,6 +92,19 @@ const PAGE = `<!doctype html>
           </form>
         </div>
       </div>
+    </section>
+
+    <section class="panel" aria-labelledby="proxy-title">
+      <h2 id="proxy-title" tabindex="-1">照会書の郵送依頼<span id="proxy-count" class="alerts-count"></span></h2>
+      <p id="proxy-note" class="proxy-note">代理人のお手続きの1番目です。ご本人（または法定代理人）に折り返し電話して本人確認をしてから、照会書兼回答書を〈転送不要〉で郵送してください。<strong>折り返しのため、この一覧だけは電話番号を全桁表示しています</strong>（一覧を開いた記録が残ります）。離席するときはログアウトしてください。</p>
+      <p id="proxy-empty" class="muted" hidden>郵送の依頼はありません。</p>
+      <table id="proxy-table" class="table" aria-describedby="proxy-note" hidden>
+        <thead><tr>
+          <th scope="col">受付</th><th scope="col">お名前（カナ）</th><th scope="col">誕生日</th><th scope="col">折り返し電話</th>
+          <th scope="col">経路</th><th scope="col">状態と履歴</th><th scope="col">操作</th>
+        </tr></thead>
+        <tbody id="proxy-body"></tbody>
+      </table>
     </section>
 
     <section class="panel" aria-labelledby="booking-title">
@@ -190,6 +205,7 @@ interface Asset {
 const ASSETS: Record<string, Asset> = {
   '/staff/console.js': { file: new URL('./console/console.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
   '/staff/booking.js': { file: new URL('./console/booking.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
+  '/staff/proxy-requests.js': { file: new URL('./console/proxy-requests.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
   '/staff/console.css': { file: new URL('./console/console.css', import.meta.url), type: 'text/css; charset=utf-8' },
 };
 

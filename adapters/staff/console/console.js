@@ -32,7 +32,7 @@
   /** What an alert's subject is: a reservation number, or the client (masked) that hit a limit. */
   const ALERT_SUBJECT = { 'lookup-locked': '予約番号', 'booking-limit': '利用者' };
 
-  const hooks = { signedOut: [], dayChanged: [] }; // for booking.js, see the end of this file
+  const hooks = { signedOut: [], dayChanged: [], refresh: [], events: [] }; // for booking.js and proxy-requests.js, see the end of this file
 
   const state = {
     user: null,
@@ -262,10 +262,11 @@
     };
     source.addEventListener('reservations', onDay);
     source.addEventListener('windows', onDay);
+    for (const [type, fn] of hooks.events) source.addEventListener(type, fn);
   }
 
   function refreshAll() {
-    act(() => Promise.all([loadAlerts(), loadHandoffs(), loadSchedule()]));
+    act(() => Promise.all([loadAlerts(), loadHandoffs(), loadSchedule(), ...hooks.refresh.map((fn) => fn())]));
   }
 
   // ---- security alerts ----------------------------------------------------------------
@@ -725,6 +726,10 @@
     onSignedOut: (fn) => { hooks.signedOut.push(fn); },
     /** fn(date | null) runs when the server says a day's reservations or windows changed. */
     onDayChanged: (fn) => { hooks.dayChanged.push(fn); },
+    /** fn() runs at sign-in and after the live stream comes back (events were missed): it reloads its section. */
+    onRefresh: (fn) => { hooks.refresh.push(fn); },
+    /** fn(event) runs for each live event of `type` (Server-Sent Events). */
+    onEvent: (type, fn) => { hooks.events.push([type, fn]); },
   });
 
   // ---- start ----------------------------------------------------------------------------
