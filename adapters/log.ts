@@ -2,7 +2,9 @@
 // redacted wherever they appear, and free text is passed through `redactText` first.
 import pino, { type Logger } from 'pino';
 
-const PERSONAL_KEYS = ['phone', 'birthday', 'email', 'lineUserId', 'from', 'caller', 'text'];
+// A proxy form request's holder name is kept as `kanaName` (`kana` in a reading). Not `name`:
+// every logged error has one (TypeError, under `err`), and redacting it would hide what failed.
+const PERSONAL_KEYS = ['phone', 'birthday', 'email', 'lineUserId', 'from', 'caller', 'text', 'kana', 'kanaName'];
 
 /** Redaction paths for personal keys at the top and up to three levels down. */
 function personalPaths(): string[] {

@@ -1,6 +1,9 @@
 // Retention, once a day across all instances: transcripts older than TRANSCRIPT_RETENTION_DAYS,
 // reservations (and their windows' rows) dated more than RESERVATION_RETENTION_DAYS ago,
 // expired staff sessions, and handoffs resolved longer ago than the transcripts are kept.
+// Proxy form requests (the holder's name in kana, birthday, phone): a closed one
+// TRANSCRIPT_RETENTION_DAYS after it was closed, any one RESERVATION_RETENTION_DAYS after it was
+// made, whatever its state — a request the desk never closed does not stay for ever.
 // Every instance checks at start (after a random delay, so they do not all ask at once) and
 // then hourly; a transaction-scoped advisory lock and the `job_runs` row let exactly one of them
 // run it per day (in Japan), and a purge either completes or leaves everything as it was.
@@ -24,6 +27,8 @@ export interface RetentionReport {
   handoffs: number;
   /** Security alerts older than the transcripts are kept. */
   alerts: number;
+  /** Proxy form requests closed longer ago than transcripts are kept, or made longer ago than reservations are. */
+  proxyRequests: number;
 }
 
 const JOB = 'retention';
@@ -58,6 +63,7 @@ export function runRetention(db: SqlDatabase, now: Date, policy: RetentionPolicy
       staffSessions: await count(tx, 'DELETE FROM staff_sessions WHERE expires_at < $1', [now]),
       handoffs: 0,
       alerts: 0,
+      proxyRequests: 0,
     };
     // The handoffs table comes with the staff console's migration; older databases lack it.
     const { rows: table } = await tx.query<{ present: boolean }>("SELECT to_regclass('handoffs') IS NOT NULL AS present");
@@ -66,6 +72,15 @@ export function runRetention(db: SqlDatabase, now: Date, policy: RetentionPolicy
     }
     const { rows: alertTable } = await tx.query<{ present: boolean }>("SELECT to_regclass('security_alerts') IS NOT NULL AS present");
     if (alertTable[0]?.present) report.alerts = await count(tx, 'DELETE FROM security_alerts WHERE created_at < $1', [transcriptCutoff]);
+    const { rows: requestTable } = await tx.query<{ present: boolean }>("SELECT to_regclass('proxy_form_requests') IS NOT NULL AS present");
+    if (requestTable[0]?.present) {
+      const requestCutoff = new Date(now.getTime() - policy.reservationDays * DAY_MS);
+      report.proxyRequests = await count(
+        tx,
+        "DELETE FROM proxy_form_requests WHERE (status = 'closed' AND closed_at < $1) OR created_at < $2",
+        [transcriptCutoff, requestCutoff],
+      );
+    }
     await tx.query(
       'INSERT INTO job_runs (name, last_run) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last_run = EXCLUDED.last_run',
       [JOB, day],

@@ -72,7 +72,7 @@ for (const kind of DATABASE_KINDS) {
       await alert('recent', new Date(NOW.getTime() - 1 * DAY));
 
       const report = await runRetention(a.db, NOW, POLICY);
-      expect(report).toEqual({ day: '2027-12-10', transcripts: 1, reservations: 1, windows: 2, staffSessions: 1, handoffs: withHandoffs ? 1 : 0, alerts: 1 });
+      expect(report).toEqual({ day: '2027-12-10', transcripts: 1, reservations: 1, windows: 2, staffSessions: 1, handoffs: withHandoffs ? 1 : 0, alerts: 1, proxyRequests: 0 });
 
       expect(await a.ledger.find(old.reservation)).toBeUndefined();
       for (const number of Object.values(keep)) expect(await a.ledger.find(number)).toBeDefined();

@@ -24,6 +24,15 @@ describe('logs', () => {
     expect(out).toContain('booked');
   });
 
+  it('a proxy form request’s name in kana is redacted wherever it is logged; an error keeps its name', () => {
+    const { logger, lines } = capture();
+    logger.info({ request: { kanaName: 'ミノオ ハナコ' }, reading: { kana: 'ヤマダハナコ' } }, 'proxy request');
+    logger.error({ err: new TypeError('boom') }, 'failed');
+    const out = lines.join('');
+    expect(out).not.toMatch(/ミノオ|ヤマダ/);
+    expect(out).toContain('TypeError');
+  });
+
   it('R10: free text loses phone numbers and e-mail addresses, keeps the rest', () => {
     const text = redactText('電話は090-1234-5678、メールは hanako@example.com です。12月3日10時で予約');
     expect(text).not.toMatch(/1234|hanako/);
