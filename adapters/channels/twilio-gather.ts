@@ -47,6 +47,9 @@ const WORDS: Readonly<Record<string, readonly string[]>> = {
   time: ['午前', '午後', '半'],
   'window-choice': ['午前', '午後', '1番', '2番', '3番', 'ほかの日'],
   'manage-action': ['変更', 'キャンセル', 'このまま'],
+  // The proxy form request: take it now?, who asks (the name itself has no words to expect).
+  'proxy-form-offer': [...YES_NO, '依頼する', '依頼しない', 'お願いします'],
+  requester: ['本人', '法定代理人', 'どちらでもない'],
 };
 const MAX_HINTS = 40;
 

@@ -109,8 +109,13 @@ describe('proxy form requests, end to end', () => {
   it('the phone: the name as speech-to-text printed it, read back; the caller’s own number offered', async () => {
     const say = twilioCaller(svc.url, { authToken: TWILIO_TOKEN, publicBaseUrl: PUBLIC, path: TWILIO_VOICE_PATH, callSid: 'CA' + 'e'.repeat(32), from: '+819044445555' });
     await say();
-    expect(await say({ SpeechResult: 'ははのかわりに わたしがいきたいんですけど' })).toContain('依頼する場合は1');
-    expect(await say({ Digits: '1' })).toContain('ご本人なら1');
+    const offer = await say({ SpeechResult: 'ははのかわりに わたしがいきたいんですけど' });
+    expect(offer).toContain('依頼する場合は1');
+    // Speech-to-text is told the words an answer is made of.
+    expect(offer).toMatch(/hints="[^"]*依頼しない/);
+    const requester = await say({ Digits: '1' });
+    expect(requester).toContain('ご本人なら1');
+    expect(requester).toMatch(/hints="[^"]*法定代理人/);
     expect(await say({ Digits: '1' })).toContain('お名前');
     expect(await say({ SpeechResult: '山田花子です' })).toContain('ヤマダハナコさま');
     expect(await say({ Digits: '1' })).toContain('誕生日');
