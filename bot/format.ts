@@ -12,6 +12,12 @@ export function dateSpeech(date: CivilDate): string {
   return `${month}月${day}日 ${WEEKDAYS_JA[weekday(date)]}曜日`;
 }
 
+/** 「12月22日」: a date without its weekday, where the weekday was just said or is said later. */
+export function monthDaySpeech(date: CivilDate): string {
+  const { month, day } = parts(date);
+  return `${month}月${day}日`;
+}
+
 export function dateWithYearText(date: CivilDate): string {
   return `${parts(date).year}年${dateText(date)}`;
 }
@@ -37,6 +43,27 @@ export function windowShortText(w: { date: CivilDate; start: ClockTime; end: Clo
 
 export function windowSpeech(w: { date: CivilDate; start: ClockTime; end: ClockTime }): string {
   return `${dateSpeech(w.date)}、${timeSpeech(w.start)}から${timeSpeech(w.end)}`;
+}
+
+/** A window by its start, for the phone: 「12月22日 火曜日、10時から」 (a slot is 30 minutes). */
+export function windowStartSpeech(w: { date: CivilDate; start: ClockTime }): string {
+  return `${dateSpeech(w.date)}、${timeSpeech(w.start)}から`;
+}
+
+/**
+ * Windows offered on the phone, by number and start: 「1番は12月24日 11時半、2番は28日 14時半」 —
+ * a month said once, the same day said once; no weekdays (the read-back says it), so two dates
+ * fit a question a caller can hold.
+ */
+export function windowsOfferSpeech(ws: { date: CivilDate; start: ClockTime }[]): string {
+  return ws
+    .map((w, i) => {
+      const prev = ws[i - 1];
+      const { month, day } = parts(w.date);
+      const when = prev?.date === w.date ? '' : prev && parts(prev.date).month === month ? `${day}日 ` : `${month}月${day}日 `;
+      return `${i + 1}番は${when}${timeSpeech(w.start)}`;
+    })
+    .join('、');
 }
 
 /** 「5月3日」 from `05-03`. */

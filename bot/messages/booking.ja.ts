@@ -14,13 +14,15 @@ import {
   dateTextEn,
   phoneSpeech,
   phoneText,
+  monthDaySpeech,
   reservationNumberSpeech,
   reservationNumberText,
   timeSpeech,
   timeText,
   windowChoiceTextEn,
   windowShortText,
-  windowSpeech,
+  windowsOfferSpeech,
+  windowStartSpeech,
   windowText,
   windowTextEn,
 } from '../format.js';
@@ -29,6 +31,9 @@ import { as, say, withEnglish, YES_NO, type Act, type Choice, type Say } from '.
 
 const YES_NO_EN = ['Yes', 'No'];
 
+/** The reservation number twice, in groups of four digits: 「予約番号は、3 8 4 0、1 7 2 6。もう一度、…です。」 */
+const numberTwice = (n: string): string => `予約番号は、${reservationNumberSpeech(n)}。もう一度、${reservationNumberSpeech(n)}です。`;
+
 /** A message with its acts and English. */
 const said = (acts: Act | Act[], s: Say, en: string | { text: string; choices?: string[] }): Say =>
   [acts].flat().reduce((m, act) => as(act, m), withEnglish(s, en));
@@ -36,7 +41,7 @@ const said = (acts: Act | Act[], s: Say, en: string | { text: string; choices?: 
 export const askInPerson = (): Say =>
   said(
     'asks-in-person',
-    say('当日はご本人が窓口に来られますか?', '当日は、ご本人が窓口に来られますか。ご本人なら1を、代理のかたなら2を押してください。', YES_NO),
+    say('当日はご本人が窓口に来られますか?', '当日は、ご本人が来られますか。ご本人なら1、代理のかたなら2を押してください。', YES_NO),
     { text: 'Will the card holder come to the window in person?', choices: YES_NO_EN },
   );
 
@@ -74,7 +79,8 @@ export const askTime = (date: CivilDate, windows: AvailableWindow[], voice: bool
     ['asks-time', 'offers-windows'],
     say(
       `${dateText(date)}の空いている時間帯です。ご希望の時間を教えてください。\n` + shown.map((w) => `・${timeText(w.start)}〜${timeText(w.end)}`).join('\n'),
-      `${dateSpeech(date)}は、${shown.map((w) => timeSpeech(w.start)).join('、')}などが空いています。ご希望の時間をお話しください。`,
+      // The phone: each time by its number (the question last).
+      `${dateSpeech(date)}の空きは、${shown.map((w, i) => `${i + 1}番 ${timeSpeech(w.start)}`).join('、')}です。番号を押してください。`,
       shown.map((w, i) => ({ label: timeText(w.start), digit: String(i + 1) })),
     ),
     {
@@ -93,7 +99,7 @@ export const timeNotUnderstood = (): Say =>
 
 /** Said before the nearest free windows (choose-window joins them). */
 export const dayFull = (date: CivilDate): Say =>
-  said('full-offers-alternatives', say(`${dateText(date)}は空いている時間帯がありません。`, `${dateSpeech(date)}は、空いている時間帯がありません。`), `There are no free times on ${dateTextEn(date)}.`);
+  said('full-offers-alternatives', say(`${dateText(date)}は空いている時間帯がありません。`, `${dateSpeech(date)}は、空きがありません。`), `There are no free times on ${dateTextEn(date)}.`);
 
 /**
  * Why the window asked for cannot be booked here. Choose-window says it before the nearest free
@@ -106,17 +112,17 @@ export function refusal(r: BookingRefusal, w: ReservationWindow): Say {
     case 'closed':
       return closedDay(w.date, r.closed);
     case 'full':
-      return unavailable(say(`${windowText(w)}は満席です。`, `${windowSpeech(w)}は、満席です。`), `${windowTextEn(w)} is fully booked.`);
+      return unavailable(say(`${windowText(w)}は満席です。`, `${windowStartSpeech(w)}は、満席です。`), `${windowTextEn(w)} is fully booked.`);
     case 'blocked':
-      return unavailable(say(`${windowText(w)}は受付を行っていません。`, `${windowSpeech(w)}は、受付をしていません。`), `${windowTextEn(w)} is not open for reservations.`);
+      return unavailable(say(`${windowText(w)}は受付を行っていません。`, `${windowStartSpeech(w)}は、受付をしていません。`), `${windowTextEn(w)} is not open for reservations.`);
     case 'started':
       return unavailable(
-        say(`${windowText(w)}はすでに始まっているため、ご予約いただけません。`, 'その時間帯は、すでに始まっているため、ご予約いただけません。'),
+        say(`${windowText(w)}はすでに始まっているため、ご予約いただけません。`, 'その時間は、もう始まっています。'),
         `${windowTextEn(w)} has already started, so it can’t be booked.`,
       );
     case 'no-such-window':
       return unavailable(
-        say('ご予約は9:00〜16:30に始まる30分ごとの時間帯でお取りしています。', 'ご予約は、9時から4時半までの、30分ごとの時間帯でお取りしています。'),
+        say('ご予約は9:00〜16:30に始まる30分ごとの時間帯でお取りしています。', 'ご予約は、9時から4時半までの、30分ごとです。'),
         'Reservations are for 30-minute slots starting between 9:00 and 16:30.',
       );
     case 'too-soon-phone-only':
@@ -132,7 +138,7 @@ export function refusal(r: BookingRefusal, w: ReservationWindow): Say {
       return unavailable(
         say(
           `${dateText(w.date)}のご予約は、${dateText(r.releasedAt.date)} ${timeText(r.releasedAt.time)}から受付を始めます。`,
-          `${dateSpeech(w.date)}のご予約は、${dateSpeech(r.releasedAt.date)}、${timeSpeech(r.releasedAt.time)}から受付を始めます。`,
+          `${dateSpeech(w.date)}のご予約は、${monthDaySpeech(r.releasedAt.date)}からです。`,
         ),
         `Reservations for ${dateTextEn(w.date)} open on ${dateTextEn(r.releasedAt.date)} at ${timeText(r.releasedAt.time)}.`,
       );
@@ -150,22 +156,22 @@ function closedDay(date: CivilDate, c: ClosedReason): Say {
   const closed = (m: Say, en: string) => said('closed-day', m, en);
   switch (c.kind) {
     case 'sunday':
-      return closed(say(`${d}は日曜日のため、窓口はお休みです。`, `${s}は、窓口はお休みです。`), `The office is closed on Sundays, so ${e} is not available.`);
+      return closed(say(`${d}は日曜日のため、窓口はお休みです。`, `${s}は、お休みです。`), `The office is closed on Sundays, so ${e} is not available.`);
     case 'saturday':
       return closed(
-        say(`${d}は窓口が開いていない土曜日です。土曜日は第2・第4土曜日(3月・4月は毎週)に開いています。`, `${s}は、窓口が開いていません。土曜日は、第2と第4土曜日に開いています。`),
+        say(`${d}は窓口が開いていない土曜日です。土曜日は第2・第4土曜日(3月・4月は毎週)に開いています。`, `${s}は、お休みです。`),
         `The office is closed on ${e}. It opens on the 2nd and 4th Saturday of the month (every Saturday in March and April).`,
       );
     case 'holiday':
       // The holiday's name is Japanese: English says what it is.
-      return closed(say(`${d}は${c.name}のため、窓口はお休みです。`, `${s}は、${c.name}のため、お休みです。`), `${e} is a national holiday, so the office is closed.`);
+      return closed(say(`${d}は${c.name}のため、窓口はお休みです。`, `${s}は、${c.name}でお休みです。`), `${e} is a national holiday, so the office is closed.`);
     case 'year-end':
       return closed(
-        say(`${d}は年末年始(12月29日〜1月3日)のため、窓口はお休みです。`, `${s}は、年末年始のため、お休みです。`),
+        say(`${d}は年末年始(12月29日〜1月3日)のため、窓口はお休みです。`, `${s}は、年末年始でお休みです。`),
         `The office is closed for the New Year holidays (Dec 29 – Jan 3), so ${e} is not available.`,
       );
     case 'closure':
-      return closed(say(`${d}は${c.reason ?? '臨時休業'}のため、窓口はお休みです。`, `${s}は、窓口がお休みです。`), `The office is closed on ${e}.`);
+      return closed(say(`${d}は${c.reason ?? '臨時休業'}のため、窓口はお休みです。`, `${s}は、お休みです。`), `The office is closed on ${e}.`);
   }
 }
 
@@ -178,7 +184,8 @@ export const offers = (windows: AvailableWindow[], voice: boolean): Say => {
     'offers-windows',
     say(
       'お取りできる近い時間帯はこちらです。番号か日時でお選びください。\n' + shown.map((w, i) => `${i + 1}. ${windowText(w)}`).join('\n'),
-      '近い空きは、' + shown.map((w, i) => `${i + 1}番、${windowSpeech(w)}`).join('。') + '。番号を押すか、ご希望の日時をお話しください。',
+      // The phone: two at a time by number (the third key still works), the question last.
+      `近い空きは、${windowsOfferSpeech(shown.slice(0, 2))}です。番号を押してください。`,
       choiceLabels(shown),
     ),
     {
@@ -192,7 +199,7 @@ export const offers = (windows: AvailableWindow[], voice: boolean): Say => {
 export const noneInPeriod = (date: CivilDate): Say =>
   said(
     'full-offers-alternatives',
-    say(`${dateText(date)}のご希望の時間帯には空きがありません。`, `${dateSpeech(date)}の、その時間帯には空きがありません。`),
+    say(`${dateText(date)}のご希望の時間帯には空きがありません。`, 'その時間には、空きがありません。'),
     `There are no free times on ${dateTextEn(date)} at the time you asked for.`,
   );
 
@@ -201,12 +208,12 @@ export const pickNotUnderstood = (): Say =>
 
 /** A lead-in said only before the birthday question (no act of its own). */
 export const windowAvailable = (w: ReservationWindow): Say =>
-  withEnglish(say(`${windowText(w)}は空いています。`, `${windowSpeech(w)}は、空いています。`), `${windowTextEn(w)} is available.`);
+  withEnglish(say(`${windowText(w)}は空いています。`, `${dateSpeech(w.date)}、${timeSpeech(w.start)}は空いています。`), `${windowTextEn(w)} is available.`);
 
 export const askBirthday = (): Say =>
   said(
     'asks-birthday',
-    say('ご本人の誕生日(月日)を教えてください。当日、窓口で確認します。(例:5月3日)', 'ご本人の誕生日を、月と日でお話しください。番号で入力する場合は、5月3日なら、0 5 0 3、と押してください。'),
+    say('ご本人の誕生日(月日)を教えてください。当日、窓口で確認します。(例:5月3日)', 'ご本人の誕生日をどうぞ。5月3日なら、0503と押せます。'),
     'What is the card holder’s birthday (month and day)? It is checked at the window on the day. (e.g. May 3)',
   );
 
@@ -221,7 +228,7 @@ export const askPhone = (callerNumber: string | undefined): Say =>
   callerNumber
     ? said(
         'asks-use-caller-number',
-        say(`お電話番号は、いまおかけの ${phoneText(callerNumber)} でよろしいですか?`, `お電話番号は、いまおかけの、${phoneSpeech(callerNumber)}、でよろしいですか。よろしければ1を、別の番号なら2を押してください。`, YES_NO),
+        say(`お電話番号は、いまおかけの ${phoneText(callerNumber)} でよろしいですか?`, `ご連絡先は、この番号、${phoneSpeech(callerNumber)}でよろしいですか。はいは1、いいえは2です。`, YES_NO),
         { text: `May we contact you at the number you are calling from, ${phoneText(callerNumber)}?`, choices: YES_NO_EN },
       )
     : said(
@@ -231,7 +238,7 @@ export const askPhone = (callerNumber: string | undefined): Say =>
       );
 
 export const askOtherPhone = (): Say =>
-  said('asks-phone', say('ご連絡先のお電話番号を教えてください。', 'ご連絡先のお電話番号をお話しするか、番号を押してください。'), 'What phone number should we contact you at?');
+  said('asks-phone', say('ご連絡先のお電話番号を教えてください。', 'ご連絡先の電話番号をお話しいただくか、番号を押してください。'), 'What phone number should we contact you at?');
 
 export const phoneNotUnderstood = (): Say =>
   said(
@@ -277,7 +284,7 @@ export const confirmBooking = (s: BookingSummary): Say => {
         card: { title: '予約内容の確認', lead, facts },
         ...say(
           [lead, ...facts.map((f) => `${f.label}:${f.value}`)].join('\n'),
-          `${windowSpeech(s.window)}、誕生日は${birthdayText(s.birthday)}、お電話番号は${phoneSpeech(s.phone)}で、予約します。よろしければ1を、やり直す場合は2を押してください。`,
+          `${dateSpeech(s.window.date)}、${timeSpeech(s.window.start)}、誕生日は${birthdayText(s.birthday)}、電話は${phoneSpeech(s.phone)}で予約します。よろしければ1、違えば2を押してください。`,
           YES_NO,
         ),
       },
@@ -293,7 +300,7 @@ export const confirmBooking = (s: BookingSummary): Say => {
 export const askWhatToFix = (): Say =>
   said(
     'clarifies',
-    say('どの項目を直しますか?', 'どこを直しますか。日時なら1、誕生日なら2、電話番号なら3を押してください。', [
+    say('どの項目を直しますか?', 'どこを直しますか。日時は1、誕生日は2、電話番号は3を押してください。', [
       { label: '日時', digit: '1' },
       { label: '誕生日', digit: '2' },
       { label: '電話番号', digit: '3' },
@@ -313,7 +320,9 @@ export const booked = (r: Reservation, bring: Say): Say =>
         bring.text,
         'ご予約の時間帯の中でご案内します。前後の状況でお待ちいただくことがありますので、時間に余裕をもってお越しください。',
       ].join('\n'),
-      `ご予約が完了しました。予約番号は、${reservationNumberSpeech(r.number)}、です。${windowSpeech(r)}に、市役所本館1階の102番窓口へお越しください。${bring.speak} 時間に余裕をもってお越しください。`,
+      // The phone: the number twice, in groups (the turn's question offers 9 to hear it again);
+      // the date was read back a moment ago, and the place and what to bring follow by SMS.
+      `予約が完了しました。${numberTwice(r.number)}`,
     ),
     [
       'Your reservation is confirmed.',
@@ -327,13 +336,10 @@ export const booked = (r: Reservation, bring: Say): Say =>
 
 /**
  * The phone line: the reservation number again, twice, when the caller presses 9 after the
- * completion (said before the question asked again; no act of its own).
+ * completion (said before the question asked again) — the booking's number, so 'booked'.
  */
 export const repeatNumber = (r: Reservation): Say =>
-  withEnglish(
-    say(`予約番号:${reservationNumberText(r.number)}`, `予約番号は、${reservationNumberSpeech(r.number)}、です。もう一度、${reservationNumberSpeech(r.number)}、です。`),
-    `Your reservation number is ${reservationNumberText(r.number)}.`,
-  );
+  said('booked', say(`予約番号:${reservationNumberText(r.number)}`, numberTwice(r.number)), `Your reservation number is ${reservationNumberText(r.number)}.`);
 
 /** One slot per card (R9): the reservation these details already have; changing it is the way. */
 export const alreadyBooked = (existing: Reservation): Say =>
@@ -341,7 +347,7 @@ export const alreadyBooked = (existing: Reservation): Say =>
     'not-eligible',
     say(
       `この誕生日とお電話番号では、すでに ${windowText(existing)} のご予約があります(カード1枚につき1枠です)。日時の変更をご希望の場合は「変更」とお伝えください。`,
-      `この誕生日とお電話番号では、すでに${windowSpeech(existing)}のご予約があります。変更をご希望の場合は、変更、とお話しください。`,
+      `この誕生日と電話番号で、${windowStartSpeech(existing)}のご予約がもうあります。`,
     ),
     `There is already a reservation for ${windowTextEn(existing)} with this birthday and phone number (one slot per card). To move it to another date or time, say “change”.`,
   );
@@ -349,7 +355,7 @@ export const alreadyBooked = (existing: Reservation): Say =>
 export const askAnotherMember = (): Say =>
   said(
     'asks-another-member',
-    say('ほかのご家族の分も予約しますか?(カード1枚につき1枠が必要です)', 'ほかのご家族の分も予約しますか。予約する場合は1を、終わる場合は2を押してください。', YES_NO),
+    say('ほかのご家族の分も予約しますか?(カード1枚につき1枠が必要です)', 'もう一度聞くときは9、ご家族の予約は1、終わるときは2です。', YES_NO),
     { text: 'Would you like to book for another family member too? (Each card needs its own slot.)', choices: YES_NO_EN },
   );
 
@@ -364,13 +370,13 @@ export const choiceLabelsEn = (windows: ReservationWindow[]): string[] => window
 
 /** After an eligibility answer that allows booking: go on to book? (the next task, like 「ほかにご用件は」). */
 export const offerToBook = (): Say =>
-  said('anything-else', say('このまま予約しますか?', '続けて予約する場合は1を、しない場合は2を押してください。', YES_NO), { text: 'Would you like to make a reservation now?', choices: YES_NO_EN });
+  said('anything-else', say('このまま予約しますか?', '続けて予約する場合は1、しない場合は2を押してください。', YES_NO), { text: 'Would you like to make a reservation now?', choices: YES_NO_EN });
 
 export const anythingElse = (voice: boolean): Say =>
   voice
     ? said(
         'anything-else',
-        say('ほかにご用件はありますか?', 'ほかにご用件があればお話しください。予約は1、確認・変更・キャンセルは2、ご案内は3、担当者は0を押してください。終わる場合は、そのまま電話をお切りください。'),
+        say('ほかにご用件はありますか?', 'ほかにご用件は、予約は1、変更やキャンセルは2、ご案内は3です。'),
         'Is there anything else I can help with?',
       )
     : said(
@@ -398,7 +404,7 @@ export const askFaceAuthCard = (): Say =>
 export const askMinorOrWard = (): Say =>
   said(
     'clarifies',
-    say('カードをお持ちのかたは、どちらですか?', 'カードをお持ちのかたが、15歳未満なら1を、成年被後見人なら2を押してください。', [
+    say('カードをお持ちのかたは、どちらですか?', 'カードをお持ちのかたが、15歳未満なら1、成年被後見人なら2を押してください。', [
       { label: '15歳未満', digit: '1' },
       { label: '成年被後見人', digit: '2' },
     ]),

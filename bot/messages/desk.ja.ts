@@ -28,12 +28,16 @@ export const deskPhoneText = (deskPhone: string): string => `予約専用電話 
 /** "the reservation line, 072-724-6920 (weekdays 9:00–17:00)" in English. */
 export const deskPhoneTextEn = (deskPhone: string): string => `the reservation line, ${deskPhone} (${PHONE_HOURS_EN})`;
 
-/** 072-724-6920 → 「072、724、6920」: digit groups with a pause, nothing a voice would spell. */
+/**
+ * 072-724-6920 → 「0 7 2、7 2 4、6 9 2 0」: digit by digit as a phone number is read (a voice
+ * reads 「724」 as ななひゃくにじゅうよん), a pause between the groups, nothing it would spell.
+ */
 export function phoneNumberSpeech(phone: string): string {
   const domestic = phone.replace(/^\+81-?/, '0');
   return domestic
     .split(/[^0-9]+/)
     .filter(Boolean)
+    .map((group) => [...group].join(' '))
     .join('、');
 }
 
@@ -48,7 +52,7 @@ export const askTheDesk = (deskPhone: string, voice: boolean): { text: string; s
   voice
     ? {
         text: '詳しくは、担当者におたずねください。「担当者」とお話しいただくと、おつなぎします。',
-        speak: '詳しくは、担当者、とお話しいただくと、おつなぎします。',
+        speak: '詳しくは担当者、とお話しください。',
         en: 'For details, please ask a member of staff: say “staff” and I will put you through.',
       }
     : {

@@ -30,7 +30,7 @@ const phrase = (table: Record<string, Phrase>, code: string): Phrase => table[co
 
 const ITEMS: Record<string, Phrase> = {
   'holder-card': { text: 'ご本人の有効なマイナンバーカード', speak: 'ご本人の、有効なマイナンバーカードをお持ちください。', en: 'The card holder’s valid My Number card' },
-  'holder-pins': { text: '設定済みの暗証番号(手続きで入力します)', speak: '設定した暗証番号が必要です。手続きのときに入力します。', en: 'The PINs set for the card (you enter them during the procedure)' },
+  'holder-pins': { text: '設定済みの暗証番号(手続きで入力します)', speak: '設定した暗証番号も必要です。', en: 'The PINs set for the card (you enter them during the procedure)' },
   'holder-comes-along': { text: 'ご本人(一緒にお越しください)', speak: 'ご本人も、一緒にお越しください。', en: 'The card holder (please come together)' },
   'representative-id': { text: '法定代理人の本人確認書類', speak: '法定代理人のかたの、本人確認書類が必要です。', en: 'ID of the legal representative' },
   'proxy-id': { text: '代理人の本人確認書類', speak: '代理人のかたの、本人確認書類が必要です。', en: 'ID of the proxy' },
@@ -81,7 +81,7 @@ const NOTES: Record<string, Phrase> = {
   },
   'health-insurance-card-not-accepted': {
     text: `${eraDateText(HEALTH_INSURANCE_CARD_NOT_ACCEPTED_FROM)}以降、健康保険証は本人確認書類として使えません。`,
-    speak: '健康保険証は、本人確認書類として使えません。',
+    speak: '健康保険証は、本人確認に使えません。',
     en: `Since ${ruleDateTextEn(HEALTH_INSURANCE_CARD_NOT_ACCEPTED_FROM)}, the health insurance card is no longer accepted as ID.`,
   },
   'b-document-must-match-resident-record': {
@@ -116,12 +116,12 @@ const NOTES: Record<string, Phrase> = {
   },
   'face-auth-no-pin-no-seal': {
     text: '顔認証マイナンバーカードのかたは、照会書兼回答書(代理人の手続き)への暗証番号の記入と封入封緘は不要です。',
-    speak: '顔認証マイナンバーカードのかたは、暗証番号を書くことも、封をすることも要りません。',
+    speak: '代理の手続きでも、暗証番号の記入と封は要りません。',
     en: 'With a face-authentication My Number card, the inquiry and answer form (for a proxy) needs no PIN and no sealing.',
   },
   'same-day-of-move-notification-only': {
     text: '転入・転居の届出の当日に、新しい住所で同一世帯のかたが委任状を持って来られた場合に限り、代理人としてその日のうちに手続きできます。',
-    speak: '転入や転居の届出と同じ日に、同じ世帯のかたが委任状を持って来られた場合に限り、その日のうちに手続きできます。',
+    speak: '届出の日なら、同じ世帯のかたが委任状でできます。',
     en: 'Only on the day a move into or within the city is notified: a member of the same household at the new address who brings a letter of proxy can do it for you that same day.',
   },
 };
@@ -148,6 +148,9 @@ const STEPS: Record<string, Phrase> = {
     en: 'Staff complete the procedure and hand the My Number card to the proxy.',
   },
 };
+
+/** The holder's own items: all a holder who comes in person brings (R21a). */
+const HOLDER_ITEMS = new Set(['holder-card', 'holder-pins']);
 
 const STEP_WORDS = ['はじめに', '次に', 'その次に', 'それから', 'さいごに'];
 
@@ -196,13 +199,16 @@ export function documentsFor(c: Checklist, voice: boolean, deskPhone: string = D
     ...notes.map((n) => n.text),
     ...byPhone.map((p) => p.text),
   ].join('\n');
-  const speak = [
-    when.speak,
-    ...items.map((i) => i.speak),
-    ...steps.map((s, n) => stepSpeech(s, n, steps.length)),
-    ...notes.map((n) => n.speak),
-    ...byPhone.map((p) => p.speak),
-  ].join('');
+  // The phone: the holder's own checklist in two sentences; anyone else's documents are
+  // explained by staff (a list read out is not heard): the ID rule that catches people out
+  // (R21d), then the way to staff.
+  const holderOnly = c.items.every((i) => HOLDER_ITEMS.has(i.code));
+  const idNote = c.notes.some((n) => n.code === 'health-insurance-card-not-accepted');
+  const speak = !voice
+    ? [when.speak, ...items.map((i) => i.speak), ...steps.map((s, n) => stepSpeech(s, n, steps.length)), ...notes.map((n) => n.speak), ...byPhone.map((p) => p.speak)].join('')
+    : holderOnly
+      ? `ご本人の有効なマイナンバーカードと、設定した暗証番号が必要です。${c.sameDay ? 'その日のうちにできます。' : ''}`
+      : `書類は、担当者、とお話しください。${idNote ? '健康保険証は使えません。' : ''}`;
   const en = [
     `What to bring (${when.en.replace(/\.$/, '')})`,
     ...items.map((i) => `• ${i.en}`),
@@ -259,8 +265,9 @@ export const idDocumentLists = (voice: boolean): Say =>
       '【B】住民票に記載されている「氏名・生年月日」または「氏名・住所」が記載されているものに限ります。',
       `${ID_DOCUMENTS.B.join('、')}など`,
     ].join('\n'),
+    // The phone: said after the checklist (which ends on the health insurance card), what will do instead.
     voice
-      ? `本人確認書類の例です。顔写真付きのものは、${spokenFrom(ID_DOCUMENTS.A, SPOKEN_A)}などです。顔写真のないものは、${spokenFrom(ID_DOCUMENTS.B, SPOKEN_B)}などです。`
+      ? '運転免許証などが使えます。'
       : `顔写真付きのものは、${spokenFrom(ID_DOCUMENTS.A, SPOKEN_A)}などです。顔写真のないものは、${spokenFrom(ID_DOCUMENTS.B, SPOKEN_B)}などです。`,
   ), [
     'Kinds of ID',
@@ -279,7 +286,7 @@ export const bringForSelf = (voice: boolean): Say =>
   answersDocuments(
     say(
       '持ち物:ご本人の有効なマイナンバーカード(設定した暗証番号が必要です)',
-      voice ? '持ち物は、ご本人の有効なマイナンバーカードです。設定した暗証番号が必要です。' : 'ご本人の有効なマイナンバーカードをお持ちください。設定した暗証番号が必要です。',
+      voice ? '持ち物は、ご本人の有効なマイナンバーカードと、暗証番号です。' : 'ご本人の有効なマイナンバーカードをお持ちください。設定した暗証番号が必要です。',
     ),
     'What to bring: the card holder’s valid My Number card (you will need the PINs you set for it).',
   );
@@ -291,7 +298,7 @@ export const askApplicantKind = (): Say =>
     withEnglish(
       say(
         'どなたが窓口に来られますか?',
-        'どなたが窓口に来られますか。ご本人なら1を、15歳未満や成年被後見人のかたの法定代理人なら2を、代理人なら3を押してください。',
+        'どなたが来られますか。ご本人なら1、15歳未満などの法定代理人なら2、代理人なら3を押してください。',
         [
           { label: 'ご本人', digit: '1' },
           { label: '15歳未満・成年被後見人の法定代理人', digit: '2' },
@@ -307,14 +314,14 @@ export const askApplicantKind = (): Say =>
 /** R21a: the holder in person needs no other ID than the card. */
 const SELF_NEEDS_ONLY_THE_CARD: Phrase = {
   text: 'ご本人が来られる場合は、ご本人の有効なマイナンバーカードがあれば、ほかの本人確認書類は要りません(設定した暗証番号が必要です)。',
-  speak: 'ご本人が来られる場合は、マイナンバーカードがあれば、ほかの本人確認書類は要りません。',
+  speak: 'ご本人なら、カードだけで大丈夫です。',
   en: 'If the card holder comes in person, their valid My Number card is all the ID needed (along with the PINs set for it).',
 };
 
 /** R21c/R21b: a proxy brings one [A] document; a legal representative with the holder, a [B]. */
 const OTHERS_BRING_AN_ID: Phrase = {
   text: `代理人のかたは、顔写真付きの本人確認書類【A】(${ID_DOCUMENTS.A.filter((d) => d !== 'マイナンバーカード').map(idName).join('、')}など)を1点お持ちください。`,
-  speak: '代理のかたは、運転免許証やパスポートなど、顔写真付きのものを、1点お持ちください。',
+  speak: '代理のかたは、運転免許証などが要ります。',
   en: `A proxy brings one photo ID from list [A] (${ID_DOCUMENTS.A.filter((d) => d !== 'マイナンバーカード').map(idNameEn).join(', ')}, etc.).`,
 };
 const REPRESENTATIVE_WITH_HOLDER_B: Phrase = {
@@ -338,15 +345,15 @@ const ID_DOCUMENTS_ANSWER: Phrase[] = [
 /** R21d: originals only. */
 const COPIES: Phrase[] = [
   NOTES['ids-valid-originals-no-copies']!,
-  { text: 'マイナンバーカードも、ご本人の有効なカードそのものをお持ちください。', speak: 'マイナンバーカードも、カードそのものをお持ちください。', en: 'Please bring the holder’s valid My Number card itself, too.' },
+  { text: 'マイナンバーカードも、ご本人の有効なカードそのものをお持ちください。', speak: 'カードも、そのものをお持ちください。', en: 'Please bring the holder’s valid My Number card itself, too.' },
 ];
 
 /** The page lists no seal, resident record or photo for any applicant. */
 const NOT_NEEDED: Phrase[] = [
-  { text: '印鑑・住民票・写真は、持ち物に含まれていません。', speak: '印鑑や、住民票、写真は、持ち物に入っていません。', en: 'You do not need a personal seal, a copy of your resident record or a photo.' },
+  { text: '印鑑・住民票・写真は、持ち物に含まれていません。', speak: '印鑑、住民票、写真は要りません。', en: 'You do not need a personal seal, a copy of your resident record or a photo.' },
   {
     text: 'ご本人が来られる場合の持ち物は、ご本人の有効なマイナンバーカードと、設定した暗証番号です。代理人の場合は、市から郵送する照会書兼回答書(ご本人が記入し、封をしたもの)が必要です。',
-    speak: 'ご本人が来られる場合は、有効なマイナンバーカードと、設定した暗証番号があれば大丈夫です。',
+    speak: 'ご本人なら、カードと暗証番号だけです。',
     en: 'If the card holder comes, bring their valid My Number card and know the PINs set for it. A proxy also needs the inquiry and answer form the city mails to the holder (filled in and sealed by the holder).',
   },
 ];
@@ -358,16 +365,21 @@ const BY_TOPIC: Record<DocumentsTopic, Phrase[]> = {
   copies: COPIES,
   'not-needed': NOT_NEEDED,
 };
-// On the phone only what answers the question: the first sentences.
-const SPOKEN_COUNT: Record<DocumentsTopic, number> = { 'health-insurance-card': 3, 'id-documents': 2, copies: 2, 'not-needed': 2 };
 
 export const isDocumentsTopic = (t: string | undefined): t is DocumentsTopic => t !== undefined && t in BY_TOPIC;
+
+/** On the phone, each answer's points in a sentence or two (the screen has every phrase). */
+const SPOKEN: Record<DocumentsTopic, string> = {
+  'health-insurance-card': '健康保険証は使えません。ご本人はカードだけ、代理のかたは顔写真付きのものが要ります。',
+  'id-documents': 'ご本人なら、ほかの本人確認書類は要りません。代理のかたは、パスポートなど、顔写真付きのものが要ります。',
+  copies: '書類は、有効期間内の原本をお持ちください。コピーは使えません。',
+  'not-needed': '印鑑、住民票、写真は要りません。ご本人なら、カードと暗証番号だけです。',
+};
 
 /** The answer to one question about what to bring: a few sentences on screen, fewer on the phone. */
 export function documentsTopicAnswer(topic: DocumentsTopic, voice: boolean): Say {
   const phrases = BY_TOPIC[topic];
-  const spoken = voice ? phrases.slice(0, SPOKEN_COUNT[topic]) : phrases;
-  return answersDocuments(say(phrases.map((p) => p.text).join('\n'), spoken.map((p) => p.speak).join('')), phrases.map((p) => p.en).join('\n'));
+  return answersDocuments(say(phrases.map((p) => p.text).join('\n'), voice ? SPOKEN[topic] : phrases.map((p) => p.speak).join('')), phrases.map((p) => p.en).join('\n'));
 }
 
 /** A note of the checklists, for answers elsewhere that say the same (R18's proxy form). */

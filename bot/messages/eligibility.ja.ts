@@ -4,7 +4,7 @@
 import { parts } from '../../domain/civil.js';
 import { checklistFor } from '../../domain/documents.js';
 import type { Verdict } from '../../domain/eligibility.js';
-import { dateSpeech, dateText, dateTextEn, dateWithYearText, dateWithYearTextEn } from '../format.js';
+import { dateText, dateTextEn, dateWithYearText, dateWithYearTextEn, monthDaySpeech } from '../format.js';
 import { askTheDesk } from './desk.ja.js';
 import { bringForSelf, documentsFor, documentsNote } from './documents.ja.js';
 import { OFFICE } from './office.ja.js';
@@ -32,7 +32,7 @@ export const askNoticeReceived = (): Say =>
     ['asks-notice'],
     say(
       '薄い水色の封筒で「電子証明書の有効期限通知書」は届いていますか?\n(A4サイズの通知書で、「更新手続」の欄に「電子証明書の更新手続」と書かれています)',
-      '薄い水色の封筒で、電子証明書の有効期限通知書は、届いていますか。届いていれば1を、届いていなければ2を、わからなければ3を押してください。',
+      '水色の封筒の、有効期限通知書は届いていますか。はいは1、いいえは2、わからなければ3です。',
       [
         { label: 'はい', digit: '1' },
         { label: 'いいえ', digit: '2' },
@@ -51,7 +51,7 @@ export const askCertificateExpiry = (): Say =>
     ['asks-certificate-expiry'],
     say(
       'マイナンバーカードの表面に書かれている「電子証明書の有効期限」を教えてください。(例:2027年3月10日)\nもう切れている場合は「切れている」、わからない場合は「わからない」とお答えください。',
-      'マイナンバーカードの表面に書かれている、電子証明書の有効期限を教えてください。たとえば、2027年3月10日のように、お話しください。もう切れている場合は、切れている、とお話しください。',
+      'カードの表面にある、電子証明書の有効期限をお話しください。切れていれば、切れている、とお話しください。',
     ),
     'When does your electronic certificate expire? The date is printed on the front of your My Number card (e.g. March 10, 2027).\nIf it has already expired, say “expired”; if you don’t know, say “I don’t know”.',
   );
@@ -62,7 +62,7 @@ export const askCardExpiringSoon = (): Say =>
     ['asks-card-expiry'],
     say(
       'マイナンバーカード本体の有効期限まで、3か月未満ですか?すでに切れている場合も「はい」とお答えください。\n(カードの表面に「まで有効」と書かれている日付です)',
-      'マイナンバーカード本体の有効期限まで、3か月未満ですか。すでに切れている場合も、はい、です。はいは1を、いいえは2を押してください。',
+      'カード本体の有効期限まで、3か月未満ですか。切れていても、はいです。はいは1、いいえは2を押してください。',
       YES_NO,
     ),
     {
@@ -77,7 +77,7 @@ export const askUnder15OrWard = (): Say =>
     ['clarifies'],
     say(
       'カードをお持ちのかたは、15歳未満のかた、または成年被後見人のかたですか?',
-      'カードをお持ちのかたは、15歳未満のかた、または成年被後見人のかたですか。はいは1を、いいえは2を押してください。',
+      'カードをお持ちのかたは、15歳未満か、成年被後見人ですか。はいは1、いいえは2を押してください。',
       YES_NO,
     ),
     { text: 'Is the card holder under 15, or an adult under guardianship?', choices: ['Yes', 'No'] },
@@ -108,7 +108,7 @@ const REASONS: Record<string, Phrase> = {
   },
   'not-enough-facts': {
     text: 'お伺いした内容だけでは、ご予約の対象かどうか判断できませんでした。',
-    speak: 'お伺いした内容だけでは、ご予約の対象かどうか、判断できませんでした。',
+    speak: 'お伺いした内容では、判断できませんでした。',
     en: 'From what you have told me, I can’t tell whether this reservation is for you.',
   },
 };
@@ -117,74 +117,78 @@ const REASONS: Record<string, Phrase> = {
 const NOTES: Record<string, Phrase> = {
   'signing-certificate-not-issued': {
     text: '15歳未満のかたや成年被後見人のかたには、署名用電子証明書は原則発行できません。',
-    speak: '15歳未満のかたや、成年被後見人のかたには、署名用の電子証明書は、原則発行できません。',
+    speak: '署名用は、原則出せません。',
     en: 'As a rule, the signature certificate is not issued to people under 15 or to adults under guardianship.',
   },
   'legal-representative-applies': {
     text: '申請は、法定代理人のかたが行ってください。',
-    speak: '申請は、法定代理人のかたが行ってください。',
+    speak: '申請は法定代理人が行います。',
     en: 'The legal representative makes the application.',
   },
   'face-auth-still-needs-renewal': {
     text: '顔認証マイナンバーカードも、利用者証明用電子証明書の有効期限が切れたら、通常のカードと同じく更新の手続きが必要です。',
-    speak: '顔認証マイナンバーカードも、電子証明書の期限が切れたら、更新の手続きが必要です。',
+    speak: '顔認証カードも、期限が切れたら更新が必要です。',
     en: 'A face-authentication My Number card also needs its user certificate renewed when it expires, just like an ordinary card.',
   },
   'pin-reset-needed': {
     text: '暗証番号を忘れた場合は、別の手続き(暗証番号変更・再設定申請)が必要です。ご予約の前に、担当者にご相談ください。',
-    speak: '暗証番号を忘れた場合は、暗証番号の再設定という、別の手続きが必要です。ご予約の前に、担当者にご相談ください。',
+    speak: '暗証番号を忘れた場合は、先に再設定が必要です。担当者にご相談ください。',
     en: 'If you have forgotten your PIN, a separate procedure (changing or resetting the PIN) is needed. Please talk to a member of staff before booking.',
   },
   'card-renewal-due-by-then': {
     text: 'ただし、その頃にはマイナンバーカード本体の有効期限も3か月未満になります。その場合は、カード本体の更新という別の手続きが必要です。',
-    speak: 'ただし、その頃には、カード本体の有効期限も3か月未満になります。その場合は、カード本体の更新という、別の手続きが必要です。',
+    speak: 'ただし、その頃には、カード本体の更新も必要になります。',
     en: 'Note, though: by then the My Number card itself will also have less than 3 months left. The card then needs renewing, which is a separate procedure.',
   },
 };
 
+/** The notes a caller hears first: those that change what they do. */
+const NOTE_ORDER = ['legal-representative-applies', 'pin-reset-needed', 'card-renewal-due-by-then', 'signing-certificate-not-issued', 'face-auth-still-needs-renewal'];
+const noteRank = (code: string) => (NOTE_ORDER.includes(code) ? NOTE_ORDER.indexOf(code) : NOTE_ORDER.length);
+
 /** R26, from the city's FAQ the page links to. */
 const MYNA_INSURANCE: Phrase = {
   text: 'マイナ保険証は、カードの有効期限が切れても3か月は使えます。',
-  speak: 'マイナ保険証は、カードの期限が切れても、3か月は使えます。',
+  speak: 'マイナ保険証は、カードの期限が切れても3か月使えます。',
   en: 'The My Number card used as a health insurance card can still be used for 3 months after the card expires.',
 };
 
 /** R14: the card itself is renewed elsewhere. */
 const CARD_RENEWAL_ELSEWHERE: Phrase = {
   text: 'カード本体の更新は、電子証明書の手続きとは別の手続きのため、このご予約の対象外です。',
-  speak: 'カード本体の更新は、別の手続きです。このご予約の対象ではありません。',
+  speak: 'カードの更新は、このご予約の対象外です。',
   en: 'Renewing the card itself is a separate procedure from the electronic certificates, so it is not covered by this reservation.',
 };
 
 /** R14 and R26: the card itself first; マイナ保険証 keeps working for a while. */
 const CARD_RENEWAL: Phrase = {
   text: `${CARD_RENEWAL_ELSEWHERE.text}カード本体の手続きについては、担当者におたずねください。\nなお、${MYNA_INSURANCE.text}`,
-  speak: `${CARD_RENEWAL_ELSEWHERE.speak}なお、${MYNA_INSURANCE.speak}`,
+  speak: 'カード本体の更新が先で、このご予約とは別の手続きです。マイナ保険証は、期限後も3か月使えます。',
   en: `${CARD_RENEWAL_ELSEWHERE.en} Please ask a member of staff about renewing the card.\n${MYNA_INSURANCE.en}`,
 };
 
 /** R16: a new issuance is possible, but the page does not list it as bookable. */
 const WITHOUT_CERTIFICATES_NOT_LISTED: Phrase = {
   text: '電子証明書の新規発行の申請はできますが、このご予約の対象には含まれていません。予約なしで窓口にお越しいただくか、担当者にご相談ください。',
-  speak: '電子証明書の新規発行は、できます。ただし、このご予約の対象ではありません。予約なしで窓口にお越しいただくか、担当者にご相談ください。',
+  speak: '新規発行は、このご予約の対象外です。予約なしで窓口へ来られるか、担当者にご相談ください。',
   en: 'You can apply for new electronic certificates, but this is not covered by these reservations. Please come to the window without a reservation, or talk to a member of staff.',
 };
 
 function conclusion(v: Verdict): Phrase {
   switch (v.kind) {
     case 'renewal':
-      return { text: '電子証明書の更新のご予約ができます。', speak: '電子証明書の更新の、ご予約ができます。', en: 'You can book a renewal of your electronic certificates.' };
+      return { text: '電子証明書の更新のご予約ができます。', speak: '更新の、ご予約ができます。', en: 'You can book a renewal of your electronic certificates.' };
     case 'new-issuance':
       return {
         text: '期限が切れた電子証明書は更新できないため、新規発行の手続きになります。新規発行もご予約できます。',
-        speak: '新規発行の手続きになります。ご予約できます。',
+        speak: '新規発行の手続きで、ご予約できます。',
         en: 'An expired certificate cannot be renewed, so it will be a new issuance. You can book that too.',
       };
     case 'not-yet': {
       const d = v.firstBookableDate;
       return {
         text: `${dateWithYearText(d)}から更新の手続きができます。ご予約は、${dateText(d)}以降の日にちでお取りください。予約できる日は、原則毎週金曜日に追加されます。`,
-        speak: `${parts(d).year}年${dateSpeech(d)}から、更新の手続きができます。ご予約は、その日以降の日にちでお取りください。`,
+        speak: `${parts(d).year}年${monthDaySpeech(d)}から、更新できます。ご予約は、その日以降でお取りください。`,
         en: `You can renew from ${dateWithYearTextEn(d)}. Please book a date on or after ${dateTextEn(d)}; new dates are usually added every Friday.`,
       };
     }
@@ -192,11 +196,12 @@ function conclusion(v: Verdict): Phrase {
       return CARD_RENEWAL;
     case 'ask-staff':
       // R16: a new issuance is possible, but the page does not list it as bookable.
+      // The phone offers a person next: the way forward said once.
       return v.reasons.some((r) => r.code === 'issued-without-certificates')
-        ? WITHOUT_CERTIFICATES_NOT_LISTED
+        ? { ...WITHOUT_CERTIFICATES_NOT_LISTED, speak: '新規発行は、このご予約の対象外です。予約なしで窓口へどうぞ。' }
         : {
             text: 'カードの表面に書かれた「電子証明書の有効期限」をご確認いただくか、担当者にご相談ください。',
-            speak: 'カードの表面の、電子証明書の有効期限をご確認いただくか、担当者にご相談ください。',
+            speak: 'カードの表面の、有効期限をご確認ください。',
             en: 'Please check the electronic certificate’s expiry date printed on the front of your card, or talk to a member of staff.',
           };
   }
@@ -207,8 +212,11 @@ export function eligibilityVerdict(v: Verdict, voice: boolean): Say {
   const reasons = v.reasons.map((r) => phrase(REASONS, r.code));
   const notes = v.notes.map((n) => phrase(NOTES, n.code));
   const all = [...reasons, conclusion(v), ...notes];
-  // On the phone a renewal needs no reason read back: the caller has just said it.
-  const spoken = voice && v.kind === 'renewal' ? [conclusion(v), ...notes] : all;
+  // On the phone no reason is read back (the caller has just said it), except when nothing
+  // decides; and the two notes that matter most (who applies first) — all are on screen.
+  const spokenReasons = voice ? reasons.filter((_r, i) => v.reasons[i]!.code === 'not-enough-facts') : reasons;
+  const spokenNotes = voice ? [...v.notes].sort((a, b) => noteRank(a.code) - noteRank(b.code)).slice(0, 2).map((n) => phrase(NOTES, n.code)) : notes;
+  const spoken = [...spokenReasons, ...(spokenReasons.length ? [] : [conclusion(v)]), ...spokenNotes];
   // Not now, the card first, or a card without certificates (R16): this reservation is not for them.
   const refused = v.kind === 'not-yet' || v.kind === 'card-renewal-needed' || v.reasons.some((r) => r.code === 'issued-without-certificates');
   return said(
@@ -223,14 +231,14 @@ export function eligibilityVerdict(v: Verdict, voice: boolean): Say {
 /** R13: who may book, in one sentence, for answers that end on whether booking is possible. */
 const WHO_MAY_BOOK: Phrase = {
   text: 'ご予約できるのは、有効期限通知書が届いたかた、電子証明書の有効期限まで3か月未満のかた、または有効期限が切れたかたです。',
-  speak: 'ご予約できるのは、有効期限通知書が届いたかたや、電子証明書の期限まで3か月未満、または、期限が切れたかたです。',
+  speak: '通知書が届いたかた、または、証明書の期限まで3か月未満か、切れたかたが、ご予約できます。',
   en: 'You can book if you have received the expiry notice, if your electronic certificate expires in less than 3 months, or if it has already expired.',
 };
 
 /** R18: what a face-authentication card carries. */
 const FACE_AUTH_CARRIES: Phrase = {
   text: '顔認証マイナンバーカードにも、利用者証明用電子証明書が入っています(暗証番号を設定していないため、ロックがかかっています)。',
-  speak: '顔認証マイナンバーカードにも、利用者証明用の電子証明書が入っています。',
+  speak: '顔認証カードにも、利用者証明用の証明書が入っています。',
   en: 'A face-authentication My Number card also carries the user certificate (it is locked, since no PIN is set).',
 };
 
@@ -243,7 +251,7 @@ const USER_CERTIFICATE_STILL_ISSUED: Phrase = {
 
 const FIFTEEN_IS_NOT_UNDER_15: Phrase = {
   text: '15歳のかたは「15歳未満」にはあたりません。15歳以上のかたは、ご本人が手続きでき、署名用電子証明書も発行できます。',
-  speak: '15歳のかたは、15歳未満には、あたりません。15歳以上のかたは、ご本人が手続きでき、署名用の電子証明書も発行できます。',
+  speak: '15歳のかたは、ご本人が手続きできます。署名用の証明書も出せます。',
   en: 'A 15-year-old is not “under 15”. From 15, people can apply themselves, and the signature certificate can be issued too.',
 };
 
@@ -251,12 +259,12 @@ const FIFTEEN_IS_NOT_UNDER_15: Phrase = {
 const RESIDENCE_PERIOD: Phrase[] = [
   {
     text: '在留期間があるかたのマイナンバーカードは、在留期間の満了日がカードの有効期限になります。',
-    speak: '在留期間があるかたのマイナンバーカードは、在留期間の満了日が、カードの有効期限になります。',
+    speak: '在留期間の満了日が、カードの期限です。',
     en: 'If you have a period of stay, your My Number card expires on the day your period of stay ends.',
   },
   {
     text: 'その日(カード本体の有効期限)まで3か月未満の場合や、すでに切れている場合は、カード本体の手続きになります。',
-    speak: 'その日まで3か月未満の場合は、カード本体の手続きになります。',
+    speak: '3か月未満なら、カード本体の手続きで、予約の対象外です。',
     en: 'If that date (the card’s own expiry) is less than 3 months away, or has passed, the card itself needs to be renewed.',
   },
 ];
@@ -281,8 +289,9 @@ export function eligibilityTopicAnswer(topic: EligibilityTopic, voice: boolean, 
   const desk = askTheDesk(deskPhone, voice);
   // On screen every phrase; on the phone the ones that answer (`spoken`), then the way forward.
   // The desk's number as the way forward (on screen) refers to the phone; `refuses`: not for them.
-  const answer = (phrases: Phrase[], spoken: Phrase[] = phrases, after: Phrase[] = [], refuses = false): Say => {
-    const heard = voice ? [...spoken, ...after] : [...phrases, ...after];
+  // The way forward is said on the phone only where the answer leaves room for it (≤ 15 s with 「ほかのご用件は」).
+  const answer = (phrases: Phrase[], spoken: Phrase[] = phrases, after: Phrase[] = [], refuses = false, saysAfter = true): Say => {
+    const heard = voice ? [...spoken, ...(saysAfter ? after : [])] : [...phrases, ...after];
     const acts: Act[] = ['answers-eligibility', ...(refuses ? (['not-eligible'] as const) : []), ...(after.includes(desk) && !voice ? (['refers-to-phone'] as const) : [])];
     return said(acts, say([...phrases, ...after].map((p) => p.text).join('\n'), heard.map((p) => p.speak).join('')), [...phrases, ...after].map((p) => p.en).join('\n'));
   };
@@ -293,7 +302,7 @@ export function eligibilityTopicAnswer(topic: EligibilityTopic, voice: boolean, 
   };
   switch (topic) {
     case 'myna-insurance':
-      return answer([MYNA_INSURANCE, CARD_RENEWAL_ELSEWHERE], undefined, [desk]);
+      return answer([MYNA_INSURANCE, CARD_RENEWAL_ELSEWHERE], undefined, [desk], false, false);
     case 'face-auth': {
       const renewal = phrase(NOTES, 'face-auth-still-needs-renewal');
       const proxyForm = documentsNote('face-auth-no-pin-no-seal');
@@ -303,10 +312,10 @@ export function eligibilityTopicAnswer(topic: EligibilityTopic, voice: boolean, 
     {
       const newIssuance: Phrase = {
         text: 'カードの交付を受けるときに電子証明書の発行を希望しなかった場合は、電子証明書の新規発行の申請をしてください。',
-        speak: 'カードに電子証明書が入っていない場合は、新規発行の申請になります。',
+        speak: '証明書のないカードは、新規発行です。',
         en: 'If you chose not to have electronic certificates when you received the card, please apply for new ones.',
       };
-      return answer([newIssuance, WITHOUT_CERTIFICATES_NOT_LISTED, OFFICE.priority, OFFICE.branches], [newIssuance, WITHOUT_CERTIFICATES_NOT_LISTED], [desk], true);
+      return answer([newIssuance, WITHOUT_CERTIFICATES_NOT_LISTED, OFFICE.priority, OFFICE.branches], [WITHOUT_CERTIFICATES_NOT_LISTED], [desk], true, false);
     }
     case 'under-15':
     case 'adult-ward':
@@ -317,19 +326,19 @@ export function eligibilityTopicAnswer(topic: EligibilityTopic, voice: boolean, 
     case 'age-15-or-over': {
       const self = bringForSelf(voice);
       const brings: Phrase = { text: self.text, speak: self.speak, en: self.en?.text ?? '' };
-      return answer([FIFTEEN_IS_NOT_UNDER_15, brings, WHO_MAY_BOOK], [FIFTEEN_IS_NOT_UNDER_15, brings]);
+      return answer([FIFTEEN_IS_NOT_UNDER_15, brings, WHO_MAY_BOOK], [FIFTEEN_IS_NOT_UNDER_15]);
     }
     case 'child': {
       const byAge: Phrase[] = [
         { text: 'お子さんの年齢で、お手続きが変わります。', speak: 'お子さんの年齢で、お手続きが変わります。', en: 'The procedure depends on the child’s age.' },
         {
           text: '・15歳未満のかた:署名用電子証明書は原則発行できません。申請は、法定代理人(親権者など)が行います。',
-          speak: '15歳未満のかたは、署名用の電子証明書は原則発行できず、申請は、法定代理人のかたが行います。',
+          speak: '15歳未満なら、法定代理人のかたが申請します。',
           en: '• Under 15: as a rule the signature certificate is not issued, and the legal representative (such as a parent) applies.',
         },
         {
           text: '・15歳以上のかた(15歳を含む):ご本人が手続きでき、署名用電子証明書も発行できます。',
-          speak: '15歳以上のかたは、15歳のかたも含めて、ご本人が手続きできます。',
+          speak: '15歳以上なら、ご本人が手続きできます。',
           en: '• 15 or older (15 included): they can apply themselves, and the signature certificate can be issued too.',
         },
       ];
@@ -338,13 +347,13 @@ export function eligibilityTopicAnswer(topic: EligibilityTopic, voice: boolean, 
         speak: '持ち物は、持ち物、とお話しいただければ、ご案内します。',
         en: 'To find out what to bring, just ask “what should I bring?”.',
       };
-      return answer([...byAge, more]);
+      return answer([...byAge, more], byAge.slice(1));
     }
     case 'moving': {
       // The page: a move can call for the certificates again; the same household may then do it that day.
       const reissue: Phrase = {
         text: '転入・転居の届出のときに、電子証明書の再発行が必要になる場合があります。',
-        speak: '転入や転居の届出のときに、電子証明書の再発行が必要になる場合があります。',
+        speak: '転入や転居で、証明書の再発行が要ることがあります。',
         en: 'When you notify a move into or within the city, the electronic certificates may need to be issued again.',
       };
       const letter: Phrase = {
@@ -352,25 +361,25 @@ export function eligibilityTopicAnswer(topic: EligibilityTopic, voice: boolean, 
         speak: '委任状について詳しくは、市のホームページをご覧ください。',
         en: 'For details on the letter of proxy, see the city website’s page on resident records, family registers, moving out and seal registration.',
       };
-      return answer([reissue, documentsNote('same-day-of-move-notification-only'), letter], [reissue, documentsNote('same-day-of-move-notification-only')], [desk]);
+      return answer([reissue, documentsNote('same-day-of-move-notification-only'), letter], [reissue, documentsNote('same-day-of-move-notification-only')], [desk], false, false);
     }
     case 'other-municipality': {
       // The page: 住民票のある市区町村役場で — Minoh's windows are for Minoh's residents.
       const where: Phrase = {
         text: '電子証明書の新規発行・更新は、住民票のある市区町村の役所でお手続きできます。箕面市の窓口とこのご予約は、箕面市に住民票のあるかたのためのものです。',
-        speak: '電子証明書の発行と更新は、住民票のある市区町村の役所で、お手続きできます。',
+        speak: '手続きは、住民票のある市区町村でします。',
         en: 'Electronic certificates are issued and renewed at the office of the city, town or village where your resident record is. Minoh’s window and these reservations are for people whose resident record is in Minoh.',
       };
       const elsewhere: Phrase = {
         text: '住民票が箕面市以外にあるかたは、お住まいの市区町村にお問い合わせください。',
-        speak: '住民票が箕面市以外にあるかたは、お住まいの市区町村に、お問い合わせください。',
+        speak: '箕面市以外のかたは、お住まいの市区町村へどうぞ。',
         en: 'If your resident record is outside Minoh, please contact the office where you live.',
       };
       return answer([where, elsewhere], undefined, [], true);
     }
     case 'residence-period': {
-      const same: Phrase = { text: '外国籍のかたも、電子証明書の手続きは同じです。', speak: '外国籍のかたも、電子証明書の手続きは同じです。', en: 'For foreign residents, the procedure for electronic certificates is the same.' };
-      return answer([same, ...RESIDENCE_PERIOD, CARD_RENEWAL_ELSEWHERE], [...RESIDENCE_PERIOD, CARD_RENEWAL_ELSEWHERE], [desk]);
+      const same: Phrase = { text: '外国籍のかたも、電子証明書の手続きは同じです。', speak: '外国籍のかたも、手続きは同じです。', en: 'For foreign residents, the procedure for electronic certificates is the same.' };
+      return answer([same, ...RESIDENCE_PERIOD, CARD_RENEWAL_ELSEWHERE], RESIDENCE_PERIOD, [desk], false, false);
     }
   }
 }

@@ -13,7 +13,7 @@ const said = (act: Act, s: Say, en: string | English): Say => as(act, withEnglis
 export const feeAnswerShort = (reissue: Fee): Say =>
   said('answers-fees', say(
     `有効なマイナンバーカードへの電子証明書の新規発行・更新は無料です。紛失や有効期限切れでカードを再交付する場合は、カードの再交付${reissue.cardYen}円と電子証明書${reissue.certificateYen}円(署名用・利用者証明用の2つ同時でも${reissue.certificateYen}円)で、合計${reissue.totalYen}円かかります。`,
-    `有効なマイナンバーカードへの、電子証明書の発行と更新は、無料です。紛失などで、カードを再交付する場合は、合わせて${reissue.totalYen}円かかります。`,
+    `有効なカードなら無料です。再交付では、${reissue.totalYen}円かかります。`,
   ), `Issuing or renewing electronic certificates on a valid My Number card is free. If the card itself must be re-issued (because it was lost or has expired), it costs ${reissue.cardYen.toLocaleString('en-US')} yen for the card plus ${reissue.certificateYen.toLocaleString('en-US')} yen for the certificates (the same for both together): ${reissue.totalYen.toLocaleString('en-US')} yen in total.`);
 
 /** Reserving costs nothing (the page names no fee for it); then what the procedure costs. */
@@ -21,13 +21,13 @@ export const reservationFree = (reissue: Fee): Say => {
   const fee = feeAnswerShort(reissue);
   return said(
     'answers-fees',
-    say(`ご予約・変更・キャンセルに、料金はかかりません(キャンセル料はありません)。\nなお、${fee.text}`, `ご予約や、キャンセルに、料金はかかりません。なお、${fee.speak}`),
+    say(`ご予約・変更・キャンセルに、料金はかかりません(キャンセル料はありません)。\nなお、${fee.text}`, `ご予約とキャンセルは、無料です。電子証明書の発行と更新も、有効なカードなら無料です。`),
     `Making, changing or cancelling a reservation is free (there is no cancellation fee).\nAs for the procedure itself: ${fee.en?.text ?? ''}`,
   );
 };
 
 export const infoMenu = (): Say =>
-  said('help', say('ご案内できること:持ち物、手数料、予約できるかたの条件、窓口の場所と時間、暗証番号を忘れた場合。知りたいことをお伝えください。', 'ご案内できるのは、持ち物、手数料、予約できるかたの条件、窓口の場所と時間、暗証番号を忘れた場合です。知りたいことをお話しください。', [
+  said('help', say('ご案内できること:持ち物、手数料、予約できるかたの条件、窓口の場所と時間、暗証番号を忘れた場合。知りたいことをお伝えください。', '持ち物は1、手数料は2、予約できるかたは3、窓口の場所と時間は4、暗証番号を忘れたときは5を押してください。', [
     { label: '持ち物', digit: '1' },
     { label: '手数料', digit: '2' },
     { label: '予約できるかた', digit: '3' },
@@ -41,12 +41,12 @@ export const infoMenu = (): Say =>
 export const sorry = (deskPhone: string): Say =>
   said('refers-to-phone', say(
     `申し訳ありません。ただいまお手続きできませんでした。少し時間をおいてもう一度お試しいただくか、予約専用電話 ${deskPhone}(平日9時〜17時)におかけください。`,
-    `申し訳ありません。ただいまお手続きできませんでした。少し時間をおいて、もう一度おかけ直しください。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、平日の9時から17時までです。`,
+    `申し訳ありません。ただいまお手続きできませんでした。少し時間をおいて、おかけ直しください。職員の電話は、${phoneNumberSpeech(deskPhone)}です。`,
   ), `Sorry, something went wrong on our side. Please try again in a little while, or call ${deskPhoneTextEn(deskPhone)}.`);
 
 export const whatIsIt = (voice: boolean): Say =>
   said(
     'anything-else',
-    say('ご用件をどうぞ。(例:「予約したい」「予約をキャンセルしたい」「持ち物は?」)', voice ? 'ご用件をお話しください。予約は1、確認、変更、キャンセルは2、ご案内は3、担当者は0を押してください。' : undefined),
+    say('ご用件をどうぞ。(例:「予約したい」「予約をキャンセルしたい」「持ち物は?」)', voice ? 'ご用件をお話しください。予約は1、変更やキャンセルは2、ご案内は3、担当者は0です。' : undefined),
     'What can I help you with? (e.g. “I want to book”, “I want to cancel my reservation”, “What should I bring?”)',
   );

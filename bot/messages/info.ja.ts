@@ -23,7 +23,8 @@ export function welcome(channel: Channel): Say {
   if (channel === 'phone') {
     return said('welcome', say(
       'お電話ありがとうございます。箕面市役所 102番窓口、電子証明書の新規発行・更新の予約窓口です(自動音声)。\nご用件をお話しください。番号でも選べます:1 予約、2 確認・変更・キャンセル、3 持ち物や手数料などのご案内、0 担当者',
-      'お電話ありがとうございます。みのお市役所、102番窓口の、電子証明書の新規発行と更新の、予約窓口です。自動音声でご案内します。ご用件をお話しください。番号でも選べます。予約は1、確認、変更、キャンセルは2、持ち物や手数料などのご案内は3、担当者は0を押してください。',
+      // One sentence and the menu: where the caller is, then the keys (the question last).
+      'お電話ありがとうございます、みのお市役所、電子証明書の予約窓口です。予約は1、確認、変更、キャンセルは2、ご案内は3、担当者は0を押すか、ご用件をお話しください。',
       [
         { label: '予約する', digit: '1' },
         { label: '予約の確認・変更・キャンセル', digit: '2' },
@@ -53,7 +54,8 @@ export const help = (channel: Channel): Say =>
   channel === 'phone'
     ? said('help', say(
         'ご用件をそのままお話しください。(例:「12月3日の10時に予約したい」)\nはじめのメニューでは番号でも選べます:1 予約、2 確認・変更・キャンセル、3 ご案内、0 担当者\n「最初から」でやり直し、「やめる」で中止、「担当者」で職員におつなぎします。',
-        'ご用件を、そのままお話しください。たとえば、12月3日の10時に予約したい、のようにお話しください。はじめのメニューでは、番号でも選べます。予約は1、確認、変更、キャンセルは2、ご案内は3、担当者は0です。最初からやり直すときは、最初から、とお話しください。中止するときは、やめる、とお話しください。職員と話すときは、担当者、とお話しください。',
+        // Said before the question again (mid-task) or 「ほかにご用件は」 with the menu's keys.
+        'そのままお話しください。番号でも選べます。最初から、やめる、担当者、とも言えます。',
       ), 'Just say what you need, for example “I’d like to book Dec 3 at 10:00”.\nAt the first menu you can also press: 1 book, 2 check, change or cancel, 3 information, 0 staff.\nSay “start over” to begin again, “stop” to stop, or “staff” to talk to a member of staff.')
     : said('help', say(
         'ご用件を、ふだんの言葉で入力してください。\n例:「12月3日の10時に予約したい」「予約を変更したい」「持ち物は?」「手数料はいくら?」\n・「最初から」:はじめからやり直します\n・「やめる」:今の手続きを中止します\n・「担当者」:職員におつなぎします',
@@ -72,7 +74,7 @@ export const notUnderstood = (voice: boolean): Say =>
         'clarifies',
         say(
           '申し訳ありません。聞き取れませんでした。もう一度、ご用件をお話しください。',
-          '申し訳ありません。聞き取れませんでした。もう一度、ご用件をお話しください。予約は1、確認、変更、キャンセルは2、ご案内は3、担当者は0を押してください。',
+          '聞き取れませんでした。予約は1、変更やキャンセルは2、ご案内は3、担当者は0を押すか、もう一度お話しください。',
         ),
         'Sorry, I didn’t catch that. Could you tell me again what you need?',
       )
@@ -97,7 +99,7 @@ export const askCardValid = (): Say =>
     'clarifies',
     say(
       'お持ちのマイナンバーカード本体は、有効期限内ですか?\n(カードの有効期限が切れている場合や、紛失してカードを作り直す場合は「いいえ」)',
-      'お持ちのマイナンバーカード本体は、有効期限内ですか。期限が切れている場合や、紛失した場合は、いいえ、です。はいは1を、いいえは2を押してください。',
+      'カード本体は、有効期限内ですか。紛失や期限切れなら、いいえです。はいは1、いいえは2を押してください。',
       YES_NO,
     ),
     { text: 'Is your My Number card itself still valid?\n(If it has expired, or you lost it and need a new card, answer “No”.)', choices: YES_NO_EN },
@@ -107,7 +109,7 @@ export function feeAnswer(fee: Fee): Say {
   const express = fee.notes.includes('express-issuance-separate-page')
     ? {
         text: '特急発行の場合の手数料は、市のホームページ「マイナンバーカード(個人番号カード)の特急発行について」をご覧ください。',
-        speak: '特急発行の場合の手数料は、市のホームページでご確認ください。',
+        speak: '特急発行は、市のホームページをご覧ください。',
         en: 'For the fees of express issuance, please see the city website’s page on express issuance of My Number cards.',
       }
     : { text: '', speak: '', en: '' };
@@ -116,7 +118,7 @@ export function feeAnswer(fee: Fee): Say {
       'answers-fees',
       say(
         ['有効なマイナンバーカードへの電子証明書の新規発行・更新は、無料です。', express.text].filter(Boolean).join('\n'),
-        '有効なマイナンバーカードへの、電子証明書の新規発行と更新は、無料です。' + express.speak,
+        '有効なカードへの、電子証明書の発行と更新は、無料です。' + express.speak,
       ),
       ['Issuing or renewing electronic certificates on a valid My Number card is free of charge.', express.en].filter(Boolean).join('\n'),
     );
@@ -127,10 +129,10 @@ export function feeAnswer(fee: Fee): Say {
     `・カードの再交付 ${fee.cardYen}円`,
     `合計 ${fee.totalYen}円`,
   ];
+  // The phone: the total first; its parts unless the express note follows.
+  const parts = express.speak ? '' : `カードが${fee.cardYen}円、証明書が${fee.certificateYen}円です。`;
   const spoken =
-    fee.certificateYen > 0
-      ? `カードの再交付と一緒に発行する場合は、電子証明書が${fee.certificateYen}円、カードの再交付が${fee.cardYen}円、合わせて${fee.totalYen}円です。`
-      : `カードの再交付の手数料は、${fee.cardYen}円です。`;
+    fee.certificateYen > 0 ? `カードの再交付と一緒の場合は、合わせて${fee.totalYen}円です。${parts}` : `カードの再交付は、${fee.cardYen}円です。`;
   const linesEn = [
     'A fee applies when the electronic certificates are issued together with a re-issued My Number card (after it expires, is lost, etc.).',
     ...(fee.certificateYen > 0 ? [`• Electronic certificates: ${yen(fee.certificateYen)} (200 yen for one, and 200 yen for the signature and user certificates together)`] : []),
@@ -148,15 +150,24 @@ export function cardReissueAnswer(reissue: Fee, deskPhone: string, voice: boolea
   const fee = feeAnswer(reissue);
   const elsewhere = {
     text: 'カードを紛失した場合などは、カードの再交付が必要です。カードの再交付は、このご予約(有効なカードへの電子証明書の新規発行・更新)とは別のお手続きです。',
-    speak: 'カードを紛失した場合などは、カードの再交付が必要です。このご予約とは、別のお手続きです。',
+    speak: 'カードの再交付は、このご予約とは別の手続きです。',
     en: 'If you have lost your card, for example, the card must be re-issued. Re-issuing the card is a separate procedure from this reservation (issuing or renewing certificates on a valid card).',
   };
   const desk = askTheDesk(deskPhone, voice);
   // What was asked first: the fee, or whether this reservation will do.
-  const parts = askedAboutFees ? [{ ...fee, en: fee.en?.text ?? '' }, elsewhere, desk] : [elsewhere, { ...fee, en: fee.en?.text ?? '' }, desk];
+  const withFee = { ...fee, en: fee.en?.text ?? '' };
+  const parts = askedAboutFees ? [withFee, elsewhere, desk] : [elsewhere, withFee, desk];
+  // The phone: what was asked first, and that it is another procedure, in two sentences.
+  const spoken = voice
+    ? [
+        askedAboutFees
+          ? `再交付では、カード${reissue.cardYen}円と証明書${reissue.certificateYen}円で、合わせて${reissue.totalYen}円です。このご予約とは、別の手続きです。`
+          : `カードの再交付が必要です。このご予約とは別の手続きで、合わせて${reissue.totalYen}円かかります。`,
+      ]
+    : parts.map((p) => p.speak);
   return said(
     ['answers-fees', ...(voice ? [] : (['refers-to-phone'] as const))],
-    say(parts.map((p) => p.text).join('\n'), parts.map((p) => p.speak).join('')),
+    say(parts.map((p) => p.text).join('\n'), spoken.join('')),
     parts.map((p) => p.en).join('\n'),
   );
 }
@@ -172,10 +183,8 @@ export const pinForgotten = (voice: boolean): Say =>
       voice ? 'ご予約の前に、担当者にご相談ください。「担当者」とお話しいただくと、おつなぎします。' : 'ご予約の前に、担当者にご相談ください。「担当者」と入力すると、職員におつなぎします。',
     ].join('\n'),
     [
-      '電子証明書の手続きには、設定した暗証番号が必要です。',
-      '暗証番号を忘れた場合は、暗証番号の再設定という、別の手続きが必要です。',
-      'マイナンバーカードを持って、窓口で申請できます。',
-      voice ? 'ご予約の前に、担当者にご相談ください。担当者、とお話しいただくと、おつなぎします。' : 'ご予約の前に、担当者にご相談ください。',
+      '暗証番号を忘れた場合は、再設定の手続きが必要です。',
+      voice ? 'ご予約の前に、担当者、とお話しください。' : 'ご予約の前に、担当者にご相談ください。',
     ].join(''),
   ), [
     'Electronic certificate procedures need the PIN the card holder set.',
@@ -192,7 +201,7 @@ export const proxyBooksWithStaff = (): Say =>
     'answers-proxy',
     say(
       '代理人が来られる場合は、必要な書類をご案内しますので、担当者がご予約をお受けします。「担当者」とお話しください。',
-      '代理のかたが来られる場合は、必要な書類をご案内しますので、担当者がご予約をお受けします。担当者、とお話しください。',
+      '代理の予約は、担当者、とお話しください。',
     ),
     'If a proxy will come, a member of staff takes the reservation and explains the documents. Please say “staff”.',
   );
@@ -213,7 +222,8 @@ export const proxyInfo = (deskPhone: string, channel: Channel): Say => {
     const staff = proxyBooksWithStaff();
     return said(
       'answers-proxy',
-      say([PROXY_CAN.text, staff.text, days.text, move.text].join('\n'), PROXY_CAN.speak + staff.speak + days.speak + move.speak),
+      // The phone: the answer and the way forward; the rest from staff.
+      say([PROXY_CAN.text, staff.text, days.text, move.text].join('\n'), `${PROXY_CAN.speak}担当者がご予約をお受けしますので、担当者、とお話しください。`),
       [PROXY_CAN.en, staff.en?.text ?? '', days.en, move.en].join('\n'),
     );
   }
@@ -436,7 +446,7 @@ export const handoffPhoneCallback = (staffedNow = false): Say => {
       '番号を通知せずにおかけの場合は、おかけ直しできません。受付時間内に、もう一度おかけください。',
       'おかけ直しのご依頼を承りました。お電話ありがとうございました。',
     ].join('\n'),
-    `ただいま担当者がお電話に出られません。${when}、担当者から、いまおかけの電話番号へ、おかけ直しします。番号を通知せずにおかけの場合は、おかけ直しできません。おかけ直しのご依頼を、承りました。お電話ありがとうございました。`,
+    `ただいま担当者が出られません。${when}、いまおかけの番号へ、担当者からお電話します。番号を通知していない場合は、おかけ直しください。お電話ありがとうございました。`,
   ), [
     'No one can take your call right now.',
     `${staffedNow ? 'During office hours' : 'On the next working day'}, a member of staff will call you back on the number you are calling from (office hours: ${PHONE_HOURS_EN}).`,
@@ -450,7 +460,7 @@ export const staffUnavailable = (deskPhone: string): Say =>
     'refers-to-phone',
     say(
       `申し訳ありません。ただいま担当者におつなぎできません。${deskPhoneText(deskPhone)}におかけください。`,
-      `申し訳ありません。ただいま担当者におつなぎできません。${deskPhoneSpeech(deskPhone)}に、${PHONE_HOURS_SPEECH}の間に、おかけください。`,
+      `ただいま担当者におつなぎできません。${deskPhoneSpeech(deskPhone)}へおかけください。`,
     ),
     `Sorry, I can’t put you through to staff right now. Please call ${deskPhoneTextEn(deskPhone)}.`,
   );

@@ -3,12 +3,12 @@
 // the e-mail confirmation code of a web booking. Each points to the staffed phone desk.
 // Japanese, with English for web and LINE.
 import type { Channel } from '../../domain/booking-rules.js';
-import { deskPhoneText, deskPhoneTextEn, phoneNumberSpeech, PHONE_HOURS_SPEECH } from './desk.ja.js';
+import { deskPhoneText, deskPhoneTextEn, phoneNumberSpeech } from './desk.ja.js';
 import { as, say, withEnglish, type Act, type English, type Say } from './say.js';
 
 const said = (acts: Act[], s: Say, en: string | English): Say => acts.reduce((m, act) => as(act, m), withEnglish(s, en));
 
-const deskSpeech = (deskPhone: string) => `職員がお受けする予約専用電話、${phoneNumberSpeech(deskPhone)}、${PHONE_HOURS_SPEECH}におかけください。`;
+const deskSpeech = (deskPhone: string) => `職員の電話、${phoneNumberSpeech(deskPhone)}へおかけください。`;
 
 /** The number is locked for the bot: the same words whether or not such a reservation exists. */
 export const lookupLocked = (deskPhone: string): Say =>
@@ -16,7 +16,7 @@ export const lookupLocked = (deskPhone: string): Say =>
     ['refers-to-phone'],
     say(
       `この予約番号は、安全のため、しばらくの間チャットではお調べ・変更・キャンセルができません。お手数ですが、${deskPhoneText(deskPhone)}へおかけください。`,
-      `この予約番号は、安全のため、しばらく自動音声ではお手続きできません。${deskSpeech(deskPhone)}`,
+      `この番号は、しばらくお手続きできません。${deskSpeech(deskPhone)}`,
     ),
     `For your security, this reservation number can’t be looked up, changed or cancelled in the chat for a while. Please call ${deskPhoneTextEn(deskPhone)}.`,
   );
@@ -26,7 +26,7 @@ export const tooManyLookups = (deskPhone: string): Say =>
     ['refers-to-phone'],
     say(
       `ご予約の確認が短い時間に続いたため、しばらくの間お受けできません。時間をおいてお試しいただくか、${deskPhoneText(deskPhone)}へおかけください。`,
-      `ご予約の確認が続いたため、しばらくお受けできません。${deskSpeech(deskPhone)}`,
+      `しばらく、確認をお受けできません。${deskSpeech(deskPhone)}`,
     ),
     `There have been many look-ups in a short time, so I can’t check reservations for a while. Please try again later, or call ${deskPhoneTextEn(deskPhone)}.`,
   );
@@ -40,7 +40,7 @@ export const bookingLimitReached = (channel: Channel, limit: number | undefined,
     ['refers-to-phone'],
     say(
       `${fromWhere[channel]}からの本日のご予約は、受付できる件数${limit ? `(${limit}件)` : ''}に達しました。さらにご予約が必要な場合は、${deskPhoneText(deskPhone)}へおかけください。`,
-      `このお電話番号からの、きょうのご予約は、受付できる件数に達しました。さらにご予約が必要な場合は、${deskSpeech(deskPhone)}`,
+      `この電話からの、きょうの予約は上限です。${deskSpeech(deskPhone)}`,
     ),
     `Today’s reservations from ${fromWhereEn[channel]} have reached the limit${limit ? ` (${limit})` : ''}. If you need more, please call ${deskPhoneTextEn(deskPhone)}.`,
   );

@@ -1,8 +1,8 @@
 // What the bot says when a citizen looks up, changes or cancels a reservation (Japanese, with
 // English for web and LINE), each message marked with what it does (its act).
 import type { Reservation, ReservationStatus } from '../../domain/reservation.js';
-import { reservationNumberSpeech, reservationNumberText, windowChoiceTextEn, windowShortText, windowSpeech, windowText, windowTextEn } from '../format.js';
-import { deskPhoneTextEn } from './desk.ja.js';
+import { reservationNumberText, windowChoiceTextEn, windowShortText, windowStartSpeech, windowText, windowTextEn } from '../format.js';
+import { deskPhoneTextEn, phoneNumberSpeech } from './desk.ja.js';
 import { as, say, withEnglish, YES_NO, type Act, type English, type Say } from './say.js';
 
 const YES_NO_EN = ['Yes', 'No'];
@@ -23,7 +23,7 @@ export const numberLost = (deskPhone: string): Say =>
     'refers-to-phone',
     say(
       `予約番号がわからない場合、チャットではご予約をお探しできません。予約専用電話 ${deskPhone}(平日9時〜17時)でお調べします。LINEで予約されたかたは、LINEから「予約の確認」とお送りください。`,
-      `予約番号がわからない場合は、職員がお調べします。予約専用電話、${deskPhone.split('-').join('、')}、平日の9時から17時までに、おかけください。`,
+      `番号がわからない場合は、職員がお調べします。${phoneNumberSpeech(deskPhone)}へおかけください。`,
     ),
     `Without the reservation number I can’t find your reservation in the chat, but staff can look it up: please call ${deskPhoneTextEn(deskPhone)}. If you booked on LINE, send “Check my reservation” on LINE.`,
   );
@@ -53,6 +53,9 @@ export const statusText: Record<ReservationStatus, string> = {
   'no-show': 'ご来庁がなかったため無効',
 };
 
+/** The state as the phone says it after the window (a booking needs no word). */
+const STATUS_SPEECH: Record<ReservationStatus, string> = { booked: '', cancelled: 'キャンセル済みです。', 'checked-in': '受付済みです。', 'no-show': 'ご来庁がなく、無効です。' };
+
 export const statusTextEn: Record<ReservationStatus, string> = {
   booked: 'Booked',
   cancelled: 'Cancelled',
@@ -65,7 +68,8 @@ export const showReservation = (r: Reservation): Say =>
     'shows-reservation',
     say(
       `予約番号 ${reservationNumberText(r.number)}\n日時:${windowText(r)}\n状態:${statusText[r.status]}`,
-      `予約番号${reservationNumberSpeech(r.number)}は、${windowSpeech(r)}、${statusText[r.status]}です。`,
+      // The phone: the window and its state (the number was just keyed or said).
+      `${windowStartSpeech(r)}の、ご予約です。${STATUS_SPEECH[r.status]}`,
     ),
     `Reservation number ${reservationNumberText(r.number)}\nDate and time: ${windowTextEn(r)}\nStatus: ${statusTextEn[r.status]}`,
   );
@@ -73,7 +77,7 @@ export const showReservation = (r: Reservation): Say =>
 export const askManageAction = (): Say =>
   said(
     'asks-manage-action',
-    say('このご予約をどうしますか?', 'このご予約を変更する場合は1を、キャンセルする場合は2を、このままでよい場合は3を押してください。', [
+    say('このご予約をどうしますか?', '変更は1、キャンセルは2、このままなら3を押してください。', [
       { label: '日時を変更する', digit: '1' },
       { label: 'キャンセルする', digit: '2' },
       { label: 'このままでよい', digit: '3' },
@@ -92,14 +96,14 @@ export const askWhichBooking = (list: Reservation[]): Say =>
 export const confirmCancel = (r: Reservation): Say =>
   said(
     'confirm-cancel',
-    say(`${windowText(r)}のご予約をキャンセルします。よろしいですか?`, `${windowSpeech(r)}のご予約をキャンセルします。よろしければ1を、やめる場合は2を押してください。`, YES_NO),
+    say(`${windowText(r)}のご予約をキャンセルします。よろしいですか?`, `${windowStartSpeech(r)}のご予約をキャンセルします。よろしければ1、やめる場合は2を押してください。`, YES_NO),
     { text: `I will cancel your reservation for ${windowTextEn(r)}. Is that all right?`, choices: YES_NO_EN },
   );
 
 export const cancelled = (r: Reservation): Say =>
   said(
     'cancelled',
-    say(`${windowText(r)}のご予約をキャンセルしました。またのご利用をお待ちしています。`, `${windowSpeech(r)}のご予約を、キャンセルしました。`),
+    say(`${windowText(r)}のご予約をキャンセルしました。またのご利用をお待ちしています。`, `${windowStartSpeech(r)}のご予約を、キャンセルしました。`),
     `Your reservation for ${windowTextEn(r)} has been cancelled. You are welcome to book again at any time.`,
   );
 
@@ -110,7 +114,7 @@ export const confirmChange = (from: Reservation, to: { date: string; start: stri
     'confirm-change',
     say(
       `${windowText(from)} から ${windowText(to)} に変更します。よろしいですか?`,
-      `${windowSpeech(from)}から、${windowSpeech(to)}に変更します。よろしければ1を、やめる場合は2を押してください。`,
+      `${windowStartSpeech(from)}のご予約を、${windowStartSpeech(to)}に変更します。よろしければ1、やめる場合は2を押してください。`,
       YES_NO,
     ),
     { text: `I will move your reservation from ${windowTextEn(from)} to ${windowTextEn(to)}. Is that all right?`, choices: YES_NO_EN },
@@ -121,7 +125,7 @@ export const changed = (r: Reservation): Say =>
     'changed',
     say(
       `ご予約を ${windowText(r)} に変更しました。予約番号は変わりません(${reservationNumberText(r.number)})。`,
-      `ご予約を、${windowSpeech(r)}に変更しました。予約番号は変わりません。`,
+      `ご予約を、${windowStartSpeech(r)}に変更しました。予約番号は、変わりません。`,
     ),
     `Your reservation has been moved to ${windowTextEn(r)}. The reservation number stays the same (${reservationNumberText(r.number)}).`,
   );
@@ -141,7 +145,7 @@ export const wrongChannel = (bookedOn: 'internet' | 'phone', deskPhone: string):
         [],
         say(
           'インターネット(チャット・LINE)で予約されたご予約の変更・キャンセルは、チャットまたはLINEでお手続きください。',
-          'インターネットで予約されたご予約の変更とキャンセルは、インターネットでお手続きください。',
+          'このご予約は、インターネットで変更してください。',
         ),
         'A reservation made online (chat or LINE) is changed or cancelled online, in the chat or on LINE.',
       );
@@ -150,7 +154,7 @@ export const wrongChannel = (bookedOn: 'internet' | 'phone', deskPhone: string):
 export const notActive = (status: ReservationStatus): Say =>
   said(
     [],
-    say(`このご予約は「${statusText[status]}」のため、変更・キャンセルはできません。新しくご予約ください。`, `このご予約は、${statusText[status]}のため、変更やキャンセルはできません。`),
+    say(`このご予約は「${statusText[status]}」のため、変更・キャンセルはできません。新しくご予約ください。`, '変更やキャンセルはできません。'),
     `This reservation is “${statusTextEn[status]}”, so it can’t be changed or cancelled. Please make a new reservation.`,
   );
 
@@ -158,7 +162,7 @@ export const notActive = (status: ReservationStatus): Say =>
 export const alreadyStarted = (): Say =>
   said(
     [],
-    say('ご予約の時間帯がすでに始まっているため、変更・キャンセルはできません。来られなかった場合は、あらためてご予約ください。', 'ご予約の時間帯が、すでに始まっているため、変更やキャンセルはできません。'),
+    say('ご予約の時間帯がすでに始まっているため、変更・キャンセルはできません。来られなかった場合は、あらためてご予約ください。', 'もう始まっているため、変更とキャンセルはできません。'),
     'Your reservation slot has already started, so it can’t be changed or cancelled. If you could not come, please make a new reservation.',
   );
 

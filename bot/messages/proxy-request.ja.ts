@@ -37,7 +37,7 @@ export const offerRequest = (voice: boolean): Say =>
     say(
       'ご本人が来られない場合は、市からご本人あてに「照会書兼回答書(兼委任状)」を郵送します。その郵送のご依頼を、ここでお受けしましょうか?',
       voice
-        ? '照会書の郵送のご依頼を、いまお受けしましょうか。依頼する場合は1、しない場合は2を押してください。'
+        ? '照会書の郵送を依頼しますか。依頼する場合は1、しない場合は2です。'
         : 'ご本人が来られない場合は、市から照会書を郵送します。郵送のご依頼を、ここでお受けしましょうか。',
       OFFER,
     ),
@@ -59,7 +59,7 @@ export const steps = (voice: boolean): Say =>
         '※転入・転居の届出の当日に、新しい住所で同じ世帯のかたが委任状を持って来られる場合は、郵送なしでその日に手続きできます。',
       ].join('\n'),
       voice
-        ? '代理のかたの手続きは、数日かかります。市がご本人あてに照会書を郵送し、ご本人が記入して封をします。そのあと代理のかたが、カードと本人確認書類と照会書を持って来庁します。'
+        ? '数日かかります。照会書を郵送し、ご本人が記入して封をします。'
         : undefined,
     ),
     [
@@ -79,7 +79,7 @@ export const askRequester = (): Say =>
     'asks-requester',
     say(
       '照会書の郵送は、ご本人か、法定代理人(15歳未満・成年被後見人のかたの親権者や成年後見人)からのご依頼に限ります。ご依頼になるのはどなたですか?',
-      'ご依頼は、ご本人か法定代理人のかたに限ります。ご本人なら1、法定代理人なら2、どちらでもなければ3を押してください。',
+      'ご依頼は、ご本人か法定代理人だけです。ご本人なら1、法定代理人なら2、ほかのかたは3です。',
       REQUESTER,
     ),
     { text: 'The request must come from the card holder, or from the legal representative of a holder under 15 or under adult guardianship. Who is making the request?', choices: REQUESTER_EN },
@@ -92,7 +92,7 @@ export const requesterRefused = (deskPhone: string, voice: boolean): Say =>
     say(
       `申し訳ありません。ご本人・法定代理人以外のかたからのご依頼は、お電話やインターネットではお受けできません。ご依頼になるかたの本人確認書類をお持ちのうえ、${DESK_PLACE}でご依頼ください。ご本人からのご依頼なら、${voice ? 'このお電話' : deskPhoneText(deskPhone)}でもお受けします。`,
       voice
-        ? '申し訳ありません。ご本人か法定代理人以外のかたは、本人確認書類を持って、102番窓口でご依頼ください。ご本人からのお電話なら、お受けできます。'
+        ? '申し訳ありません。ほかのかたは、本人確認書類を持って、102番窓口でご依頼ください。'
         : `申し訳ありません。ご本人か法定代理人以外のかたは、本人確認書類を持って、102番窓口でご依頼ください。ご本人からなら、${deskPhoneSpeech(deskPhone)}でもお受けします。`,
     ),
     `Sorry — a request from anyone other than the card holder or their legal representative cannot be taken by phone or online. Please bring your own ID to ${DESK_PLACE_EN} and ask there. The holder can also ask ${voice ? 'on this line' : `on ${deskPhoneTextEn(deskPhone)}`}.`,
@@ -142,7 +142,7 @@ export const askCallbackPhone = (callerNumber: string | undefined): Say =>
         'asks-use-caller-number',
         say(
           `本人確認のため、窓口から折り返しお電話します。いまおかけの ${phoneText(callerNumber)} におかけしてよろしいですか?`,
-          `本人確認のため、窓口から折り返しお電話します。この電話、${phoneSpeech(callerNumber)}でよろしいですか。はいは1、いいえは2を押してください。`,
+          `折り返しは、この番号、${phoneSpeech(callerNumber)}でよろしいですか。はいは1、いいえは2です。`,
           YES_NO,
         ),
         { text: `To confirm identity, the desk will call you back. May we call the number you are calling from, ${phoneText(callerNumber)}?`, choices: YES_NO_EN },
@@ -211,7 +211,7 @@ export const requestTaken = (deskPhone: string, voice: boolean): Say =>
         `・代理人が来られるご予約は、必要な書類をご案内するため、お電話でお受けしています。${voice ? '折り返しのお電話のときにもお受けできます。' : deskPhoneText(deskPhone)}`,
       ].join('\n'),
       voice
-        ? 'ご依頼をお受けしました。本人確認のため、窓口から折り返しお電話します。確認ができたら、照会書を転送不要の郵便でお送りします。代理のかたのご予約は、そのお電話でもお受けします。'
+        ? 'ご依頼をお受けしました。本人確認のため、折り返しお電話します。代理の予約も、そのときにどうぞ。'
         : `ご依頼をお受けしました。窓口から折り返しお電話して、本人確認をします。代理のかたのご予約は、${deskPhoneSpeech(deskPhone)}でお受けします。`,
     ),
     [

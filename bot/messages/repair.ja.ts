@@ -3,7 +3,7 @@
 // on something off the topic, an empty message, English on the phone, and the offer of a person.
 // Japanese with English (web and LINE); the phone speaks Japanese, keys said.
 import type { AskKind } from '../understanding/answers.js';
-import { deskPhoneText, deskPhoneTextEn, phoneNumberSpeech, PHONE_HOURS_SPEECH } from './desk.ja.js';
+import { deskPhoneText, deskPhoneTextEn, phoneNumberSpeech } from './desk.ja.js';
 import { as, say, withEnglish, YES_NO, type Choice, type Say } from './say.js';
 
 const YES_NO_UNKNOWN: Choice[] = [
@@ -25,14 +25,14 @@ interface Clarification {
 const CLARIFY: Record<AskKind, Clarification> = {
   'notice-received': {
     text: '水色の封筒の「電子証明書の有効期限通知書」が届いているかどうかを、「はい」「いいえ」「わからない」でお答えください。',
-    speak: '有効期限通知書が、届いていれば1、届いていなければ2、わからなければ3を押してください。',
+    speak: '有効期限通知書が届いていれば1、届いていなければ2、わからなければ3を押してください。',
     en: 'Has the notice of your e-certificate’s expiry (a light-blue envelope) arrived? Please answer yes, no, or I don’t know.',
     choices: YES_NO_UNKNOWN,
     choicesEn: YES_NO_UNKNOWN_EN,
   },
   'certificate-expiry': {
     text: 'カードの表面に書かれた「電子証明書の有効期限」の日付(例:2027年3月10日)を教えてください。もう切れている場合は「切れている」、わからない場合は「わからない」とお答えください。',
-    speak: '電子証明書の有効期限の日付を、たとえば、2027年3月10日のようにお話しください。切れている場合は、切れている、とお話しください。',
+    speak: '有効期限を、2027年3月10日のようにお話しください。切れていれば、切れている、とお話しください。',
     en: 'Please tell me the expiry date of your e-certificate printed on the card (e.g. March 10, 2027), or say “expired” or “I don’t know”.',
   },
   'card-expiring-soon': {
@@ -51,7 +51,7 @@ const CLARIFY: Record<AskKind, Clarification> = {
   },
   date: {
     text: 'ご希望の日にちを、「12月22日」「来週の火曜日」のように教えてください。「一番早い日」でもお探しします。',
-    speak: 'ご希望の日にちを、12月22日のようにお話しください。月と日を4桁の数字で押すこともできます。',
+    speak: '日にちを、12月22日のようにお話しください。番号なら、1222のように4桁です。',
     en: 'Which day would you like? For example “Dec 22” or “next Tuesday” — or “the earliest day”.',
   },
   time: {
@@ -61,17 +61,18 @@ const CLARIFY: Record<AskKind, Clarification> = {
   },
   'window-choice': {
     text: '番号(「1」「2番」)か日時でお選びください。ほかの日がよろしければ、その日にちを教えてください。',
-    speak: 'ご希望の番号を押してください。ほかの日がよろしければ、日にちをお話しください。',
+    // Said before the list again (the prompt restates it).
+    speak: 'もう一度申し上げます。',
     en: 'Please choose by number (“1”, “the second one”) or by date and time, or tell me another day.',
   },
   birthday: {
     text: 'カードをお持ちのかたの誕生日を、月と日で教えてください(例:5月3日)。',
-    speak: '誕生日を、5月3日のようにお話しいただくか、0503のように4桁の数字で押してください。',
+    speak: '誕生日を、5月3日のようにお話しください。番号なら、0503のように4桁です。',
     en: 'Please tell me the card holder’s birthday, month and day (e.g. May 3).',
   },
   phone: {
     text: 'ご連絡のつくお電話番号を、数字で教えてください(例:090-1234-5678)。',
-    speak: 'ご連絡先のお電話番号を、お話しいただくか、番号を押して、最後にシャープを押してください。',
+    speak: '電話番号をお話しいただくか、番号とシャープを押してください。',
     en: 'Please give a phone number we can reach you at (e.g. 090-1234-5678).',
   },
   'use-caller-number': {
@@ -88,14 +89,15 @@ const CLARIFY: Record<AskKind, Clarification> = {
   },
   'read-back': {
     text: 'この内容でよろしければ「はい」、直すところがあれば「時間は11時に」のように教えてください。',
-    speak: 'この内容でよろしければ1を、やり直す場合は2を押してください。直すところをお話しいただいても結構です。',
+    // Said before the read-back again (the prompt restates it).
+    speak: '確認します。',
     en: 'If this is right, say yes; if something should change, tell me, e.g. “make it 11:00”.',
     choices: YES_NO,
     choicesEn: ['Yes', 'No'],
   },
   'reservation-number': {
     text: '予約番号は8桁の数字です。予約完了のときのメッセージやメールでご確認ください。',
-    speak: '予約番号は8桁の数字です。番号を押して、最後にシャープを押してください。',
+    speak: '予約番号、8桁を押して、シャープを押してください。',
     en: 'The reservation number has 8 digits; it is in the message or e-mail you got when you booked.',
   },
   'manage-action': {
@@ -111,7 +113,8 @@ const CLARIFY: Record<AskKind, Clarification> = {
   },
   'anything-else': {
     text: 'ほかにご用件があればお知らせください。なければ「ありません」とお答えください。',
-    speak: 'ほかにご用件があれば、お話しください。なければ、2を押してください。',
+    // Asked after a yes-or-no question (another family member, a person, booking now).
+    speak: 'はいなら1、いいえなら2を押してください。',
     en: 'Is there anything else? If not, just say “no”.',
   },
   'proxy-form-offer': {
@@ -156,7 +159,7 @@ export function cannotHandle(kind: AskKind, voice: boolean): Say {
     withEnglish(
       say(
         `うまく読み取れず、申し訳ありません。${c.text}\n職員とお話しになりたいときは「担当者」とお伝えください。`,
-        `うまく聞き取れず、申し訳ありません。${c.speak}${voice ? '職員とお話しになりたいときは、0を押してください。' : ''}`,
+        `申し訳ありません。${voice ? '担当者は0です。' : ''}${c.speak}`,
         c.choices,
       ),
       { text: `Sorry, I could not follow. ${c.en}\nTo talk to a member of staff, say “staff”.`, ...(c.choicesEn ? { choices: c.choicesEn } : {}) },
@@ -171,7 +174,7 @@ export const offTopic = (): Say =>
     withEnglish(
       say(
         '申し訳ありません。そのご質問には、こちらではお答えできません。こちらでは、電子証明書の新規発行・更新の予約(予約・確認・変更・キャンセル)と、持ち物・手数料などのご案内をしています。',
-        '申し訳ありません。そのご質問には、お答えできません。こちらでは、電子証明書の予約と、持ち物や手数料のご案内をしています。',
+        '申し訳ありません。そのご質問には、お答えできません。',
       ),
       'Sorry, I can’t help with that here. I can book, check, change or cancel a reservation for the e-certificate renewal or new issuance, and tell you what to bring and what it costs.',
     ),
@@ -186,7 +189,7 @@ export const offerHandoff = (): Say =>
   as(
     'offers-handoff',
     withEnglish(
-      say('うまくご案内できず、申し訳ありません。担当の職員におつなぎしましょうか?', 'うまくご案内できず、申し訳ありません。担当の職員におつなぎしましょうか。おつなぎする場合は1を、しない場合は2を押してください。', YES_NO),
+      say('うまくご案内できず、申し訳ありません。担当の職員におつなぎしましょうか?', 'うまくご案内できず、申し訳ありません。担当者におつなぎしますか。はいは1、いいえは2を押してください。', YES_NO),
       { text: 'I’m sorry I could not help. Shall I pass you to a member of staff?', choices: ['Yes', 'No'] },
     ),
   );
@@ -196,7 +199,7 @@ export const handoffDeclined = (deskPhone: string): Say =>
   as('anything-else', as(
     'refers-to-phone',
     withEnglish(
-      say(`承知しました。お手続きは、${deskPhoneText(deskPhone)}でもお受けしています。ほかにご用件があればどうぞ。`, `承知しました。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、${PHONE_HOURS_SPEECH}です。`),
+      say(`承知しました。お手続きは、${deskPhoneText(deskPhone)}でもお受けしています。ほかにご用件があればどうぞ。`, `承知しました。職員の電話は、${phoneNumberSpeech(deskPhone)}です。ご用件をどうぞ。`),
       `All right. You can also call the reservation desk at ${deskPhone} (weekdays 9:00–17:00). Anything else?`,
     ),
   ));
@@ -208,7 +211,7 @@ export const silentLine = (deskPhone: string): Say =>
     withEnglish(
       say(
         `お声が聞き取れませんでした。恐れ入りますが、もう一度おかけ直しいただくか、${deskPhoneText(deskPhone)}へおかけください。`,
-        `お声が、聞き取れませんでした。恐れ入りますが、もう一度おかけ直しください。職員がお受けする予約専用電話は、${phoneNumberSpeech(deskPhone)}、${PHONE_HOURS_SPEECH}です。失礼いたします。`,
+        `お声が聞き取れませんでした。おかけ直しください。職員の電話は、${phoneNumberSpeech(deskPhone)}です。失礼いたします。`,
       ),
       `I couldn’t hear you. Please call again, or call ${deskPhoneTextEn(deskPhone)}.`,
     ),

@@ -29,6 +29,9 @@ export interface RuleAnswerContext {
   leadBusinessDays?: number;
 }
 
+/** The phone: an answer's first sentence, where the way forward follows it in the same turn. */
+const firstSentence = (s: Say): Say => ({ ...s, speak: s.speak.split(/(?<=。)/)[0] ?? s.speak });
+
 const ACTS: Partial<Record<Intent, Act>> = {
   documents: 'answers-documents',
   fees: 'answers-fees',
@@ -66,7 +69,7 @@ export function ruleAnswer(topic: Topic, intent: Intent, c: RuleAnswerContext): 
     const answer = eligibilityTopicAnswer(topic, voice, c.deskPhone);
     // A proxy asking (R11): after the rule, how a proxy books (a legal representative's checklist already says).
     const legalRepresentative = topic === 'under-15' || topic === 'adult-ward';
-    if (intent === 'proxy' && !legalRepresentative) return join(answer, voice ? proxyBooksWithStaff() : proxyMustCall(c.deskPhone));
+    if (intent === 'proxy' && !legalRepresentative) return voice ? join(firstSentence(answer), proxyBooksWithStaff()) : join(answer, proxyMustCall(c.deskPhone));
     return answer;
   }
 }

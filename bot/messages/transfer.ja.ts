@@ -5,7 +5,7 @@
 // The phone line is Japanese; the English is there for every sentence all the same (staff's
 // transcripts, a door that may one day speak it).
 import { phoneSpeech, phoneText } from '../format.js';
-import { deskPhoneSpeech, deskPhoneText, deskPhoneTextEn, PHONE_HOURS_SPEECH } from './desk.ja.js';
+import { deskPhoneSpeech, deskPhoneText, deskPhoneTextEn } from './desk.ja.js';
 import { as, say, withEnglish, type Say } from './say.js';
 
 /** Staff answered, the talk is over, the caller is still on the line. */
@@ -18,7 +18,7 @@ export const transferUnanswered = (): Say =>
     withEnglish(
       say(
         'ただいま担当者が電話に出られません。折り返しお電話します。この電話番号でよろしいですか?',
-        'ただいま、担当者が電話に出られません。折り返しお電話します。この番号でよければ1を、別の番号なら2を押してください。',
+        'ただいま担当者が出られません。折り返しお電話します。この番号でよければ1、別の番号なら2を押してください。',
         [
           { label: 'この番号でよい', digit: '1' },
           { label: '別の番号にする', digit: '2' },
@@ -35,7 +35,7 @@ export const transferUnansweredAskPhone = (): Say =>
     withEnglish(
       say(
         'ただいま担当者が電話に出られません。折り返しをご希望でしたら、お電話番号を教えてください。',
-        'ただいま、担当者が電話に出られません。折り返しをご希望でしたら、電話番号を押して、最後にシャープを押してください。',
+        'ただいま担当者が出られません。折り返しをご希望なら、電話番号と、シャープを押してください。',
       ),
       'No one can take your call right now. If you would like a call back, please tell me your phone number.',
     ),
@@ -45,7 +45,7 @@ export const transferUnansweredAskPhone = (): Say =>
 export const askCallbackPhone = (): Say =>
   as(
     'asks-phone',
-    withEnglish(say('折り返し先のお電話番号を教えてください。', '折り返し先の電話番号を、お話しいただくか、番号を押して、最後にシャープを押してください。'), 'What number should we call you back on?'),
+    withEnglish(say('折り返し先のお電話番号を教えてください。', '折り返し先の電話番号をお話しいただくか、番号とシャープを押してください。'), 'What number should we call you back on?'),
   );
 
 /** The callback is noted: staff see it in the console and call. */
@@ -55,7 +55,7 @@ export const callbackNoted = (phone: string): Say =>
     withEnglish(
       say(
         `承りました。担当者から ${phoneText(phone)} へ折り返しお電話します。お電話ありがとうございました。`,
-        `承りました。のちほど、担当者から、${phoneSpeech(phone)}、へ、お電話します。お電話ありがとうございました。`,
+        `承りました。担当者から、${phoneSpeech(phone)}へ、お電話します。お電話ありがとうございました。`,
       ),
       `Thank you. A member of staff will call you back on ${phoneText(phone)}. Thank you for calling.`,
     ),
@@ -70,7 +70,7 @@ export const callbackNotTaken = (deskPhone: string): Say =>
       withEnglish(
         say(
           `折り返しのご依頼を承れませんでした。${deskPhoneText(deskPhone)}へおかけ直しください。`,
-          `折り返しのご依頼を、承れませんでした。${deskPhoneSpeech(deskPhone)}へ、${PHONE_HOURS_SPEECH}に、おかけ直しください。失礼いたします。`,
+          `折り返しのご依頼を、承れませんでした。${deskPhoneSpeech(deskPhone)}へ、平日におかけ直しください。`,
         ),
         `Sorry, we could not take a call-back request. Please call ${deskPhoneTextEn(deskPhone)} again.`,
       ),

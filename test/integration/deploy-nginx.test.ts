@@ -354,10 +354,10 @@ describe.skipIf(!postgresUrl || !redisUrl)('the deployment in deploy/: nginx in 
     expect(await say({ Digits: '1' })).toContain('カード本体');
     expect(await say({ Digits: '2' })).toContain('ご本人');
     expect(await say({ Digits: '1' })).toContain('日にち');
-    expect(await say({ SpeechResult: '12月3日の10時でお願いします' })).toContain('12月3日 木曜日、10時から10時半');
+    expect(await say({ SpeechResult: '12月3日の10時でお願いします' })).toContain('12月3日 木曜日、10時は空いています');
     const spoken = `${national.slice(0, 3).split('').join(' ')}、${national.slice(3, 7).split('').join(' ')}、${national.slice(7).split('').join(' ')}`;
     expect(await say({ Digits: '0503' })).toContain(spoken);
-    expect(await say({ Digits: '1' })).toContain('よろしければ1を');
+    expect(await say({ Digits: '1' })).toContain('よろしければ1、');
     expect(await say({ Digits: '1' })).toContain('予約が完了しました');
 
     const calls = (await accessLog(mark)).filter((l) => l.uri === TWILIO_VOICE_PATH);

@@ -100,7 +100,7 @@ describe('transfer to staff on the phone line', () => {
     const offer = await c.dialEnded(status);
     const gather = parseXml(offer).children.find((v) => v.name === 'Gather')!;
     expect(gather.attrs).toMatchObject({ numDigits: '1', action: expect.stringContaining(TWILIO_VOICE_PATH) });
-    expect(gather.children[0]!.text).toMatch(/担当者が電話に出られません.*折り返し.*1を.*2を/);
+    expect(gather.children[0]!.text).toMatch(/担当者が出られません.*折り返し.*1、.*2を/);
     const noted = await c.step({ Digits: '1' });
     expect(verbs(noted).map((v) => v.name)).toEqual(['Say', 'Hangup']);
     expect(verbs(noted)[0]!.text).toContain(`0 9 0、${n.repeat(4).split('').join(' ')}`);
@@ -148,7 +148,7 @@ describe('transfer to staff on the phone line', () => {
       twiml = r.body;
     }
     expect(verbs(twiml).at(-1)!.name).toBe('Hangup');
-    expect(twiml).toContain('072、724、6920');
+    expect(twiml).toContain('0 7 2、7 2 4、6 9 2 0');
   });
 
   it('answers a retried dial status with the same TwiML, and refuses an unsigned one', async () => {

@@ -48,10 +48,10 @@ describe('Twilio voice webhook', () => {
     expect(await say({ Digits: '2' })).toContain('ご本人');
     expect(await say({ Digits: '1' })).toContain('日にち');
     const time = await say({ SpeechResult: '12月3日の10時でお願いします' });
-    expect(time).toContain('12月3日 木曜日、10時から10時半');
+    expect(time).toContain('12月3日 木曜日、10時は空いています');
     expect(time).toContain('numDigits="4"'); // the birthday, MMDD
     expect(await say({ Digits: '0503' })).toContain('0 9 0、1 1 1 1、2 2 2 2');
-    expect(await say({ Digits: '1' })).toContain('よろしければ1を');
+    expect(await say({ Digits: '1' })).toContain('よろしければ1、');
     const booked = await say({ Digits: '1' });
     expect(booked).toContain('予約が完了しました');
     const day = await svc.app.ledger.ledger.listByDate('2026-12-03');
@@ -66,9 +66,9 @@ describe('Twilio voice webhook', () => {
     expect(await say({ SpeechResult: 'はい届いてます' })).toContain('カード本体');
     expect(await say({ SpeechResult: 'いいえ' })).toContain('ご本人');
     expect(await say({ SpeechResult: 'はい本人です' })).toContain('日にち');
-    expect(await say({ SpeechResult: '十二月九日の午後二時で' })).toContain('12月9日 水曜日、14時から14時半');
+    expect(await say({ SpeechResult: '十二月九日の午後二時で' })).toContain('12月9日 水曜日、14時は空いています');
     expect(await say({ SpeechResult: '誕生日は三月三日です' })).toContain('0 9 0、7 7 7 7、8 8 8 8');
-    expect(await say({ SpeechResult: 'はいその番号で' })).toContain('よろしければ1を');
+    expect(await say({ SpeechResult: 'はいその番号で' })).toContain('よろしければ1、');
     expect(await say({ SpeechResult: 'はいお願いします' })).toContain('予約が完了しました');
     const day = (await svc.app.ledger.ledger.listByDate('2026-12-09')).filter((r) => r.phone === '09077778888');
     expect(day.map((r) => [r.start, r.birthday])).toEqual([['14:00', '03-03']]);
@@ -103,7 +103,7 @@ describe('Twilio voice webhook', () => {
     const redirect2 = /<Redirect method="POST">([^<]+)<\/Redirect>/.exec(again.body)![1]!.replace(/&amp;/g, '&').replace(TWILIO_VOICE_PATH, '');
     const ended = await post(redirect2, params);
     expect(ended.body).toContain('おかけ直しください');
-    expect(ended.body).toContain('072、724、6920');
+    expect(ended.body).toContain('0 7 2、7 2 4、6 9 2 0');
     expect(ended.body).toMatch(/<Hangup\/>/);
   });
 

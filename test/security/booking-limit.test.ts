@@ -94,7 +94,7 @@ describe.each(SERVICE_MODES)('bookings per client per day (%s)', (mode) => {
       const say = twilioCaller(svc.url, { authToken: TOKEN, publicBaseUrl: PUBLIC, path: TWILIO_VOICE_PATH, callSid: sid, from });
       await say();
       const menu = await say({ Digits: '1' });
-      if (/受付できる件数/.test(menu)) return menu;
+      if (/予約は上限です/.test(menu)) return menu;
       expect(await say({ Digits: '1' })).toContain('カード本体');
       expect(await say({ Digits: '2' })).toContain('ご本人');
       expect(await say({ Digits: '1' })).toContain('日にち');
@@ -106,8 +106,8 @@ describe.each(SERVICE_MODES)('bookings per client per day (%s)', (mode) => {
     const sid = (i: number) => `CA${tail}${'d'.repeat(27)}${i}`;
     for (const [i, t] of ['9時', '10時', '11時'].entries()) expect(await book(sid(i), `010${i + 1}`, t)).toContain('予約が完了しました');
     const refused = await book(sid(9), '0109', '13時');
-    expect(refused).toContain('受付できる件数に達しました');
-    expect(refused).toContain('072、724、6920');
+    expect(refused).toContain('きょうの予約は上限です');
+    expect(refused).toContain('0 7 2、7 2 4、6 9 2 0');
     const alerts = (await svc.app.alerts.list(svc.app.clock())).filter((a) => a.kind === 'booking-limit' && a.channel === 'phone');
     expect(alerts).toEqual([expect.objectContaining({ subject: `090-****-${tail}` })]);
   });

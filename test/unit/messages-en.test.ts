@@ -48,7 +48,7 @@ const everyAct: Exclude<Act, (typeof ACTS)[number]> extends never ? true : false
  * Sentences said only together with another message, whose act that one carries; the
  * vocabulary has no act for them (a lead-in, or why a found reservation cannot be changed).
  */
-const WITHOUT_ACT = new Set(['windowAvailable', 'repeatNumber', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet', 'findForReminders']);
+const WITHOUT_ACT = new Set(['windowAvailable', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet', 'findForReminders']);
 
 /** Exports of the message modules that are no message (helpers, tables, constants). */
 const NOT_MESSAGES = new Set(['choiceLabels', 'choiceLabelsEn', 'documentsNote', 'isDocumentsTopic', 'isEligibilityTopic', 'isOfficeTopic', 'eraDateText', 'reminderMail']);
