@@ -11,14 +11,14 @@ import type { JapaneseTokenizer, Token } from './understanding/tokenizer.js';
 
 /** Morae a second at which a Japanese voice reads (RESEARCH.md: about 7–8). */
 export const MORAE_PER_SECOND = 7.5;
-/** Seconds of the pause a voice makes at a 、 (or ・) and at the end of a sentence. */
+/** Seconds of the pause a voice makes at a 、 and at the end of a sentence (・ makes none). */
 export const COMMA_PAUSE = 0.2;
 export const STOP_PAUSE = 0.4;
 
 export interface SpeechLength {
   /** Morae (拍) spoken. */
   morae: number;
-  /** Pauses: 、 and ・ (short), 。？！ (long). */
+  /** Pauses: 、 (short), 。？！ (long). */
   commas: number;
   stops: number;
   /** morae / MORAE_PER_SECOND + the pauses. */
@@ -111,7 +111,7 @@ const LETTERS: Record<string, string> = {
   N: 'エヌ', O: 'オー', P: 'ピー', Q: 'キュー', R: 'アール', S: 'エス', T: 'ティー', U: 'ユー', V: 'ブイ', W: 'ダブリュー', X: 'エックス', Y: 'ワイ', Z: 'ゼット',
 };
 const SYMBOLS: Record<string, string> = { '#': 'シャープ', '＃': 'シャープ', '*': 'コメ', '＊': 'コメ', '@': 'アット', '＠': 'アット', '%': 'パーセント', '％': 'パーセント', '〜': 'カラ', '~': 'カラ', '～': 'カラ' };
-const COMMA = /^[、，,・]+$/;
+const COMMA = /^[、，,]+$/;
 const STOP = /^[。．？！?!]+$/;
 
 function latinReading(word: string): string {

@@ -6,8 +6,7 @@
 //   npm run bench:voice -- --all   every turn
 //   npm run bench:voice -- --text  with what is said
 import { loadTokenizer } from '../bot/understanding/tokenizer.js';
-import { turnLength } from '../bot/speech-length.js';
-import { budgetOf, composedTurns, kindOf, phoneMessages, type PhoneTurn } from './lib/phone-turns.js';
+import { composedTurns, measure as measured, phoneMessages, type PhoneTurn } from './lib/phone-turns.js';
 import { phoneCalls } from './lib/phone-calls.js';
 
 const args = new Set(process.argv.slice(2));
@@ -24,9 +23,8 @@ interface Row {
 }
 
 const measure = (section: string, t: PhoneTurn): Row => {
-  const l = turnLength(t.parts.map((p) => p.speak), tokenizer);
-  const kind = kindOf(t.parts.flatMap((p) => p.acts ?? []));
-  return { section, turn: t.about ? `${t.name} (${t.about})` : t.name, morae: l.morae, seconds: l.seconds, budget: budgetOf(kind), kind, speech: t.parts.map((p) => p.speak).join(' ') };
+  const m = measured(t, tokenizer);
+  return { section, turn: m.label, morae: m.morae, seconds: m.seconds, budget: m.budget, kind: m.kind, speech: m.speech };
 };
 
 const rows: Row[] = [

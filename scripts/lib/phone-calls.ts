@@ -23,16 +23,17 @@ interface Call {
   lines: string[];
 }
 
-const CALLS = (number: string): Call[] => [
-  { name: 'keypad booking', caller: '09011112222', lines: ['1', '1', '2', '1', '1126', '1', '0503', '1', '1', '2'] },
+const CALLS = (toCancel: string, toChange: string): Call[] => [
+  // 9 after the completion: the number again (once the dialog takes the key; until then, a clarification).
+  { name: 'keypad booking', caller: '09011112222', lines: ['1', '1', '2', '1', '1126', '1', '0503', '1', '1', '9', '2'] },
   { name: 'speech booking on a Saturday', caller: '09033334444', lines: ['予約したいです', 'はい', 'いいえ', 'はい', '12月12日の11時', '6月7日です', 'はい', 'はい', 'いいえ'] },
-  { name: 'no caller number, a full correction', lines: ['予約お願いします', '届いてます', '大丈夫です', '本人が行きます', '一番早い日', '2番で', '1月20日', '090-5555-6666', 'いいえ', '2', '2月1日', 'はい'] },
+  { name: 'no caller number, fixing the date', lines: ['予約お願いします', '届いてます', 'いいえ', '本人が行きます', '一番早い日', '2番で', '5月3日', '090-5555-6666', 'いいえ', '1', '12月3日', '1', 'はい'] },
   { name: 'side questions mid-booking', caller: '09077778888', lines: ['予約したい', '持ち物は何ですか', 'はい', '手数料はかかりますか', 'いいえ', '健康保険証でもいいですか', 'やめます'] },
-  { name: 'information menu', caller: '09012121212', lines: ['3', '1', '1', '3', '2', '2', '3', '3', '1', '2', '2', '1'] },
+  { name: 'information menu', caller: '09012121212', lines: ['3', '1', '1', '3', '2', '3', '4', '3', '5', '3', '3', '1', '1', '2', '1'] },
   { name: 'rule questions', caller: '09013131313', lines: ['土曜日もやってますか', '支所でもできますか', '代理人でもいいですか', '遅れたらどうなりますか', '暗証番号を忘れました', '顔認証カードでも更新が必要ですか'] },
-  { name: 'look up and cancel', caller: '0727240000', lines: ['2', number, '0808', '2', '1', '2'] },
-  { name: 'look up and change', caller: '0727240000', lines: ['予約を変更したい', number, '8月8日', '12月3日', '1', 'はい'] },
-  { name: 'repairs', caller: '09014141414', lines: ['えーと', 'あのー', '', '予約したい', 'たぶん', 'よくわからない', 'わからない'] },
+  { name: 'look up and cancel', caller: '0727240000', lines: ['2', toCancel, '0808', '2', '1'] },
+  { name: 'look up and change', caller: '0727240001', lines: ['予約を変更したい', toChange, '9月9日', '12月3日', '1', 'はい'] },
+  { name: 'repairs', caller: '09014141414', lines: ['えーと', '予約したい', 'たぶん', 'よくわからない', 'わからない', 'いいえ'] },
   { name: 'a person', caller: '09015151515', lines: ['担当者と話したい'] },
   { name: 'silence', lines: ['', ''] },
 ];
@@ -44,11 +45,16 @@ export async function phoneCalls(): Promise<PhoneTurn[]> {
   const services: BotServices = { desk: new ReservationDesk(ledger.ledger, defaultOfficeConfig()), clock: () => now, tokenizer: await loadTokenizer() };
   const bot = new ReservationBot(new MemoryStorage(), services);
   try {
-    // A phone booking to look up, cancel and change.
-    const booked = await services.desk.book({ date: '2026-12-15', start: '10:00', channel: 'phone', holder: { birthday: '08-08', phone: '0727240000' }, now });
-    if (!booked.ok) throw new Error(`could not book the reservation to look up: ${booked.reason}`);
+    // Phone bookings to look up and cancel, and to change.
+    const book = async (start: string, birthday: string, phone: string) => {
+      const r = await services.desk.book({ date: '2026-12-15', start, channel: 'phone', holder: { birthday, phone }, now });
+      if (!r.ok) throw new Error(`could not book the reservation to look up: ${r.reason}`);
+      return r.reservation.number;
+    };
+    const toCancel = await book('10:00', '08-08', '0727240000');
+    const toChange = await book('10:30', '09-09', '0727240001');
     const turns: PhoneTurn[] = [];
-    for (const call of CALLS(booked.reservation.number)) {
+    for (const call of CALLS(toCancel, toChange)) {
       const adapter = new CollectingAdapter();
       adapter.onTurnError = async (_c, error) => {
         throw error;

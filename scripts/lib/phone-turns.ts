@@ -9,9 +9,12 @@
 // - a question turn ≤ 10 s: the caller must still hold the question when it ends;
 // - the read-back and the completion (and the other turns that read a reservation back: the
 //   one found, a cancellation or change to confirm, done) ≤ 15 s: every detail is needed there;
-// - an answer to a question ≤ 15 s, the question after it included: about four short
-//   sentences, as much as a caller follows without writing it down. A longer answer says its
-//   first sentences and sends the rest to staff (「詳しくは、担当者、とお話しください」).
+// - an answer to a question ≤ 15 s, the question after it included (「ほかのご用件は…」): about
+//   three short sentences and the menu, as much as a caller follows without writing it down. A
+//   longer answer says its first sentences and sends the rest to staff (「担当者、とお話しください」);
+// - the welcome ≤ 15 s: one sentence saying where the caller is, then the menu (itself ≤ 10 s);
+// - a repair — the question again after a miss — may open with a short lead (an apology, 0 for
+//   a person, 「もう一度申し上げます」) of at most 4 s before the question, which keeps its budget.
 import * as bm from '../../bot/messages/booking.ja.js';
 import * as general from '../../bot/messages/general.ja.js';
 import * as info from '../../bot/messages/info.ja.js';
@@ -20,7 +23,11 @@ import * as mg from '../../bot/messages/manage.ja.js';
 import * as repair from '../../bot/messages/repair.ja.js';
 import * as transfer from '../../bot/messages/transfer.ja.js';
 import * as ra from '../../bot/messages/rule-answers.ja.js';
+import * as rem from '../../bot/messages/reminders.ja.js';
+import * as pr from '../../bot/messages/proxy-request.ja.js';
 import type { Act, Say } from '../../bot/messages/say.js';
+import { turnLength } from '../../bot/speech-length.js';
+import type { JapaneseTokenizer } from '../../bot/understanding/tokenizer.js';
 import { ASK_KINDS, type AskKind } from '../../bot/understanding/answers.js';
 import { TOPICS_BY_INTENT } from '../../bot/understanding/intent-topics.js';
 import type { BookingRefusal } from '../../domain/booking-rules.js';
@@ -33,6 +40,9 @@ import type { Reservation, ReservationStatus } from '../../domain/reservation.js
 export const QUESTION_BUDGET = 10;
 export const READ_BACK_BUDGET = 15;
 export const ANSWER_BUDGET = 15;
+export const WELCOME_BUDGET = 15;
+/** The lead a repair may say before the question again. */
+export const REPAIR_LEAD = 4;
 
 /** Acts of a turn that reads a reservation back or says it is done: every detail counts. */
 const READS_BACK = new Set<Act>(['read-back', 'booked', 'confirm-cancel', 'confirm-change', 'cancelled', 'changed', 'shows-reservation']);
@@ -40,20 +50,66 @@ const READS_BACK = new Set<Act>(['read-back', 'booked', 'confirm-cancel', 'confi
 const ASKS = new Set<Act>([
   'welcome', 'asks-notice', 'asks-certificate-expiry', 'asks-card-expiry', 'asks-in-person', 'asks-date', 'asks-time', 'offers-windows',
   'asks-birthday', 'asks-phone', 'asks-use-caller-number', 'asks-email', 'asks-another-member', 'asks-reservation-number', 'asks-birthday-lookup',
-  'asks-manage-action', 'clarifies', 'offers-handoff', 'anything-else',
+  'asks-manage-action', 'clarifies', 'offers-handoff', 'anything-else', 'offers-proxy-request', 'asks-requester', 'asks-name',
 ]);
 
-export type BudgetKind = 'question' | 'read-back' | 'answer';
+export type BudgetKind = 'question' | 'read-back' | 'answer' | 'welcome';
 
-/** What a turn is, from its messages' acts: a read-back, else an answer (something told), else a question. */
+/**
+ * What a turn is, from its messages' acts: the welcome; a read-back; a question (only asks — a
+ * repair's 'help', what works, is part of asking again); else an answer (something told).
+ */
 export function kindOf(acts: readonly Act[]): BudgetKind {
+  if (acts.includes('welcome')) return 'welcome';
   if (acts.some((a) => READS_BACK.has(a))) return 'read-back';
-  if (acts.length > 0 && acts.every((a) => ASKS.has(a))) return 'question';
+  const repair = acts.includes('clarifies');
+  if (acts.length > 0 && acts.every((a) => ASKS.has(a) || (repair && a === 'help'))) return 'question';
   return 'answer';
 }
 
-export function budgetOf(kind: BudgetKind): number {
-  return kind === 'question' ? QUESTION_BUDGET : kind === 'read-back' ? READ_BACK_BUDGET : ANSWER_BUDGET;
+/** A repair that says the question again after a lead: a clarification with what works, or with the question's own act. */
+export function isRepair(acts: readonly Act[]): boolean {
+  return acts.includes('clarifies') && acts.some((a) => a !== 'clarifies');
+}
+
+export function budgetOf(kind: BudgetKind, acts: readonly Act[] = []): number {
+  const base = kind === 'question' ? QUESTION_BUDGET : kind === 'read-back' ? READ_BACK_BUDGET : kind === 'welcome' ? WELCOME_BUDGET : ANSWER_BUDGET;
+  return base + (kind !== 'answer' && isRepair(acts) ? REPAIR_LEAD : 0);
+}
+
+export interface Measured {
+  turn: PhoneTurn;
+  label: string;
+  morae: number;
+  seconds: number;
+  kind: BudgetKind;
+  budget: number;
+  /** What the caller hears, the turn's messages in a row. */
+  speech: string;
+}
+
+/** A turn's spoken length against its budget. */
+export function measure(t: PhoneTurn, tokenizer: JapaneseTokenizer): Measured {
+  const l = turnLength(t.parts.map((p) => p.speak), tokenizer);
+  const kind = kindOfTurn(t);
+  return {
+    turn: t,
+    label: t.about ? `${t.name} (${t.about})` : t.name,
+    morae: l.morae,
+    seconds: l.seconds,
+    kind,
+    budget: budgetOf(kind, t.parts.flatMap((p) => p.acts ?? [])),
+    speech: t.parts.map((p) => p.speak).join(' '),
+  };
+}
+
+/** Messages whose acts do not say they ask (the information menu asks which topic). */
+const ASKING = new Set(['infoMenu']);
+
+/** The budget kind of a turn: by its acts, and a message that asks without an asking act. */
+export function kindOfTurn(t: PhoneTurn): BudgetKind {
+  const acts = t.parts.flatMap((p) => p.acts ?? []);
+  return ASKING.has(t.name) ? 'question' : kindOf(acts);
 }
 
 export interface PhoneTurn {
@@ -91,10 +147,11 @@ export const NOT_SPOKEN: Record<string, string> = {
   handoffCallbackCancelled: 'web and LINE',
   askWhichBooking: 'LINE', noBookingsOnLine: 'LINE', proxyMustCall: 'web and LINE (the phone: proxyBooksWithStaff)',
   switchedToEnglish: 'web and LINE', switchedToJapanese: 'web and LINE', englishOnPhone: 'English, in an English voice',
+  reminder: 'LINE and e-mail', reminderSms: 'a text message',
 };
 
 /** Exports of the message modules that are no message (helpers, tables, constants). */
-export const NOT_MESSAGES = new Set(['choiceLabels', 'choiceLabelsEn', 'documentsNote', 'isDocumentsTopic', 'isEligibilityTopic', 'isOfficeTopic', 'eraDateText']);
+export const NOT_MESSAGES = new Set(['choiceLabels', 'choiceLabelsEn', 'documentsNote', 'isDocumentsTopic', 'isEligibilityTopic', 'isOfficeTopic', 'eraDateText', 'reminderMail']);
 
 const VERDICT_FACTS: EligibilityFacts[] = [
   { noticeReceived: true }, { certificateExpired: true }, { certificateExpiresOn: '2027-01-10' }, { certificateExpiresOn: '2027-06-10' },
@@ -117,6 +174,8 @@ const REFUSALS: BookingRefusal[] = [
   { reason: 'started' }, { reason: 'no-such-window' }, { reason: 'too-soon-phone-only', deadline: '2026-12-18', deskPhone: DESK },
   { reason: 'not-released', releasedAt: { date: '2026-12-18', time: '09:00' } }, { reason: 'before-service-start', firstDate: '2026-12-01' }, { reason: 'not-accepting-yet', opensOn: '2026-12-01' },
 ];
+/** The phone line books days the internet no longer does (R7): never told 'too-soon-phone-only'. */
+const PHONE_REFUSALS = REFUSALS.filter((r) => r.reason !== 'too-soon-phone-only');
 const refusalName = (r: BookingRefusal) => ('closed' in r ? `closed (${r.closed.kind})` : r.reason);
 
 /** Every message function as the phone line calls it: [function, the case, the message]. */
@@ -153,7 +212,7 @@ export function phoneMessages(): PhoneTurn[] {
   add('pickNotUnderstood', '', bm.pickNotUnderstood());
   add('dayFull', '', bm.dayFull('2026-12-22'));
   add('noneInPeriod', '', bm.noneInPeriod('2026-12-22'));
-  for (const r of REFUSALS) add('refusal', refusalName(r), bm.refusal(r, W1));
+  for (const r of PHONE_REFUSALS) add('refusal', refusalName(r), bm.refusal(r, W1));
   add('windowAvailable', '', bm.windowAvailable(W1));
   add('crowdedNote', 'a Saturday', info.crowdedNote('2026-12-26'));
   add('crowdedNote', 'after a holiday', info.crowdedNote('2027-01-04'));
@@ -236,6 +295,27 @@ export function phoneMessages(): PhoneTurn[] {
     add('clarify', kind, repair.clarify(kind));
     add('cannotHandle', kind, repair.cannotHandle(kind, true));
   }
+  add('remindersOff', 'one', rem.remindersOff([reservation()]));
+  add('remindersOff', 'a family', rem.remindersOff([reservation(), reservation('booked', { number: '51203348', start: '10:30', end: '11:00' })]));
+  add('noReminderFor', 'cancelled', rem.noReminderFor(reservation('cancelled')));
+  add('noReminderYet', '', rem.noReminderYet());
+  add('findForReminders', '', rem.findForReminders());
+  add('offerRequest', '', pr.offerRequest(true));
+  add('steps', '', pr.steps(true));
+  add('askRequester', '', pr.askRequester());
+  add('requesterRefused', '', pr.requesterRefused(DESK, true));
+  add('askName', '', pr.askName(true));
+  add('confirmName', '', pr.confirmName('ミノオ ハナコ'));
+  add('askNameAgain', '', pr.askNameAgain());
+  add('askBirthday', 'the proxy form', pr.askBirthday());
+  add('askCallbackPhone', 'the proxy form, the caller’s number', pr.askCallbackPhone('09012345678'));
+  add('askCallbackPhone', 'the proxy form, no caller number', pr.askCallbackPhone(undefined));
+  add('askOtherCallbackPhone', '', pr.askOtherCallbackPhone());
+  add('confirmRequest', '', pr.confirmRequest({ kanaName: 'ミノオ ハナコ', birthday: '12-24', phone: '0727246920' }));
+  add('startOver', '', pr.startOver());
+  add('requestTaken', '', pr.requestTaken(DESK, true));
+  add('alreadyRequested', '', pr.alreadyRequested());
+  add('requestByPhone', '', pr.requestByPhone(DESK));
   add('offTopic', '', repair.offTopic());
   add('blank', '', repair.blank());
   add('offerHandoff', '', repair.offerHandoff());
@@ -244,8 +324,8 @@ export function phoneMessages(): PhoneTurn[] {
   return out;
 }
 
-/** Messages said only before another one (composed below with what follows them). */
-const LEAD_INS = new Set(['refusal', 'dayFull', 'noneInPeriod', 'crowdedNote', 'windowAvailable', 'notActive', 'alreadyStarted', 'wrongChannel', 'repeatNumber', 'eligibilityVerdict', 'showReservation', 'alreadyBooked']);
+/** Messages said only before another one (composed below with what follows them), a menu, and the apology that ends a call. */
+const LEAD_INS = new Set(['infoMenu', 'sorry', 'findForReminders', 'steps', 'startOver', 'refusal', 'dayFull', 'noneInPeriod', 'crowdedNote', 'windowAvailable', 'notActive', 'alreadyStarted', 'wrongChannel', 'repeatNumber', 'eligibilityVerdict', 'showReservation', 'alreadyBooked']);
 
 /** The question a prompt of `kind` asks (for a clarification joined with it again). */
 const QUESTION: Partial<Record<AskKind, () => Say>> = {
@@ -274,16 +354,16 @@ export function composedTurns(): PhoneTurn[] {
   turn('the completion, the longest', bm.booked(reservation('booked', { date: '2026-12-28', start: '14:30', end: '15:00' }), info.bringForSelf(true)), bm.askAnotherMember());
   turn('the number again (9)', bm.repeatNumber(reservation()), bm.askAnotherMember());
   turn('already booked, then anything else', bm.alreadyBooked(reservation()), again);
-  // booking-dialog: the eligibility verdict said before the next question, or before anything else.
+  // eligibility-dialog and booking-dialog: the verdict, then booking now? (it allows booking),
+  // a person offered (a case for staff), or 「ほかのご用件は」.
   for (const [about, v] of verdicts()) {
     const verdict = info.eligibilityVerdict(v, true);
-    if (v.kind === 'renewal' || v.kind === 'new-issuance') {
-      turn(`${about}, booking goes on`, verdict, info.askCardExpiringSoon());
-      turn(`${about}, eligibility: book now?`, verdict, bm.offerToBook());
-    } else turn(`${about}, then anything else`, verdict, again);
+    if (v.kind === 'renewal' || v.kind === 'new-issuance') turn(`${about}, book now?`, verdict, bm.offerToBook());
+    else if (v.kind === 'ask-staff') turn(`${about}, a person?`, verdict, repair.offerHandoff());
+    else turn(`${about}, then anything else`, verdict, again);
   }
   // choose-window-dialog: why not, then the nearest windows (or another day).
-  for (const r of REFUSALS) turn(`${refusalName(r)}, then the nearest windows`, bm.refusal(r, W1), bm.offers(LONG, true));
+  for (const r of PHONE_REFUSALS) turn(`${refusalName(r)}, then the nearest windows`, bm.refusal(r, W1), bm.offers(LONG, true));
   turn('a full day, then the nearest windows', bm.dayFull('2026-12-22'), bm.offers(LONG, true));
   turn('nothing then, another day?', bm.noneInPeriod('2026-12-22'), bm.askDate([], true));
   turn('nothing at that time, the day’s times', bm.noneInPeriod('2026-12-24'), bm.askTime('2026-12-24', LONG, true));
@@ -300,6 +380,13 @@ export function composedTurns(): PhoneTurn[] {
   }
   turn('cancelled, then anything else', mg.cancelled(reservation()), again);
   turn('changed, then anything else', mg.changed(reservation()), again);
+  // proxy-request-dialog: the proxy answer and the offer to mail the form; the steps and who asks.
+  turn('a proxy, then the offer of the form', info.proxyInfo(DESK, 'phone'), pr.offerRequest(true));
+  turn('a proxy rule, then the offer of the form', ra.ruleAnswer('moving', 'proxy', { channel: 'phone', deskPhone: DESK, reissueFee: REISSUE })!, pr.offerRequest(true));
+  turn('the steps, then who asks', pr.steps(true), pr.askRequester());
+  turn('no, the details again', pr.startOver(), pr.askName(true));
+  // main-dialog: help asked mid-booking (the question again), or at the top (「ほかのご用件は」).
+  turn('help mid-booking', info.help('phone'), bm.askInPerson());
   // main-dialog: a side question mid-booking, then the question again.
   turn('documents asked at the date question', info.bringForSelf(true), bm.askDate(['2026-12-22'], true));
   turn('fees asked at the birthday question', general.feeAnswerShort(REISSUE), bm.askBirthday());
