@@ -97,7 +97,7 @@ function answer(said: string, c: Citizen, firstChoice: string | undefined, state
   if (/予約が完了しました/.test(said)) state.booked = true;
   if (/申し訳ありません/.test(said)) return { end: 'error', detail: 'apology' };
   if (/ほかのご家族/.test(said)) return no;
-  if (/ほかにご用件/.test(said)) return state.booked ? { end: 'booked' } : { end: 'stuck', detail: 'ended without a booking' };
+  if (/ほかにご用件|ご利用ありがとうございました/.test(said)) return state.booked ? { end: 'booked' } : { end: 'stuck', detail: 'ended without a booking' };
   if (/いまおかけの/.test(said)) return yes;
   if (/よろしいですか|よろしければ1を/.test(said)) return yes;
   if (/メールアドレス/.test(said)) return { say: `citizen${c.index}@example.jp` };
@@ -112,7 +112,7 @@ function answer(said: string, c: Citizen, firstChoice: string | undefined, state
     return voice ? { say: '1番', digits: '1' } : { say: firstChoice ?? '1' };
   }
   if (/ご希望の日にち/.test(said)) return { say: `${md(c.wish.date)}の${hm(c.wish.start)}${voice ? 'でお願いします' : ''}` };
-  if (/本人が窓口/.test(said)) return yes;
+  if (/本人が窓口|ご本人が来られ/.test(said)) return yes;
   if (/カード本体の有効期限まで/.test(said)) return no;
   if (/有効期限通知書/.test(said)) return yes;
   if (/予約窓口/.test(said)) return { say: '予約したいです', digits: '1' };
