@@ -45,9 +45,9 @@ export function readingOf(context: TurnContext, services: BotServices): AnswerRe
   return r;
 }
 
-/** The turn's words read as an answer to a given question. */
-export function readAs(context: TurnContext, services: BotServices, kind: AskKind, askContext?: AskContext): AnswerReading {
-  const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+/** The turn's words (or some of them) read as an answer to a given question. */
+export function readAs(context: TurnContext, services: BotServices, kind: AskKind, askContext?: AskContext, words?: string): AnswerReading {
+  const text = words ?? (context.activity.type === 'message' ? (context.activity.text ?? '') : '');
   return readAnswer(kind, text, {
     now: services.clock(),
     channel: heardBy(context),

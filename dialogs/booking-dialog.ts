@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isLikelyCrowded } from '../domain/calendar.js';
-import { tokyoParts } from '../domain/civil.js';
+import { addDays, tokyoParts } from '../domain/civil.js';
 import type { AvailableWindow } from '../domain/desk.js';
 import { assessEligibility, type EligibilityFacts } from '../domain/eligibility.js';
 import type { ReadBackDetails } from '../bot/understanding/answers/types.js';
@@ -18,14 +18,16 @@ import * as m from '../bot/messages/booking.ja.js';
 import * as info from '../bot/messages/info.ja.js';
 import * as limits from '../bot/messages/limits.ja.js';
 import { join } from '../bot/messages/say.js';
-import { ChooseWindowDialog, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
+import { ChooseWindowDialog, merged, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
+import type { AnswerReading } from '../bot/understanding/answers.js';
+import { windowAt, windowContaining } from '../domain/windows.js';
 import { rememberBooking } from './reminder-dialog.js';
 import { EmailCodeDialog, type EmailCodeResult } from './email-code-dialog.js';
 import { detailsIn, factsIn } from './frame.js';
 import { AskPrompt, askIn, isCorrection, type AskAnswer } from './prompts/ask-prompt.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import * as r from './prompts/recognizers.js';
-import { callerNumber, channelOf, clientOf, isVoice, lineUserId, send, understood, type BotServices } from './turn.js';
+import { callerNumber, channelOf, clientOf, isVoice, lineUserId, send, setApplicant, understood, type BotServices } from './turn.js';
 
 export interface BookingOptions {
   wish?: Wish;
@@ -59,7 +61,10 @@ interface BookingState extends BookingOptions {
   codesSent?: number;
 }
 
+const DAY = 'bookingDay';
 const NOTICE = 'bookingNotice';
+/** Refusals that hold for a whole day from this door (a full window is offered alternatives later). */
+const DAY_REFUSALS = new Set<string>(['closed', 'too-soon-phone-only', 'not-released', 'before-service-start', 'not-accepting-yet']);
 const EXPIRY = 'bookingExpiry';
 const CARD = 'bookingCard';
 const IN_PERSON = 'bookingInPerson';
@@ -105,6 +110,7 @@ export class BookingDialog extends ComponentDialog {
   constructor(private readonly services: BotServices) {
     super(BookingDialog.id);
     // Each question reads its answer in context; any of them takes a correction said out of turn.
+    this.addDialog(new AskPrompt<AnswerReading>(DAY, services, (a) => ('date' in a || 'earliest' in a || 'weekday' in a || 'month' in a ? a : undefined), true));
     this.addDialog(new AskPrompt<Yes>(NOTICE, services, (a) => ('answer' in a ? (a.answer === 'unknown' ? 'unknown' : a.answer === 'yes' ? true : a.answer === 'no' ? false : undefined) : undefined), true));
     this.addDialog(
       new AskPrompt<Expiry>(EXPIRY, services, (a) => ('date' in a && a.date ? { date: a.date, expired: false } : 'expired' in a ? { date: null, expired: true } : 'month' in a ? { date: endOfMonth(a.month), expired: false } : 'answer' in a && a.answer === 'unknown' ? 'unknown' : undefined), true),
@@ -117,11 +123,13 @@ export class BookingDialog extends ComponentDialog {
     this.addDialog(new AskPrompt<string>(EMAIL, services, (a) => ('email' in a ? a.email : undefined), true));
     this.addDialog(new AskPrompt<ReadBack>(READ_BACK, services, (a) => ('correct' in a ? { correct: a.correct } : bool(a))));
     this.addDialog(new AskPrompt<Another>(ANOTHER, services, (a) => ('intent' in a ? (a.intent === 'book' ? true : a.intent === 'lookup' ? 'check' : a.intent === 'change' || a.intent === 'cancel' ? a.intent : undefined) : bool(a))));
-    this.addDialog(new UnderstandingPrompt(FIX, services, r.choice(['日時', '誕生日', '電話番号'])));
+    const fix = m.askWhatToFix();
+    this.addDialog(new UnderstandingPrompt(FIX, services, (c, sv, o) => r.choice((fix.choices ?? []).map((x) => x.label), fix.en?.choices)(c, sv, o) ?? whatToFix(c.activity.text ?? '')));
     this.addDialog(new ChooseWindowDialog(services));
     this.addDialog(new EmailCodeDialog(services));
     this.addDialog(
       new WaterfallDialog(STEPS, [
+        this.dayStep.bind(this),
         this.noticeStep.bind(this),
         this.expiryStep.bind(this),
         this.cardStep.bind(this),
@@ -165,11 +173,37 @@ export class BookingDialog extends ComponentDialog {
     return this.handoff(step, reason);
   }
 
-  /** R13a: has the e-certificate expiry notice come? (Skipped when already said.) */
-  private async noticeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /**
+   * A day asked for that cannot be booked from this door at all (too soon → the phone desk, a
+   * closed day, not open yet) is said at once, as a clerk would, and another day asked for —
+   * before any question on the card.
+   */
+  private async dayStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
     // A client that has booked its day's worth is told first, not after every question.
     if ((await this.services.desk.bookingsLeft(clientOf(step.context), this.services.clock())) <= 0) return this.limitReached(step);
+    const date = s.wish?.date;
+    if (s.checked || s.window || !date) return step.next();
+    const { desk, clock } = this.services;
+    const config = desk.config;
+    const channel = channelOf(step.context);
+    const start = (s.wish?.time && windowContaining(s.wish.time, config)) || config.windows.first;
+    const decision = await desk.check(date, start, channel, clock());
+    if (decision.ok || !DAY_REFUSALS.has(decision.reason)) return step.next();
+    const voice = isVoice(step.context);
+    const today = this.today();
+    const days = [...new Set((await desk.availability(today, addDays(today, 35), channel, clock())).map((w) => w.date))].slice(0, 5);
+    const keyed = voice ? { keysFormat: 'MMDD' as const, keys: { '1': 'earliest' } } : undefined;
+    return askIn(step, DAY, 'date', join(m.refusal(decision, windowAt(date, start, config)), m.askDate(days, voice)), keyed);
+  }
+
+  /** R13a: has the e-certificate expiry notice come? (Skipped when already said.) */
+  private async noticeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    const day = step.result as AskAnswer<AnswerReading> | undefined;
+    if (day && !day.ok) return this.unanswered(step, day);
+    // Another day, after one that could not be had: the wish from now on.
+    if (day?.ok) s.wish = merged({ date: null, time: s.wish?.time ?? null, timeRange: s.wish?.timeRange ?? null }, day.value);
     const f = s.facts;
     if (s.checked || f.noticeReceived !== undefined || f.certificateExpired || f.certificateExpiresOn) return step.next({ ok: true, value: f.noticeReceived ?? false });
     return askIn(step, NOTICE, 'notice-received', info.askNoticeReceived());
@@ -229,6 +263,7 @@ export class BookingDialog extends ComponentDialog {
     if (!answer.ok) return this.unanswered(step, answer);
     const s = this.state(step);
     s.facts.inPerson = answer.value;
+    setApplicant(step.context, answer.value ? 'self' : 'proxy');
     if (!answer.value && channelOf(step.context) !== 'phone') {
       await send(step.context, info.proxyMustCall(this.services.desk.config.deskPhone));
       return step.endDialog();
@@ -434,3 +469,10 @@ function absorb(s: BookingState, heard: Partial<BookingFacts>): void {
   for (const [k, v] of Object.entries(heard)) if (v !== undefined) (s.facts as Record<string, unknown>)[k] = v;
 }
 
+/** 「誕生日が違います」「the phone number」: which detail to correct, in words (0 date and time, 1 birthday, 2 phone). */
+function whatToFix(text: string): number | undefined {
+  if (/誕生|たんじょう|birthday|\bborn\b/i.test(text)) return 1;
+  if (/電話|でんわ|phone|number/i.test(text)) return 2;
+  if (/日時|日にち|日付|時間|時刻|にちじ|date|day|time/i.test(text)) return 0;
+  return undefined;
+}

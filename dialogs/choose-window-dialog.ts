@@ -60,7 +60,10 @@ export class ChooseWindowDialog extends ComponentDialog {
     if ('window' in next) return step.endDialog({ window: next.window } satisfies ChooseWindowResult);
     (step.values as { wish?: Wish; offers?: AvailableWindow[] }).wish = wish;
     (step.values as { offers?: AvailableWindow[] }).offers = next.offers;
-    return askIn(step, PROMPT, next.kind, next.ask, next.offers.length ? { offered: next.offers.map(offeredAt), ...(wish.date ? { date: wish.date } : {}) } : wish.date ? { date: wish.date } : undefined);
+    // On the phone a day is keyed as MMDD, or 1 for the nearest free one.
+    const keyed = next.kind === 'date' && isVoice(step.context) ? { keysFormat: 'MMDD' as const, keys: { '1': 'earliest' } } : {};
+    const context = { ...(next.offers.length ? { offered: next.offers.map(offeredAt) } : {}), ...(wish.date ? { date: wish.date } : {}), ...keyed };
+    return askIn(step, PROMPT, next.kind, next.ask, Object.keys(context).length ? context : undefined);
   }
 
   /** Takes the chosen window, or starts over with what was said merged into the wish. */
@@ -131,7 +134,7 @@ export class ChooseWindowDialog extends ComponentDialog {
 }
 
 /** A time alone keeps the day; a new day keeps the time only if none was said; a new kind of wish replaces the old. */
-function merged(before: Wish, r: AnswerReading): Wish {
+export function merged(before: Wish, r: AnswerReading): Wish {
   if ('earliest' in r) return { ...EMPTY, earliest: true, time: before.time, timeRange: before.timeRange };
   if ('weekday' in r) return { ...EMPTY, weekday: WEEKDAY_NAMES.indexOf(r.weekday), time: before.time, timeRange: before.timeRange };
   if ('month' in r) return { ...EMPTY, month: r.month };

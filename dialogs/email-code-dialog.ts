@@ -30,8 +30,9 @@ type CodeAnswer = { code: string } | 'resend' | 'change';
 
 const codeAnswer: Recognizer<CodeAnswer> = (context) => {
   const t = normalize(context.activity.text ?? '');
-  if (/再送|届かない|もう一度送/.test(t)) return 'resend';
-  if (/変更|変え|違う|間違/.test(t)) return 'change';
+  // The buttons as an English conversation shows them, and the same in words.
+  if (/再送|届かない|もう一度送/.test(t) || t === normalize(limits.RESEND_EN) || /\bresend\b|\bsend (?:it |the code )?again\b|\b(?:didn'?t|did not|hasn'?t|has not) (?:get|arrive|come)|\bno code\b/i.test(t)) return 'resend';
+  if (/変更|変え|違う|間違/.test(t) || t === normalize(limits.CHANGE_EMAIL_EN) || /\bchange\b.*\b(?:e-?mail|address)\b|\bwrong (?:e-?mail|address)\b|\banother (?:e-?mail|address)\b/i.test(t)) return 'change';
   const digits = t.replace(/[\s-]/g, '');
   return /^\d{6}$/.test(digits) ? { code: digits } : undefined;
 };

@@ -87,3 +87,11 @@ export function detailsIn(context: TurnContext, services: BotServices): SaidDeta
   context.turnState.set(DETAILS, out);
   return out;
 }
+
+/** The line without the parts that give a birthday (「birthday Aug 20」 is no day wished for). */
+export function withoutBirthday(text: string): string {
+  return text
+    .split(/(?<=[.,;!?。、])\s*/)
+    .filter((part) => !BIRTHDAY_EN.test(part) && !/誕生日|生年月日|生まれ/.test(part))
+    .join(' ');
+}

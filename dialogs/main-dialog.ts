@@ -21,8 +21,9 @@ import { ProxyRequestDialog, type ProxyRequestOptions } from './proxy-request-di
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import { AskPrompt, askIn } from './prompts/ask-prompt.js';
 import * as r from './prompts/recognizers.js';
-import { channelOf, isVoice, langOf, send, setLang, understood, type BotServices } from './turn.js';
+import { channelOf, isVoice, langOf, send, setApplicant, setLang, understood, type BotServices } from './turn.js';
 import { languageOf, readAs, readingOf, requestOf } from './ask.js';
+import { detailsIn, withoutBirthday } from './frame.js';
 import type { AnswerReading } from '../bot/understanding/answers.js';
 import { WEEKDAY_NAMES } from '../bot/understanding/answers/types.js';
 import type { Wish } from './choose-window-dialog.js';
@@ -37,6 +38,8 @@ export interface MainOptions {
   infoMenu?: boolean;
   /** Something was just said; wait for the citizen's next message before routing. */
   waitForInput?: boolean;
+  /** A task the last one led to (eligibility → booking, 「予約の確認も」): begun at once, and 「ほかに?」 after it. */
+  then?: { booking: BookingOptions } | { manage: ManageOptions };
 }
 
 const ASK = 'mainAsk';
@@ -50,6 +53,9 @@ const RESTART = /^(最初から|はじめから|最初に戻(る|って))/;
 const NOTICE_RECEIVED = /通知(書)?.{0,6}(届|来|き|もら)/;
 const EXPLICIT_HELP = /使い方|ヘルプ|help|どう(すれば|したら|やって)|何が(でき|出来)|何を(入力|言え|話せ|押せ)|もう(一|1|いち)(度|回)|説明/;
 const SIDE_QUESTIONS: Intent[] = ['documents', 'fees', 'office', 'pin'];
+/** The line asks (「予約できますか」「予約できるか知りたいです」) rather than states. */
+const ASKS_WHETHER = /[?？]$|(?:ます|です|でしょう|ません|ますの|ですの)か(?:ね)?$|(?:る|た|ない|できる)か(?:どうか)?(?:を)?(?:知りたい|しりたい|教えて|おしえて|聞きたい|ききたい|確認|わかりますか|分かりますか)/;
+const ASKS_DOCUMENTS = /持ち物|もちもの|書類|しょるい|必要なもの|何を持|なにをも|\bbring\b|\bdocuments?\b/i;
 /** Phone menu digits (welcome and 「ほかにご用件は」). */
 const MENU: Record<string, Intent | 'manage' | 'info'> = { '1': 'book', '2': 'manage', '3': 'info', '0': 'staff' };
 
@@ -60,10 +66,14 @@ export class MainDialog extends ComponentDialog {
     super(MainDialog.id);
     this.addDialog(new UnderstandingPrompt(ASK, services, (c) => (c.activity.text?.trim() ? true : undefined)));
     this.addDialog(new UnderstandingPrompt(INFO, services, (c, s, o) => {
-      const picked = r.choice((general.infoMenu().choices ?? []).map((x) => x.label))(c, s, o);
+      const menu = general.infoMenu();
+      const picked = r.choice((menu.choices ?? []).map((x) => x.label), menu.en?.choices)(c, s, o);
       if (picked !== undefined) return INFO_TOPICS[picked];
       const { intent } = understood(c, s);
-      return INFO_TOPICS.includes(intent) ? intent : undefined;
+      if (INFO_TOPICS.includes(intent)) return intent;
+      // Read in context too (English, 「場所と時間」): the topic asked about.
+      const asked = routeOf(requestOf(c, s));
+      return asked && INFO_TOPICS.includes(asked) ? asked : undefined;
     }));
     this.addDialog(new BookingDialog(services));
     this.addDialog(new ManageDialog(services));
@@ -188,6 +198,7 @@ export class MainDialog extends ComponentDialog {
   /** 「ご用件をどうぞ」 — unless this very message already says what is wanted. */
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const o = (step.options ?? {}) as MainOptions;
+    if (o.then) return 'booking' in o.then ? step.beginDialog(BookingDialog.id, o.then.booking) : step.beginDialog(ManageDialog.id, o.then.manage);
     if (o.infoMenu) return ask(step, INFO, general.infoMenu());
     if (o.again) return ask(step, ASK, bm.anythingElse(isVoice(step.context)));
     if (o.waitForInput) return Dialog.EndOfTurn;
@@ -195,6 +206,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // A task begun by askStep has ended: what follows it.
+    if ((step.options as MainOptions | undefined)?.then) return step.next(step.result);
     if (wantsNoReminders(step.context.activity.text)) return step.beginDialog(ReminderDialog.id);
     const { context } = step;
     const o = (step.options ?? {}) as MainOptions;
@@ -205,24 +218,31 @@ export class MainDialog extends ComponentDialog {
     const menu = typeof topic === 'string' ? (topic as Intent) : MENU[text];
     // 「通知書が届いたので予約したい」: the notice answers eligibility; the request is to book.
     const noticeReceived = NOTICE_RECEIVED.test(text);
-    const wantsBooking = (u.intent === 'eligibility' && noticeReceived && /予約/.test(text)) || (u.intent === 'unknown' && Boolean(u.date || u.time || u.timeRange));
+    const english = languageOf(context) === 'en';
+    const request = requestOf(context, this.services);
+    const task = 'intent' in request && request.confidence >= 0.5 ? request.intent : undefined;
+    // 「来週水曜の午後に予約したいです。水色の封筒は届いてます…」: facts about the card told with a
+    // request to book are the booking's first answers, not a question on eligibility.
+    const statesBooking = u.intent === 'eligibility' && task === 'book' && !ASKS_WHETHER.test(text.replace(/\s+/g, ''));
+    const wantsBooking = (u.intent === 'eligibility' && noticeReceived && /予約/.test(text)) || statesBooking || (u.intent === 'unknown' && !english && !task && Boolean(u.date || u.time || u.timeRange));
     // 「予約の確認・変更・キャンセル」 (the menu's button) names all three: ask which.
     const severalOfManage = ['確認', '変更', 'キャンセル'].filter((w) => text.includes(w)).length >= 2;
-    const english = languageOf(context) === 'en';
     const manyOfManageEn = english && [/\bcheck\b|\bconfirm\b/i, /\bchange\b/i, /\bcancel\b/i].filter((w) => w.test(text)).length >= 2;
     let intent = menu ?? (wantsBooking ? 'book' : severalOfManage || manyOfManageEn ? 'manage' : u.intent);
     // The words read as a request in context (English too; 「ありがとうございました」 to 「ほかに?」 is a no):
     // where the single-utterance understanding found no task, or the line is English.
     if (!menu && !wantsBooking && !severalOfManage && !manyOfManageEn && (english || u.intent === 'unknown' || u.intent === 'yes' || u.intent === 'no')) {
-      intent = routeOf(requestOf(context, this.services)) ?? (english ? 'unknown' : u.intent);
+      intent = routeOf(request) ?? (english ? 'unknown' : u.intent);
     }
+    // 「代理人の持ち物は?」: what a proxy brings is a documents question (the checklist for a proxy).
+    if (intent === 'proxy' && ASKS_DOCUMENTS.test(text)) intent = 'documents';
     const config = this.services.desk.config;
     // Which office rule the question is about (「支所でもできますか」), when the words said it.
     const rule = menu === undefined && intent === u.intent && u.topic ? { topic: u.topic } : {};
     switch (intent) {
       case 'book': {
         const options: BookingOptions = {
-          wish: english ? wishOf(readAs(context, this.services, 'date')) : { date: u.date, time: u.time, timeRange: u.timeRange },
+          wish: this.wishSaid(context),
           noticeReceived,
         };
         return step.beginDialog(BookingDialog.id, options);
@@ -232,8 +252,9 @@ export class MainDialog extends ComponentDialog {
       case 'check':
       case 'manage': {
         const mode: ManageMode = intent === 'manage' ? 'ask' : intent;
-        const number = u.reservationNumber ?? numberIn(requestOf(context, this.services)) ?? undefined;
-        return step.beginDialog(ManageDialog.id, { mode, number, wish: english ? wishOf(readAs(context, this.services, 'date')) : { date: u.date, time: u.time, timeRange: u.timeRange } } satisfies ManageOptions);
+        const number = u.reservationNumber ?? (english ? numberIn(readAs(context, this.services, 'reservation-number')) : undefined);
+        const birthday = number ? detailsIn(context, this.services).birthday : undefined;
+        return step.beginDialog(ManageDialog.id, { mode, number, birthday, wish: this.wishSaid(context) } satisfies ManageOptions);
       }
       case 'eligibility':
         return step.beginDialog(EligibilityDialog.id, rule);
@@ -251,6 +272,8 @@ export class MainDialog extends ComponentDialog {
         await send(context, answerRule(context, this.services, rule.topic, intent) ?? info.pinForgotten(voice));
         return step.next();
       case 'proxy':
+        // Someone else is coming: a documents question after this is about a proxy's.
+        setApplicant(context, 'proxy');
         // The answer, then the offer to take the request to mail the proxy form (R21c step 1).
         return step.beginDialog(ProxyRequestDialog.id, rule satisfies ProxyRequestOptions);
       case 'info':
@@ -279,6 +302,13 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
+  /** The day and time this turn's words wish for (English read by the answer reader; a birthday given with them is no wish). */
+  private wishSaid(context: TurnContext): Wish {
+    if (languageOf(context) === 'en') return wishOf(readAs(context, this.services, 'date', undefined, withoutBirthday(context.activity.text ?? '')));
+    const u = understood(context, this.services);
+    return { date: u.date, time: u.time, timeRange: u.timeRange };
+  }
+
   /** 「担当の職員におつなぎしましょうか?」 */
   private async offerStaffStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return askIn(step, CONSENT, 'anything-else', repair.offerHandoff());
@@ -303,12 +333,13 @@ export class MainDialog extends ComponentDialog {
       return step.replaceDialog(result.handoff === 'requested' ? HandoffDialog.id : OFFER_STEPS, { reason: result.handoff } satisfies HandoffOptions);
     }
     if (result && 'handedOff' in result) return step.endDialog();
-    if (result && 'book' in result) return step.replaceDialog(BookingDialog.id, { facts: result.facts } satisfies BookingOptions);
+    // 「はい、来週の火曜で」 to 「このまま予約しますか」: the day said with it is the wish.
+    if (result && 'book' in result) return step.replaceDialog(STEPS, { then: { booking: { facts: result.facts, wish: this.wishSaid(step.context) } } } satisfies MainOptions);
     if (result && 'done' in result) {
       await send(step.context, info.goodbye(isVoice(step.context)), 'final');
       return step.endDialog();
     }
-    if (result && 'next' in result && result.next) return step.replaceDialog(ManageDialog.id, { mode: result.next } satisfies ManageOptions);
+    if (result && 'next' in result && result.next) return step.replaceDialog(STEPS, { then: { manage: { mode: result.next } } } satisfies MainOptions);
     return step.replaceDialog(STEPS, { again: true } satisfies MainOptions);
   }
 }

@@ -12,7 +12,7 @@ import type { NeedsStaff } from './booking-dialog.js';
 import type { Answer } from './prompts/understanding-prompt.js';
 import { AskPrompt, askIn } from './prompts/ask-prompt.js';
 import type { AnswerReading } from '../bot/understanding/answers.js';
-import { channelOf, clientOf, lineUserId, send, type BotServices } from './turn.js';
+import { channelOf, clientOf, lineUserId, send, setApplicant, type BotServices } from './turn.js';
 
 export type ManageMode = 'check' | 'change' | 'cancel' | 'ask';
 
@@ -22,6 +22,8 @@ export interface ManageOptions {
   wish?: Wish | undefined;
   /** Look-ups that found nothing so far. */
   misses?: number;
+  /** The birthday, when said with the request (「予約番号は…、誕生日は8月20日です」): not asked again. */
+  birthday?: string | undefined;
   /** Already found in this conversation (going round again after a correction or a full window). */
   identified?: { number: string; birthday: string };
 }
@@ -123,11 +125,13 @@ export class ManageDialog extends ComponentDialog {
     this.state(step).number = String(answer.value);
     const known = this.options(step).identified;
     if (known) return step.next({ ok: true, value: known.birthday });
+    const said = this.options(step).birthday;
     // A number locked by wrong birthdays is not tried again (the words do not say whether it exists).
     if (await this.services.desk.lookupLocked(String(answer.value), this.services.clock())) {
       await send(step.context, limits.lookupLocked(this.services.desk.config.deskPhone));
       return step.endDialog();
     }
+    if (said) return step.next({ ok: true, value: said });
     return askIn(step, BIRTHDAY, 'birthday', m.askBirthdayForLookup());
   }
 
@@ -159,6 +163,8 @@ export class ManageDialog extends ComponentDialog {
       return step.replaceDialog(STEPS, { ...o, number: undefined, misses } satisfies ManageOptions);
     }
     s.reservation = found;
+    // An internet booking is the holder's own, coming in person (R11): what to bring follows from it.
+    if (found.channel !== 'phone') setApplicant(step.context, 'self');
     await send(step.context, m.showReservation(found));
     if (o.mode === 'check') return step.endDialog();
     const may = mayManage(found, channelOf(step.context), this.services.clock(), this.services.desk.config.deskPhone);
@@ -181,7 +187,8 @@ export class ManageDialog extends ComponentDialog {
     }
     if (action === 1) {
       s.action = 'cancel';
-      return askIn(step, CONFIRM_CANCEL, 'manage-action', m.confirmCancel(s.reservation!), undefined, 'read-back');
+      // 「キャンセルします」 and 「はい」 say yes; on the keypad it is a yes/no (1 = はい, 2 = いいえ).
+      return askIn(step, CONFIRM_CANCEL, 'manage-action', m.confirmCancel(s.reservation!), { keys: { '1': 'yes', '2': 'no' } }, 'read-back');
     }
     s.action = 'change';
     return step.beginDialog(ChooseWindowDialog.id, { wish: wish ?? this.options(step).wish });

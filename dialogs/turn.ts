@@ -77,6 +77,19 @@ export function setLang(context: TurnContext, lang: Lang): void {
   if (!isVoice(context)) context.turnState.set(LANG, lang);
 }
 
+/** Who will come to the window, as the conversation has told it (the bot loads and saves it with the conversation). */
+export const APPLICANT = Symbol.for('ecert.applicant');
+export type Applicant = 'self' | 'proxy' | 'legal-representative';
+
+/** Who comes to the window, if the conversation said so (a booking in person, 「母の代わりに私が」). */
+export function applicantOf(context: TurnContext): Applicant | undefined {
+  return (context.turnState.get(APPLICANT) as Applicant | undefined) ?? undefined;
+}
+
+export function setApplicant(context: TurnContext, who: Applicant): void {
+  context.turnState.set(APPLICANT, who);
+}
+
 const UNDERSTANDING = Symbol('understanding');
 
 /** The turn's utterance understood once, whatever asks for it. */

@@ -20,7 +20,8 @@ export const ACK_EVERY_MINUTES = 10;
 const BACK = new Set([info.BACK_TO_BOT, '自動案内にもどる', '自動応答に戻る', 'ボットに戻る', 'チャットボットに戻る', '自動案内']);
 
 export function wantsBot(text: string | undefined): boolean {
-  return BACK.has(plain(text));
+  // The English button sends its English label (an English conversation shows it so).
+  return BACK.has(plain(text)) || plain(text).toLowerCase() === plain(info.BACK_TO_BOT_EN).toLowerCase() || /^(?:back to (?:the )?(?:assistant|bot|chatbot)|talk to the (?:assistant|bot))$/i.test((text ?? '').trim().replace(/[.!]+$/, ''));
 }
 
 const plain = (text: string | undefined) => (text ?? '').normalize('NFKC').replace(/[\s。、．.!！「」]/g, '');
@@ -29,7 +30,7 @@ const CALLBACK = /(?:折り?返し|おりかえし|かけ直|掛け直).*(?:希�
 
 export function wantsCallback(text: string | undefined): boolean {
   const t = plain(text);
-  return t === info.CALLBACK_REQUEST || CALLBACK.test(t);
+  return t === info.CALLBACK_REQUEST || CALLBACK.test(t) || t.toLowerCase() === plain(info.CALLBACK_REQUEST_EN).toLowerCase() || /\bcall me back\b|\bcallback\b|\bcall back\b/i.test(text ?? '');
 }
 
 /** A Japanese phone number in what was typed (full-width digits and kanji numerals too). */

@@ -291,6 +291,16 @@ export const bringForSelf = (voice: boolean): Say =>
     'What to bring: the card holder’s valid My Number card (you will need the PINs you set for it).',
   );
 
+/**
+ * Said on web and LINE after the holder's checklist when nobody said who will come: others bring
+ * other things (the phone's checklist for anyone else already sends to staff).
+ */
+export const othersBringOther = (): Say =>
+  answersDocuments(
+    say('代理のかたや、15歳未満・成年被後見人のかたの法定代理人が来られる場合は、持ち物が変わります。「代理人の持ち物は?」のようにお尋ねください。'),
+    'If a proxy, or the legal representative of someone under 15 or under adult guardianship, will come instead, they bring other things: just ask, e.g. “What does a proxy bring?”.',
+  );
+
 /** Who will come to the counter decides the checklist (R21a–c). */
 export const askApplicantKind = (): Say =>
   as(

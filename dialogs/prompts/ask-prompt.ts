@@ -10,9 +10,9 @@ import { Prompt, type DialogTurnResult, type PromptOptions, type PromptRecognize
 import { CLARIFY_BELOW, type AnswerReading, type AskContext, type AskKind } from '../../bot/understanding/answers.js';
 import type { ReadBackDetails } from '../../bot/understanding/answers/types.js';
 import * as repair from '../../bot/messages/repair.ja.js';
-import { join, type Say } from '../../bot/messages/say.js';
+import { as, join, type Say } from '../../bot/messages/say.js';
 import { readAs, readingOf, rememberAsk } from '../ask.js';
-import { isVoice, send, understood, type BotServices } from '../turn.js';
+import { isVoice, langOf, send, understood, type BotServices } from '../turn.js';
 import type { Answer } from './understanding-prompt.js';
 
 /** An answer, or — for prompts that take them — a correction of a detail said before (「いや、やっぱり11時で」). */
@@ -84,7 +84,9 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
     const explained = misses >= EXPLAIN_AFTER ? repair.cannotHandle(o.kind, isVoice(context)) : repair.clarify(o.kind);
     // An empty message typed (「?」, a blank line) is said to be so before the question is put again.
     const blank = !isVoice(context) && context.activity.type === 'message' && 'intent' in readingOf(context, this.services) && (readingOf(context, this.services) as { intent: string }).intent === 'blank';
-    const again = blank ? join(repair.blank(), explained) : explained;
+    // The clarification asks the same question again: it carries that question's act (asks-birthday-lookup…).
+    const asked = (o.say.acts ?? []).filter((a) => a.startsWith('asks-') || a === 'confirm-cancel' || a === 'confirm-change');
+    const again = asked.reduce((m, a) => as(a, m), blank ? join(repair.blank(), explained) : explained);
     await send(context, RESTATE.has(o.kind) ? join(again, o.say) : withChoicesOf(again, o.say), true);
   }
 
@@ -106,8 +108,12 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
     const u = understood(context, this.services);
     const correct: ReadBackDetails = {};
     if (!TAKES_DATES.has(kind)) {
-      if (u.date) correct.date = u.date;
-      if (u.time) correct.time = u.time;
+      // English is read by the date reader (「make it Dec 17 instead, same time」).
+      const when = langOf(context) === 'en' ? readAs(context, this.services, 'date') : undefined;
+      const date = when && 'date' in when ? when.date : u.date;
+      const time = when && 'time' in when ? when.time : u.time;
+      if (date) correct.date = date;
+      if (time) correct.time = time;
     }
     if (kind !== 'birthday' && u.birthday) correct.birthday = u.birthday;
     if (kind !== 'phone' && kind !== 'use-caller-number' && u.phone) correct.phone = u.phone;

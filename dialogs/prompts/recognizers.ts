@@ -23,14 +23,17 @@ export const yesNo: Recognizer<boolean> = (context, services) => {
   return undefined;
 };
 
-/** One of the labelled choices, by its digit, its label or its number said aloud. */
-export function choice(labels: string[]): Recognizer<number> {
+/** One of the labelled choices, by its digit, its label (or its English label, as an English button sends it) or its number said aloud. */
+export function choice(labels: string[], labelsEn: string[] = []): Recognizer<number> {
   return (context) => {
     const t = text(context).replace(/番(目)?$|です$|で$/g, '');
     const byDigit = /^\d$/.test(t) ? Number(t) - 1 : -1;
     if (byDigit >= 0 && byDigit < labels.length) return byDigit;
     const i = labels.findIndex((l) => normalize(l) === t);
-    return i >= 0 ? i : undefined;
+    if (i >= 0) return i;
+    const plain = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s.!?。]+$/g, '').trim();
+    const en = labelsEn.findIndex((l) => plain(l) === plain(context.activity.text ?? ''));
+    return en >= 0 ? en : undefined;
   };
 }
 

@@ -147,7 +147,7 @@ export const NOT_SPOKEN: Record<string, string> = {
   handoffCallbackCancelled: 'web and LINE',
   askWhichBooking: 'LINE', noBookingsOnLine: 'LINE', proxyMustCall: 'web and LINE (the phone: proxyBooksWithStaff)',
   switchedToEnglish: 'web and LINE', switchedToJapanese: 'web and LINE', englishOnPhone: 'English, in an English voice',
-  reminder: 'LINE and e-mail', reminderSms: 'a text message',
+  reminder: 'LINE and e-mail', reminderSms: 'a text message', othersBringOther: 'web and LINE (on the phone, anyone else’s documents go to staff)',
 };
 
 /** Exports of the message modules that are no message (helpers, tables, constants). */

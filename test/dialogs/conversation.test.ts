@@ -3,6 +3,7 @@
 // is routed like Japanese, and details said early are kept. Each test is one general fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTurn as check, conversation, makeTestBot, replay, type TestBot, type Turn } from '../support/bot.js';
+import { wantsBot, wantsCallback } from '../../adapters/staff/handoff-middleware.js';
 
 const MON = '2026-12-07T10:00:00+09:00'; // a Monday
 
@@ -125,6 +126,25 @@ describe('English on the web chat and LINE', () => {
     expect(acts(await c.say('Check/change/cancel'))).toContain('asks-reservation-number');
   });
 
+  it('English buttons are read as their Japanese ones: which detail to fix, going back to the assistant, a callback', async () => {
+    const c = conversation(t, 'web', 'en-fix');
+    await replay(
+      c,
+      [
+        { user: "I'd like to book. The notice came, the card is valid until 2031 and I'll come myself", bot: ['Which day'] },
+        { user: 'Dec 18 at 10am', bot: ['birthday'] },
+        { user: 'May 3', bot: ['phone'] },
+        { user: '090-1234-5678', bot: ['e-mail'] },
+        { user: 'taro@example.jp', bot: ['Is this correct?'] },
+        { user: 'No', bot: ['What should be corrected?'] },
+        { user: 'Birthday', bot: ['birthday'] },
+      ],
+      check,
+    );
+    expect(wantsBot('Back to assistant')).toBe(true);
+    expect(wantsCallback('Please call me back')).toBe(true);
+  });
+
   it('a whole English booking ends with a goodbye', async () => {
     const c = conversation(t, 'web', 'en-whole');
     await replay(
@@ -143,5 +163,101 @@ describe('English on the web chat and LINE', () => {
       check,
     );
     expect(acts(await c.say("No, that's all"))).toContain('goodbye');
+  });
+});
+
+describe('a caller who only presses keys (issue 14)', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await makeTestBot(MON);
+  });
+  afterAll(() => t?.close());
+
+  it('books: the day as MMDD, the time as HHMM, the birthday as MMDD, yes as 1; the end as 2', async () => {
+    const c = conversation(t, 'phone', 'keys-only', { channelData: { callerNumber: '09011112222' } });
+    await c.open();
+    const steps: [string, string][] = [['1', 'asks-notice'], ['1', 'asks-card-expiry'], ['2', 'asks-in-person'], ['1', 'asks-date'], ['1208', 'asks-time'], ['1000', 'asks-birthday'], ['0503', 'asks-use-caller-number'], ['1', 'read-back'], ['1', 'booked'], ['2', 'goodbye']];
+    for (const [keys, act] of steps) expect(acts(await c.say(keys)), keys).toContain(act);
+    expect((await t.ledger.ledger.listByDate('2026-12-08'))[0]).toMatchObject({ start: '10:00', birthday: '05-03', channel: 'phone' });
+  });
+
+  it('1 at the date question is the nearest free day', async () => {
+    const c = conversation(t, 'phone', 'keys-nearest', { channelData: { callerNumber: '09033334444' } });
+    await c.open();
+    for (const keys of ['1', '1', '2', '1']) await c.say(keys);
+    expect(acts(await c.say('1'))).toContain('offers-windows');
+  });
+
+  it('cancels: 1 at 「キャンセルしてよろしいですか」 is yes; a birthday that is no date is asked again', async () => {
+    const booked = await t.services.desk.book({ date: '2026-12-16', start: '11:00', channel: 'phone', holder: { birthday: '02-14', phone: '09055556666' }, now: t.services.clock() });
+    if (!booked.ok) throw new Error('setup');
+    const c = conversation(t, 'phone', 'keys-cancel');
+    await c.open();
+    expect(acts(await c.say('2'))).toContain('asks-reservation-number');
+    expect(acts(await c.say(booked.reservation.number))).toContain('asks-birthday-lookup');
+    expect(acts(await c.say('0241'))).toEqual(expect.arrayContaining(['clarifies', 'asks-birthday-lookup']));
+    expect(acts(await c.say('0214'))).toContain('asks-manage-action');
+    expect(acts(await c.say('2'))).toContain('confirm-cancel');
+    expect(acts(await c.say('1'))).toContain('cancelled');
+  });
+});
+
+describe('more of what a clerk hears', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await makeTestBot(MON);
+  });
+  afterAll(() => t?.close());
+
+  it('R7: 「明日予約できますか」 on the web hears at once that tomorrow is by phone, and the next day asked carries on', async () => {
+    const c = conversation(t, 'web', 'too-soon-first');
+    const first = await c.say('明日予約できますか');
+    expect(acts(first)).toContain('too-soon-phone-only');
+    expect(first.all).toContain('072-724-6920');
+    expect(acts(await c.say('じゃあ来週の月曜日でいいです'))).toContain('asks-notice');
+    await c.say('届いてます');
+    await c.say('まだまだ先です');
+    const time = await c.say('本人です');
+    expect(acts(time)).toContain('asks-time');
+    expect(time.all).toContain('12月14日');
+  });
+
+  it('English: a change with its number and birthday in one line goes straight to the confirmation', async () => {
+    const booked = await t.services.desk.book({ date: '2026-12-17', start: '11:00', channel: 'web', holder: { birthday: '08-20', phone: '09033334444', email: 'a@example.jp' }, now: t.services.clock() });
+    if (!booked.ok) throw new Error('setup');
+    const c = conversation(t, 'web', 'en-change-at-once');
+    const turn = await c.say(`Booking number ${booked.reservation.number}, birthday Aug 20. Can I move it to Dec 16, same time 11:00?`);
+    expect(acts(turn)).toContain('confirm-change');
+    expect(turn.all).toContain('Dec 16');
+    expect(acts(await c.say('Yes'))).toContain('changed');
+    expect(acts(await c.say('Do I bring the same things as before?'))).toContain('answers-documents');
+    expect(acts(await c.say("Thanks, that's all"))).toContain('goodbye');
+  });
+
+  it('English: 「make it Dec 17 instead, same time」 at the birthday question moves the day, and the birthday is asked again', async () => {
+    const c = conversation(t, 'web', 'en-move-midway');
+    await replay(
+      c,
+      [
+        { user: "I'd like to book an appointment to renew my e-certificate", bot: ['notice'] },
+        { user: 'Yes, I got the blue envelope', bot: ['card itself'] },
+        { user: 'No, the card is valid until 2032', bot: ['in person'] },
+        { user: "Yes, I'll come myself", bot: ['Which day'] },
+        { user: 'Dec 16 at 2pm', bot: ['birthday'] },
+        { user: 'Oh wait, make it Dec 17 instead, same time', bot: ['Dec 17', 'birthday'] },
+        { user: 'March 5', bot: ['phone'] },
+      ],
+      check,
+    );
+  });
+
+  it('a booking begun from another task (「このまま予約しますか」「はい」) still ends with a goodbye', async () => {
+    const c = conversation(t, 'web', 'after-eligibility');
+    const steps: [string, string][] = [
+      ['電子証明書の更新の対象か知りたいです', 'asks-notice'], ['はい', 'asks-card-expiry'], ['いいえ', 'clarifies'], ['いいえ', 'clarifies'], ['いいえ', 'anything-else'],
+      ['はい', 'asks-in-person'], ['はい', 'asks-date'], ['12月16日の10時', 'asks-birthday'], ['5月3日', 'asks-phone'], ['090-1234-5678', 'asks-email'],
+      ['taro@example.jp', 'read-back'], ['はい', 'booked'], ['いいえ', 'goodbye'],
+    ];
+    for (const [line, act] of steps) expect(acts(await c.say(line)), line).toContain(act);
   });
 });

@@ -13,24 +13,29 @@ describe('information dialogs', () => {
   });
   afterAll(() => t?.close());
 
+  // Asked plainly, the holder's own list at once (the common case) with a word on the others —
+  // no question first; who else comes is said in the question, or was said before in the chat.
   it('R21: documents for the holder, a legal representative and a proxy', async () => {
     const c = conversation(t, 'web', 'docs');
     await replay(
       c,
       [
-        { user: '持ち物を教えてください', bot: ['どなた'] },
-        { user: 'ご本人', bot: ['有効なマイナンバーカード', '暗証番号', 'コピー不可'], not: ['照会書'] },
-        { user: '何を持っていけばいいですか', bot: ['どなた'] },
-        { user: '代理人', bot: ['照会書兼回答書', '【A】', '健康保険証', '日数'] },
-        { user: '必要な書類は?', bot: ['どなた'] },
-        { user: '15歳未満・成年被後見人の法定代理人', bot: ['どちら'] },
-        { user: '15歳未満', bot: ['法定代理人', '戸籍謄本', '【A】'], not: ['登記事項証明書'] },
-        { user: '持ち物は?', bot: ['どなた'] },
-        { user: '2', bot: ['どちら'] },
+        { user: '持ち物を教えてください', bot: ['有効なマイナンバーカード', '暗証番号', 'コピー不可', '代理人の持ち物'], not: ['照会書', 'どなた'] },
+        { user: '代理人は何を持っていけばいいですか', bot: ['照会書兼回答書', '【A】', '健康保険証', '日数'] },
+        { user: '14歳の子どもの場合、必要な書類は?', bot: ['法定代理人', '戸籍謄本', '【A】'], not: ['登記事項証明書'] },
+        { user: '法定代理人の持ち物は?', bot: ['どちら'] },
         { user: '成年被後見人', bot: ['登記事項証明書', '後見人の住所と氏名'] },
       ],
       check,
     );
+  });
+
+  it('R21: what to bring follows what the chat said — a proxy after 「母の代わりに私が行きます」', async () => {
+    const c = conversation(t, 'web', 'docs-proxy');
+    await c.say('母の電子証明書の更新を予約したいんですが、母は入院中なので私が代わりに行きます');
+    const docs = await c.say('書類は何がいるんですか');
+    expect(docs.all).toContain('照会書');
+    expect(docs.all).not.toContain('どなた');
   });
 
   it('R20: fees with a valid card and with a card re-issue, both at once (no question first)', async () => {

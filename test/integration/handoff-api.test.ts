@@ -131,8 +131,9 @@ describe('handoff to staff', () => {
     expect((await api.call('POST', `/api/staff/handoffs/${handoff.id}/reply`, { ...s, body: { text: 'もう一言' } })).status).toBe(409);
     expect((await api.call('POST', `/api/staff/handoffs/${handoff.id}/resolve`, s)).status).toBe(409);
 
+    // The bot answers again (the fee at once: free onto a valid card, 1000 yen with a re-issue).
     await dl.send(conv, '手数料はいくらですか');
-    await dl.until(conv, /有効期限内/);
+    await dl.until(conv, /合計1000円/);
     // Resolved ones stay in the list for the day, after the open ones.
     const list = (await api.call('GET', '/api/staff/handoffs', s)).body.handoffs;
     const statuses = list.map((h: any) => h.status);

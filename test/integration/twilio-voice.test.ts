@@ -144,14 +144,15 @@ describe('Twilio voice webhook', () => {
     const booked = await step({ Digits: '1' });
     expect(booked).toContain('予約が完了しました');
     expect(gatherOf(booked)?.numDigits).toBe('1'); // another member of the family? yes/no
-    // 「ほかにご用件」 is a menu: a key answers at once, not after the timeout.
-    const menu = await step({ Digits: '2' });
-    expect(menu).toContain('ほかにご用件');
-    expect(gatherOf(menu)?.numDigits).toBe('1');
+    // 「予約の確認もしたい」 there goes on to it (2 would end the call: the question says 2 = 終わる).
     const number = (await svc.app.ledger.ledger.listByDate('2026-12-04')).find((r) => r.phone === '0312345678')!.number;
-    const askNumber = await step({ Digits: '2' });
+    const askNumber = await step({ SpeechResult: '予約の確認もしたいです' });
     expect(gatherOf(askNumber)).toMatchObject({ numDigits: '8', finishOnKey: '#' });
     expect(gatherOf(await step({ Digits: number }))?.numDigits).toBe('4'); // the birthday to find it
+    // 「ほかにご用件」 is a menu: a key answers at once, not after the timeout.
+    const menu = await step({ Digits: '0707' });
+    expect(menu).toContain('ほかにご用件');
+    expect(gatherOf(menu)?.numDigits).toBe('1');
     // Every turn is TwiML Twilio accepts, with the documented model for ja-JP and whole-second speech timeouts.
     for (const t of turns) {
       expect(twimlProblems(t)).toEqual([]);

@@ -147,7 +147,7 @@ for (const staffed of [true, false]) {
 }
 for (const kind of ASK_KINDS) add('clarify', kind, () => repair.clarify(kind));
 const one: [string, () => Say][] = [
-  ['askInPerson', () => bm.askInPerson()], ['dateNotUnderstood', () => bm.dateNotUnderstood()], ['timeNotUnderstood', () => bm.timeNotUnderstood()],
+  ['othersBringOther', () => info.othersBringOther()], ['askInPerson', () => bm.askInPerson()], ['dateNotUnderstood', () => bm.dateNotUnderstood()], ['timeNotUnderstood', () => bm.timeNotUnderstood()],
   ['dayFull', () => bm.dayFull('2026-12-22')], ['noneInPeriod', () => bm.noneInPeriod('2026-12-22')], ['pickNotUnderstood', () => bm.pickNotUnderstood()],
   ['windowAvailable', () => bm.windowAvailable(W1)], ['askBirthday', () => bm.askBirthday()], ['birthdayNotUnderstood', () => bm.birthdayNotUnderstood()],
   ['askPhone', () => bm.askPhone(undefined)], ['askOtherPhone', () => bm.askOtherPhone()], ['phoneNotUnderstood', () => bm.phoneNotUnderstood()],

@@ -21,12 +21,18 @@ export function mmdd(month: number, day: number): string | undefined {
   return `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+const BIRTH_WORD = /誕生|生まれ|うまれ|たんじょう|birthday|\bborn\b|birth/;
+const MOVES_APPOINTMENT_EN = /\bmake it\b|\binstead\b|\bmove (?:it|the (?:appointment|booking|reservation))\b|\bsame time\b|\b(?:appointment|booking|reservation|slot)\b/;
+const MOVES_APPOINTMENT_JA = /予約(?:の)?(?:日|時間)|日にち(?:は|を)|日付(?:は|を)|同じ時間|おなじじかん|時間(?:は|を)(?:\d|変|か)/;
+
 export function readBirthday(h: Heard): AnswerReading {
   const four = /^(\d{2})(\d{2})(?:です|で)?$/.exec(h.text.replace(/[\s-]/g, ''));
   if (four) {
     const b = mmdd(Number(four[1]), Number(four[2]));
     return b ? reading({ birthday: b }, SURE) : unclear();
   }
+  // 「make it Dec 17 instead, same time」「予約の日にちは17日に変えて」: the appointment is corrected, not a birthday given.
+  if (!BIRTH_WORD.test(h.text) && (h.lang === 'en' ? MOVES_APPOINTMENT_EN : MOVES_APPOINTMENT_JA).test(h.text)) return unclear();
   if (h.lang === 'en') {
     // 03/05: March 5 or 3 May; a clerk asks (1980/05/03, year first, is not in doubt).
     const numeric = /(?<![\d\/.-])(\d{1,2})\s?[\/.-]\s?(\d{1,2})(?![\d])/.exec(h.text);

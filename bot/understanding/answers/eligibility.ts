@@ -24,6 +24,8 @@ const NOT_GOT_EN = /\b(?:haven'?t|didn'?t|not)\b.*\b(?:got|get|received|receive|
 
 export function readNotice(h: Heard): AnswerReading {
   if (h.lang === 'en') {
+    // 「I'm not sure what envelope you mean」: asks what the notice is; a clerk describes it.
+    if (/\b(?:what|which) (?:envelope|notice|letter)\b|\bwhat (?:do )?you mean\b/.test(h.text)) return unclear();
     if (unsure(h)) return answer('unknown');
     const denied = NOT_GOT_EN.test(h.text);
     const lead = leadWord(h);

@@ -62,7 +62,13 @@ export function readKeys(ask: AskKind, pressed: string, ctx: AskContext, today: 
   switch (ask) {
     case 'window-choice': {
       const n = Number(keys);
-      return /^\d{1,2}$/.test(keys) && n >= 1 && n <= (ctx.offered?.length ?? 0) ? reading({ choice: n - 1 }, SURE) : unclear();
+      if (/^\d{1,2}$/.test(keys)) return n >= 1 && n <= (ctx.offered?.length ?? 0) ? reading({ choice: n - 1 }, SURE) : unclear();
+      // A time keyed as HHMM (1030): the window offered at that time, else that time on the day.
+      const time = keyedTime(keys);
+      if (!time) return unclear();
+      const at = (ctx.offered ?? []).flatMap((o, i) => (o.endsWith(`T${time}`) ? [i] : []));
+      if (at.length === 1) return reading({ choice: at[0]! }, SURE);
+      return ctx.date || new Set((ctx.offered ?? []).map((o) => o.slice(0, 10))).size === 1 ? reading({ time }, SURE) : unclear();
     }
     case 'manage-action':
       return meaning(MANAGE_KEYS[keys] ?? '') ?? unclear();
@@ -82,6 +88,9 @@ export function readKeys(ask: AskKind, pressed: string, ctx: AskContext, today: 
       return date ? reading({ date }, SURE) : unclear();
     }
     case 'time': {
+      // A list number when times were offered by number; else the hour (10) or HHMM (1030).
+      const n = Number(keys);
+      if (/^\d$/.test(keys) && n >= 1 && n <= (ctx.offered?.length ?? 0)) return reading({ choice: n - 1 }, SURE);
       const m = /^(\d{1,2})(\d{2})?$/.exec(keys);
       const [h, min] = m ? [Number(m[1]), Number(m[2] ?? 0)] : [NaN, NaN];
       return h < 24 && min < 60 ? reading({ time: `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}` }, SURE) : unclear();
@@ -89,4 +98,12 @@ export function readKeys(ask: AskKind, pressed: string, ctx: AskContext, today: 
     default:
       return unclear();
   }
+}
+
+/** HHMM (0930, 1400) or HMM (930) as a clock time, if it is one. */
+function keyedTime(keys: string): string | undefined {
+  const m = /^(\d{1,2})(\d{2})$/.exec(keys);
+  if (!m) return undefined;
+  const [h, min] = [Number(m[1]), Number(m[2])];
+  return h < 24 && min < 60 ? `${String(h).padStart(2, '0')}:${m[2]}` : undefined;
 }

@@ -35,7 +35,7 @@ export function readManageAction(h: Heard): AnswerReading {
 const NOTHING_JA = /^(?:ナイ|アリマセン|トクニ|ダイジョウブ|ケッコウ|イジョウ|アリガトウ|モウ(?:イイ|ダイジョウブ|ケッコウ|ナイ|ジュウブン)|ソレダケ|オワリ|オシマイ|ヘイキ)|ナイデス(?:ネ|ヨ)?$|アリマセン$|イジョウデス|アリガトウ(?:ゴザイ)?/;
 // 「わかりました、電話します」「窓口に行ってみます」: the citizen goes on elsewhere; nothing more here.
 const ELSEWHERE_JA = /(?:デンワ|オデンワ)(?:シ|カケ|イタシ)(?:マス|テミマス|ヨウト|ヨウ|テミル|ル)(?:ネ|ヨ)?$|(?:マドグチ|シヤクショ)(?:ニ|ヘ)(?:イキ|イッテミ|ウカガイ)(?:マス)(?:ネ|ヨ)?$/;
-const BOOK_JA = /予約|よやく|もう(?:一人|ひとり|1人)|の分(?:も|を)|のぶん(?:も|を)|取りたい|とりたい|申し込|もうしこ/;
+const BOOK_JA = /予約|よやく|もう(?:一人|ひとり|1人)|の分(?:も|を)|のぶん(?:も|を)|取りたい|とりたい|申し込|もうしこ|(?:更新|こうしん|発行|はっこう)(?:の手続き|のてつづき)?(?:を|の)?\s?(?:お願い|おねがい|したい|して(?:ほしい|もらいたい))/;
 const NOTHING_EN = /^(?:no|nope|nothing|that'?s (?:all|it|everything)|i'?m (?:good|fine|done)|all good|thanks?|thank you|ok(?:ay)?,? (?:thanks|thank you|bye)|bye|goodbye)\b|\bthat'?s all\b|\bi'?ll call\b/;
 const BOOK_EN = /\bbook\b|\breserv|\bappointment\b|\bslot\b|\b(?:need|want|would like|'d like|like|have|wish|going) to (?:renew|get (?:it|my|the) \w* ?(?:renewed|certificate))|\b(?:renew|renewal) (?:it|my|the)\b.*\b(?:please|i need|i want)\b/;
 const LOOKUP_EN = /\bcheck\b|\bconfirm\b|\blook ?up\b|\bwhen is my\b/;
