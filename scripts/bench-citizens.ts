@@ -99,7 +99,7 @@ function answer(said: string, c: Citizen, firstChoice: string | undefined, state
   if (/ほかのご家族/.test(said)) return no;
   if (/ほかにご用件|ご利用ありがとうございました/.test(said)) return state.booked ? { end: 'booked' } : { end: 'stuck', detail: 'ended without a booking' };
   if (/いまおかけの/.test(said)) return yes;
-  if (/よろしいですか|よろしければ1を/.test(said)) return yes;
+  if (/よろしいですか|よろしければ1/.test(said)) return yes;
   if (/メールアドレス/.test(said)) return { say: `citizen${c.index}@example.jp` };
   if (/つながるお電話番号|ご連絡先のお電話番号/.test(said)) return { say: phoneText(c.phone) };
   if (/ご本人の誕生日/.test(said)) {
@@ -116,6 +116,8 @@ function answer(said: string, c: Citizen, firstChoice: string | undefined, state
   if (/カード本体の有効期限まで/.test(said)) return no;
   if (/有効期限通知書/.test(said)) return yes;
   if (/予約窓口/.test(said)) return { say: '予約したいです', digits: '1' };
+  // Booked: whatever the bot says next (the number read again, a farewell) ends the call well.
+  if (state.booked) return { end: 'booked' };
   return { end: 'stuck', detail: `unexpected: ${said.slice(0, 80)}` };
 }
 

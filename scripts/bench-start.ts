@@ -11,7 +11,8 @@
 // BENCH_START_ENTRY: `start` (default) runs `node scripts/start.mjs` as `npm start` does (the
 // compiled JavaScript, built first when stale); `tsx` runs the TypeScript sources through tsx
 // (the start before the compiled one, for comparison). BENCH_START_MODES (embedded,services);
-// BENCH_START_THINK_MS (500) mean pause of a simulated citizen before each answer.
+// BENCH_START_THINK_MS (500) mean pause of a simulated citizen before each answer;
+// BENCH_START_NODE_OPTIONS: NODE_OPTIONS for the service only (e.g. --max-old-space-size=256).
 // The services set-up works in a fresh PostgreSQL schema, dropped afterwards, and deletes the
 // Redis keys of its own conversations.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -193,6 +194,7 @@ async function benchMode(mode: Mode): Promise<{ mode: Mode; firstMs: number; run
     TRUST_PROXY: '1',
     LOG_LEVEL: 'warn',
   });
+  if (env.BENCH_START_NODE_OPTIONS) childEnv.NODE_OPTIONS = env.BENCH_START_NODE_OPTIONS;
   let schema: Awaited<ReturnType<typeof freshSchema>> | undefined;
   if (mode === 'services') {
     if (!env.REDIS_URL || !env.DATABASE_URL) {
