@@ -193,7 +193,7 @@ export class BookingDialog extends ComponentDialog {
     const voice = isVoice(step.context);
     const today = this.today();
     const days = [...new Set((await desk.availability(today, addDays(today, 35), channel, clock())).map((w) => w.date))].slice(0, 5);
-    const keyed = voice ? { keysFormat: 'MMDD' as const, keys: { '1': 'earliest' } } : undefined;
+    const keyed = voice ? { keysFormat: 'MMDD' as const, keys: { '1': days[0] ?? 'earliest' } } : undefined;
     return askIn(step, DAY, 'date', join(m.refusal(decision, windowAt(date, start, config)), m.askDate(days, voice)), keyed);
   }
 

@@ -29,7 +29,7 @@ export interface Wish {
 
 export type ChooseWindowResult = { window: AvailableWindow } | { gaveUp: true };
 
-type Step = { window: AvailableWindow } | { ask: Say; kind: AskKind; offers: AvailableWindow[] };
+type Step = { window: AvailableWindow } | { ask: Say; kind: AskKind; offers: AvailableWindow[]; nearest?: CivilDate };
 
 /** The readings that say something about the window wanted. */
 function aboutWindow(r: AnswerReading): AnswerReading | undefined {
@@ -61,7 +61,7 @@ export class ChooseWindowDialog extends ComponentDialog {
     (step.values as { wish?: Wish; offers?: AvailableWindow[] }).wish = wish;
     (step.values as { offers?: AvailableWindow[] }).offers = next.offers;
     // On the phone a day is keyed as MMDD, or 1 for the nearest free one.
-    const keyed = next.kind === 'date' && isVoice(step.context) ? { keysFormat: 'MMDD' as const, keys: { '1': 'earliest' } } : {};
+    const keyed = next.kind === 'date' && isVoice(step.context) ? { keysFormat: 'MMDD' as const, keys: { '1': next.nearest ?? 'earliest' } } : {};
     const context = { ...(next.offers.length ? { offered: next.offers.map(offeredAt) } : {}), ...(wish.date ? { date: wish.date } : {}), ...keyed };
     return askIn(step, PROMPT, next.kind, next.ask, Object.keys(context).length ? context : undefined);
   }
@@ -99,7 +99,7 @@ export class ChooseWindowDialog extends ComponentDialog {
     if (!wish.date) {
       const soon = await desk.availability(today, addDays(today, 35), channel, now);
       const days = [...new Set(soon.map((w) => w.date))].slice(0, 5);
-      return { ask: m.askDate(days, voice), kind: 'date', offers: [] };
+      return { ask: m.askDate(days, voice), kind: 'date', offers: [], ...(days[0] ? { nearest: days[0] } : {}) };
     }
     const date = wish.date;
     const dayWindows = await desk.availability(date, date, channel, now);

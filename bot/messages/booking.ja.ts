@@ -53,10 +53,13 @@ export const askDate = (suggestions: CivilDate[], voice: boolean): Say =>
       ...say(
         'ご希望の日にちを教えてください。(例:12月3日、来週の火曜日)' +
           (suggestions.length ? `\n近い空きのある日:${suggestions.map(dateText).join('、')}` : ''),
+        // The phone says its keys: the month and day as 4 digits, or 1 for the nearest free day.
         voice && suggestions.length
-          ? `ご希望の日にちをお話しください。いちばん近い空きは、${dateSpeech(suggestions[0]!)}です。`
-          : 'ご希望の日にちをお話しください。',
-        suggestions.slice(0, 5).map((d, i) => ({ label: dateText(d), digit: String(i + 1) })),
+          ? `ご希望の日にちをどうぞ。月日を4桁で押すか、いちばん近い${dateSpeech(suggestions[0]!)}なら1を押してください。`
+          : voice
+            ? 'ご希望の日にちをどうぞ。12月3日なら1203のように、月日を4桁で押せます。'
+            : 'ご希望の日にちをお話しください。',
+        suggestions.slice(0, 5).map((d, i) => ({ label: dateText(d), ...(i === 0 ? { digit: '1' } : {}) })),
       ),
     },
     {
@@ -233,12 +236,12 @@ export const askPhone = (callerNumber: string | undefined): Say =>
       )
     : said(
         'asks-phone',
-        say('日中につながるお電話番号を教えてください。(例:090-1234-5678)', '日中につながるお電話番号をお話しください。'),
+        say('日中につながるお電話番号を教えてください。(例:090-1234-5678)', '日中につながるお電話番号をお話しいただくか、番号を押して最後にシャープを押してください。'),
         'What phone number can we reach you at during the day? (e.g. 090-1234-5678)',
       );
 
 export const askOtherPhone = (): Say =>
-  said('asks-phone', say('ご連絡先のお電話番号を教えてください。', 'ご連絡先の電話番号をお話しいただくか、番号を押してください。'), 'What phone number should we contact you at?');
+  said('asks-phone', say('ご連絡先のお電話番号を教えてください。', 'ご連絡先の電話番号をお話しいただくか、番号を押して最後にシャープを押してください。'), 'What phone number should we contact you at?');
 
 export const phoneNotUnderstood = (): Say =>
   said(

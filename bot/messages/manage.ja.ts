@@ -13,7 +13,7 @@ const said = (acts: Act | Act[], s: Say, en: string | English): Say => [acts].fl
 export const askReservationNumber = (): Say =>
   said(
     'asks-reservation-number',
-    say('予約番号(8桁)を教えてください。予約完了時にお知らせした番号です。', '予約番号、8桁をお話しいただくか、番号を押してください。'),
+    say('予約番号(8桁)を教えてください。予約完了時にお知らせした番号です。', '予約番号の8桁をお話しいただくか、番号を押して最後にシャープを押してください。'),
     'What is your reservation number? It has 8 digits and was given to you when you booked.',
   );
 
@@ -34,7 +34,7 @@ export const numberNotUnderstood = (): Say =>
 export const askBirthdayForLookup = (): Say =>
   said(
     'asks-birthday-lookup',
-    say('ご予約のときにお伝えいただいた誕生日(月日)を教えてください。', 'ご予約のときの誕生日を、月と日でお話しください。'),
+    say('ご予約のときにお伝えいただいた誕生日(月日)を教えてください。', 'ご予約のときの誕生日をどうぞ。5月3日なら、0503と押せます。'),
     'What birthday (month and day) did you give when you booked?',
   );
 

@@ -181,11 +181,23 @@ describe('a caller who only presses keys (issue 14)', () => {
     expect((await t.ledger.ledger.listByDate('2026-12-08'))[0]).toMatchObject({ start: '10:00', birthday: '05-03', channel: 'phone' });
   });
 
-  it('1 at the date question is the nearest free day', async () => {
+  it('the date question says its keys, and 1 there is the nearest free day it names', async () => {
     const c = conversation(t, 'phone', 'keys-nearest', { channelData: { callerNumber: '09033334444' } });
     await c.open();
-    for (const keys of ['1', '1', '2', '1']) await c.say(keys);
-    expect(acts(await c.say('1'))).toContain('offers-windows');
+    for (const keys of ['1', '1', '2']) await c.say(keys);
+    const date = await c.say('1');
+    expect(date.speak).toMatch(/月日を4桁で押す/);
+    const nearest = /いちばん近い(\d+月\d+日)/.exec(date.speak)![1]!;
+    const times = await c.say('1');
+    expect(acts(times)).toEqual(expect.arrayContaining(['asks-time', 'offers-windows']));
+    expect(times.speak).toContain(nearest);
+  });
+
+  it('the look-up questions say their keys: eight digits then #, the birthday as four', async () => {
+    const c = conversation(t, 'phone', 'keys-said');
+    await c.open();
+    expect((await c.say('2')).speak).toMatch(/シャープ/);
+    expect((await c.say('12345678')).speak).toMatch(/0503/);
   });
 
   it('cancels: 1 at 「キャンセルしてよろしいですか」 is yes; a birthday that is no date is asked again', async () => {

@@ -11,6 +11,8 @@ const YES_NO: ReadonlySet<AskKind> = new Set(['notice-received', 'card-expiring-
 const MANAGE_KEYS: Record<string, string> = { '1': 'change', '2': 'cancel', '3': 'keep' };
 
 function meaning(word: string): AnswerReading | undefined {
+  // A key that stands for a day (1 = the nearest free day the prompt named).
+  if (isCivilDate(word)) return reading({ date: word }, SURE);
   switch (word) {
     case 'yes':
     case 'no':
