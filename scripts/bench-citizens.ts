@@ -107,7 +107,7 @@ function answer(said: string, c: Citizen, firstChoice: string | undefined, state
     return { say: `${month}月${day}日です`, digits: `${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}` };
   }
   if (/見つかりませんでした/.test(said)) return { end: 'refused-full' };
-  if (/番号か日時でお選び|番号を押すか|ご希望の時間を/.test(said)) {
+  if (/番号か日時でお選び|番号を押すか|番号を押してください|ご希望の時間を/.test(said)) {
     state.sawFull ||= /空いている時間帯がありません|空きがありません/.test(said);
     return voice ? { say: '1番', digits: '1' } : { say: firstChoice ?? '1' };
   }
