@@ -23,7 +23,7 @@ import { AskPrompt, askIn } from './prompts/ask-prompt.js';
 import * as r from './prompts/recognizers.js';
 import { channelOf, isVoice, langOf, send, setApplicant, setLang, understood, type BotServices } from './turn.js';
 import { languageOf, readAs, readingOf, requestOf } from './ask.js';
-import { detailsIn, withoutBirthday } from './frame.js';
+import { detailsIn, factsIn, withoutBirthday } from './frame.js';
 import type { AnswerReading } from '../bot/understanding/answers.js';
 import { WEEKDAY_NAMES } from '../bot/understanding/answers/types.js';
 import type { Wish } from './choose-window-dialog.js';
@@ -53,6 +53,8 @@ const RESTART = /^(最初から|はじめから|最初に戻(る|って))/;
 const NOTICE_RECEIVED = /通知(書)?.{0,6}(届|来|き|もら)/;
 const EXPLICIT_HELP = /使い方|ヘルプ|help|どう(すれば|したら|やって)|何が(でき|出来)|何を(入力|言え|話せ|押せ)|もう(一|1|いち)(度|回)|説明/;
 const SIDE_QUESTIONS: Intent[] = ['documents', 'fees', 'office', 'pin'];
+/** What the understanding may call a line that states facts with a request to book (the booking hears them). */
+const STATED_WITH_BOOKING: Intent[] = ['eligibility', 'documents', 'fees', 'office'];
 /** The line asks (「予約できますか」「予約できるか知りたいです」) rather than states. */
 const ASKS_WHETHER = /[?？]$|(?:ます|です|でしょう|ません|ますの|ですの)か(?:ね)?$|(?:る|た|ない|できる)か(?:どうか)?(?:を)?(?:知りたい|しりたい|教えて|おしえて|聞きたい|ききたい|確認|わかりますか|分かりますか)/;
 const ASKS_DOCUMENTS = /持ち物|もちもの|書類|しょるい|必要なもの|何を持|なにをも|\bbring\b|\bdocuments?\b/i;
@@ -223,7 +225,8 @@ export class MainDialog extends ComponentDialog {
     const task = 'intent' in request && request.confidence >= 0.5 ? request.intent : undefined;
     // 「来週水曜の午後に予約したいです。水色の封筒は届いてます…」: facts about the card told with a
     // request to book are the booking's first answers, not a question on eligibility.
-    const statesBooking = u.intent === 'eligibility' && task === 'book' && !ASKS_WHETHER.test(text.replace(/\s+/g, ''));
+    // (A proxy word in such a line counts only if the holder is the one coming: 「本人が行きます」.)
+    const statesBooking = task === 'book' && !ASKS_WHETHER.test(text.replace(/\s+/g, '')) && (STATED_WITH_BOOKING.includes(u.intent) || (u.intent === 'proxy' && factsIn(context, this.services).inPerson === true));
     const wantsBooking = (u.intent === 'eligibility' && noticeReceived && /予約/.test(text)) || statesBooking || (u.intent === 'unknown' && !english && !task && Boolean(u.date || u.time || u.timeRange));
     // 「予約の確認・変更・キャンセル」 (the menu's button) names all three: ask which.
     const severalOfManage = ['確認', '変更', 'キャンセル'].filter((w) => text.includes(w)).length >= 2;
