@@ -219,7 +219,7 @@ describe.each(DATABASES)('reminders the business day before, on %s', (_kind, ava
   it.runIf(available)('at 17:00 on Friday each channel fails once (500, SMTP 451), is tried again after a minute, and arrives once', async () => {
     f.line.failNext(PUSH);
     f.twilio.failNext(500);
-    f.smtp.failNext();
+    f.smtp.failNext(/ご予約日のお知らせ/);
     expect(outcomes(await svc.app.reminders.tick(at('2026-12-04T17:00:30+09:00')))).toEqual(['line:retry', 'phone:retry', 'web:retry']);
     expect(await svc.app.reminders.tick(at('2026-12-04T17:01:00+09:00'))).toEqual([]); // the backoff
     expect(outcomes(await svc.app.reminders.tick(at('2026-12-04T17:02:00+09:00')))).toEqual(['line:sent', 'phone:sent', 'web:sent']);
@@ -305,7 +305,7 @@ describe.skipIf(!redisUrl || !postgresUrl)('two instances sharing Redis and Post
       await desk.book('2026-12-07', '13:00', '09-09', '07011112222'); // at the desk: an SMS with no call
 
       f.line.failNext(PUSH);
-      f.smtp.failNext();
+      f.smtp.failNext(/ご予約日のお知らせ/);
       const both = async (iso: string) => (await Promise.all([a, b, a, b].map((s) => s.app.reminders.tick(at(iso))))).flat();
       expect(outcomes(await both('2026-12-04T17:00:30+09:00'))).toEqual(['line:retry', 'phone:sent', 'phone:sent', 'web:retry']);
       expect(outcomes(await both('2026-12-04T17:02:00+09:00'))).toEqual(['line:sent', 'web:sent']);

@@ -1,5 +1,6 @@
 // A local SMTP server (smtp-server) that keeps every mail it accepts, decoded; `failNext` answers
-// the next message with a temporary failure (451), as a busy mail server does.
+// the next message (or the next whose subject matches) with a temporary failure (451), as a busy
+// mail server does. A subject keeps a confirmation mail still in flight from taking the fault.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -30,7 +31,7 @@ function decode(raw: string): { subject: string; text: string } {
 
 export async function startFakeSmtp() {
   const mails: ReceivedMail[] = [];
-  let faults = 0;
+  const faults: (RegExp | undefined)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -39,8 +40,9 @@ export async function startFakeSmtp() {
       let raw = '';
       stream.on('data', (d) => (raw += d));
       stream.on('end', () => {
-        if (faults > 0) {
-          faults--;
+        const fault = faults.findIndex((f) => !f || f.test(decode(raw).subject));
+        if (fault >= 0) {
+          faults.splice(fault, 1);
           return done(Object.assign(new Error('Requested action aborted: try again later'), { responseCode: 451 }));
         }
         mails.push({ to: session.envelope.rcptTo.map((r) => r.address), ...decode(raw) });
@@ -53,7 +55,7 @@ export async function startFakeSmtp() {
   return {
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
     mails,
-    failNext: () => void faults++,
+    failNext: (subject?: RegExp) => void faults.push(subject),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
