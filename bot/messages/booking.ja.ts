@@ -341,7 +341,7 @@ export const booked = (r: Reservation, bring: Say): Say =>
  * The phone line: the reservation number again, twice, when the caller presses 9 after the
  * completion (said before the question asked again) — the booking's number, so 'booked'.
  */
-export const repeatNumber = (r: Reservation): Say =>
+export const repeatNumber = (r: Pick<Reservation, 'number'>): Say =>
   said('booked', say(`予約番号:${reservationNumberText(r.number)}`, numberTwice(r.number)), `Your reservation number is ${reservationNumberText(r.number)}.`);
 
 /** One slot per card (R9): the reservation these details already have; changing it is the way. */

@@ -63,6 +63,9 @@ function readFor(ask: AskKind, h: Heard, ctx: AskContext): AnswerReading {
   }
 }
 
+const REPEAT_JA = /もう(?:一|1|いち)(?:度|回)|もっかい|繰り返|くりかえ|(?:番号|ばんごう).{0,4}(?:もう|再|聞|きき)/;
+const REPEAT_EN = /\b(?:again|repeat)\b/i;
+
 const isUnclear = (r: AnswerReading) => 'answer' in r && r.answer === 'unclear';
 /** Readings that carry a detail the citizen typed (an address, a number). */
 const carriesDetail = (r: AnswerReading) => 'email' in r || 'phone' in r || 'number' in r;
@@ -72,6 +75,8 @@ export function readAnswer(ask: AskKind, text: string, opts: ReadAnswerOptions):
   const ctx = opts.context ?? {};
   if (h.blank) return reading({ intent: 'blank' }, SURE);
   if (opts.channel === 'keypad' && /^[\d*#\s-]+$/.test(h.raw)) return readKeys(ask, h.raw, ctx, h.today);
+  // 「もう一度」 where the question offered to say something again (the phone's 9): that, not help.
+  if (Object.values(ctx.keys ?? {}).includes('repeat') && (h.lang === 'en' ? REPEAT_EN : REPEAT_JA).test(h.text)) return reading({ intent: 'repeat' }, SURE);
 
   const read = readFor(ask, h, ctx);
   // Asking for a person, a fresh start or another language wins over anything else said with it.

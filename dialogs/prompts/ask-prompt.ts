@@ -22,8 +22,8 @@ export function isCorrection<T>(a: AskAnswer<T>): a is { ok: false; correct: Rea
   return !a.ok && 'correct' in a;
 }
 
-/** Readings that name a task rather than repair the conversation. */
-const TASKS = new Set(['book', 'change', 'cancel', 'lookup']);
+/** Readings that name a task rather than repair the conversation, or ask for what the question offered (the phone's 9). */
+const TASKS = new Set(['book', 'change', 'cancel', 'lookup', 'repeat']);
 
 /** Questions whose answer is itself a date or time (a date there is an answer, not a correction). */
 const TAKES_DATES = new Set<AskKind>(['date', 'time', 'window-choice', 'certificate-expiry', 'card-expiring-soon', 'read-back']);

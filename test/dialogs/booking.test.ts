@@ -214,6 +214,23 @@ describe('booking on the phone line', () => {
     expect(turns.at(-1)!.speak).not.toMatch(/[「」()【】]/);
     const day = await t.ledger.ledger.listByDate('2026-11-26');
     expect(day[0]).toMatchObject({ channel: 'phone', phone: '09011112222', birthday: '05-03', email: null });
+
+    // 9 (or 「もう一度」) says the number again, twice, and asks the same question; 2 ends.
+    const digits = day[0]!.number.split('').join(' ');
+    const again = await replay(
+      c,
+      [
+        { user: '9', bot: ['予約番号', 'ご家族'] },
+        { user: 'もう一度お願いします', bot: ['予約番号', 'ご家族'] },
+      ],
+      check,
+    );
+    for (const turn of again) {
+      expect(turn.speak.split(digits.slice(0, 7)).length - 1).toBeGreaterThanOrEqual(2);
+      expect(turn.speak).toMatch(/9/);
+    }
+    await replay(c, [{ user: '2', bot: [], not: ['予約番号'] }], check);
+    expect(await t.ledger.ledger.listByDate('2026-11-26')).toHaveLength(1);
   });
 });
 

@@ -30,6 +30,7 @@ function meaning(word: string): AnswerReading | undefined {
     case 'restart':
     case 'stop':
     case 'help':
+    case 'repeat':
       return reading({ intent: word }, SURE);
     default:
       return undefined;

@@ -48,7 +48,7 @@ export type Topic = 'documents' | 'fees' | 'eligibility' | 'office' | 'pin' | 'p
 
 /** Repairs any question may get instead of an answer. */
 export type RepairReading =
-  | { intent: 'stop' | 'restart' | 'staff' | 'off-topic' | 'blank' | 'help' }
+  | { intent: 'stop' | 'restart' | 'staff' | 'off-topic' | 'blank' | 'help' | 'repeat' }
   | { intent: 'question'; topic: Topic }
   | { intent: 'language'; lang: Lang };
 
