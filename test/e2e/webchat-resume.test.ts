@@ -153,14 +153,14 @@ describe.skipIf(!hasChromium())('the web chat after a reload', () => {
 
   it('starts afresh on 「新しい会話をはじめる」: the welcome, and nothing of the conversation before', async () => {
     const { page, problems } = await open();
-    await send(page, '持ち物は?', 'どなた');
+    await send(page, '持ち物は?', 'お持ちいただくもの');
     const before = await kept(page);
     await page.getByRole('button', { name: '新しい会話をはじめる' }).click();
     await bubbleAppears(page, WELCOME, 0, 20_000);
     await settle(page);
     expect(await bubbles(page, WELCOME)).toBe(1);
     expect(await bubbles(page, '持ち物は?')).toBe(0);
-    expect(await bubbles(page, 'どなた')).toBe(0);
+    expect(await bubbles(page, 'お持ちいただくもの')).toBe(0);
     expect((await kept(page)).conversationId).not.toBe(before.conversationId);
     expect(problems).toEqual([]);
     await page.close();
@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium())('the web chat after a reload', () => {
 
   it('starts a new conversation when the kept one cannot be resumed: its token ran out, was refused, or the conversation is not held', async () => {
     const { page, problems, requests } = await open();
-    await send(page, '持ち物は?', 'どなた');
+    await send(page, '持ち物は?', 'お持ちいただくもの');
     /**
      * Spoils what the tab keeps while it is on another page of the site (leaving the chat page
      * keeps its conversation, as a reload does), comes back: a new conversation, the welcome alone.
@@ -182,7 +182,7 @@ describe.skipIf(!hasChromium())('the web chat after a reload', () => {
       await bubbleAppears(page, WELCOME, 0, 20_000);
       await settle(page);
       expect(await bubbles(page, WELCOME)).toBe(1);
-      expect(await bubbles(page, 'どなた')).toBe(0);
+      expect(await bubbles(page, 'お持ちいただくもの')).toBe(0);
       const now = await kept(page);
       expect(now.conversationId).not.toBe(k.conversationId);
       return now;

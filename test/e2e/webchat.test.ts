@@ -203,10 +203,10 @@ describe.skipIf(!hasChromium())('booking in the browser widget', () => {
     expect(await sendBox(page).isVisible()).toBe(true);
     expect(layout.text).not.toContain('右のチャット');
     expect(layout.text).toContain('このページのチャット');
-    const seen = await page.getByText('どなた', { exact: false }).count();
+    const seen = await page.getByText('お持ちいただくもの', { exact: false }).count();
     await sendBox(page).fill('持ち物は?');
     await sendBox(page).press('Enter');
-    await waitForMore(page, 'どなた', seen);
+    await waitForMore(page, 'お持ちいただくもの', seen);
     await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'webchat-375px.png') });
     checkTimes('375 px', await shown(), 2);

@@ -49,13 +49,13 @@ describe('Direct Line with a secret configured', () => {
     });
     expect(posted.status).toBe(200);
     expect(posted.body.id).toMatch(new RegExp(`^${conv.conversationId}\\|`));
-    const page = await until(conv, /有効期限内/);
+    const page = await until(conv, /新規発行・更新は無料/);
     const echo = page.activities.find((a: any) => a.channelData?.clientActivityID === 'client-1');
     expect(echo).toMatchObject({ id: posted.body.id, text: '手数料はいくらですか', from: { role: 'user' } });
     // The page's token names its user, as Azure's do: the client cannot post as someone else.
     expect(echo.from.id).toBe(claims(conv.token).user);
     expect(echo.from.id).toMatch(/^dl_/);
-    const answer = page.activities.find((a: any) => a.from.role === 'bot' && /有効期限内/.test(a.text));
+    const answer = page.activities.find((a: any) => a.from.role === 'bot' && /新規発行・更新は無料/.test(a.text));
     expect(answer.replyToId).toBe(posted.body.id);
     const later = await call('GET', `/conversations/${conv.conversationId}/activities?watermark=${page.watermark}`, conv.token);
     expect(later.body.activities).toEqual([]);
@@ -82,7 +82,7 @@ describe('Direct Line with a secret configured', () => {
     const { conversationId, token } = started.body;
     expect(conversationId).toBe(generated.body.conversationId);
     const posted = await call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: '持ち物は?', from: { id: 'mallory' } });
-    const list = await until({ conversationId, token, streamUrl: '' }, /どなた/);
+    const list = await until({ conversationId, token, streamUrl: '' }, /お持ちいただくもの/);
     expect(list.activities.find((a: any) => a.id === posted.body.id).from).toMatchObject({ id: 'dl_citizen-1', name: '箕面 太郎', role: 'user' });
     // Refresh: a new token for the same conversation and user; a secret or nothing is refused.
     const refreshed = await call('POST', '/tokens/refresh', token);
@@ -105,7 +105,7 @@ describe('Direct Line with a secret configured', () => {
     const id = a.body.conversationId;
     const posted = await call('POST', `/conversations/${id}/activities`, SECRET, { type: 'message', text: '持ち物は?', from: { id: 'citizen-9', name: '花子' } });
     expect(posted.status).toBe(200);
-    await dl().until({ conversationId: id, token: SECRET, streamUrl: '' }, /どなた/);
+    await dl().until({ conversationId: id, token: SECRET, streamUrl: '' }, /お持ちいただくもの/);
     const list = (await call('GET', `/conversations/${id}/activities`, SECRET)).body.activities;
     expect(list.find((x: any) => x.id === posted.body.id).from).toEqual({ id: 'citizen-9', name: '花子', role: 'user' });
     // An id that is the bot's, or not a plain id, is not taken.
@@ -131,7 +131,7 @@ describe('Direct Line with a secret configured', () => {
     const conv = await dl().start();
     const page = await until(conv, /予約窓口/);
     await call('POST', `/conversations/${conv.conversationId}/activities`, conv.token, { type: 'message', text: '持ち物は?' });
-    const seen = await until(conv, /どなた/);
+    const seen = await until(conv, /お持ちいただくもの/);
     const info = await call('GET', `/conversations/${conv.conversationId}?watermark=${page.watermark}`, conv.token);
     expect(info.status).toBe(200);
     expect(info.body).toEqual({ conversationId: conv.conversationId, token: expect.any(String), expires_in: 1800, streamUrl: expect.stringContaining(`stream?watermark=${page.watermark}&t=`) });
@@ -157,12 +157,12 @@ describe('Direct Line with a secret configured', () => {
     const s = await openStream(conv.streamUrl);
     expect(s.status).toBe(101);
     await call('POST', `/conversations/${conv.conversationId}/activities`, conv.token, { type: 'message', text: '持ち物は?', from: { id: 'u' } });
-    for (let i = 0; i < 100 && !s.got.some((a) => /どなた/.test(a.text ?? '')); i++) await sleep(50);
+    for (let i = 0; i < 100 && !s.got.some((a) => /お持ちいただくもの/.test(a.text ?? '')); i++) await sleep(50);
     s.close();
     const texts = s.got.map((a) => a.text ?? '');
     expect(texts.some((t) => t.includes('予約窓口'))).toBe(true);
     expect(texts).toContain('持ち物は?');
-    expect(texts.some((t) => t.includes('どなた'))).toBe(true);
+    expect(texts.some((t) => t.includes('お持ちいただくもの'))).toBe(true);
   });
 
   it('answers a missing or forged credential 401, another conversation’s token 403, in the spec’s error shape', async () => {

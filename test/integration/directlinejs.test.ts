@@ -103,7 +103,7 @@ describe('botframework-directlinejs against our Direct Line', () => {
       expect(echo).toMatchObject({ type: 'message', text: '手数料はいくらですか', channelData: { clientActivityID: 'client-1' }, from: { role: 'user' } });
       // The page's token names the user: nobody posts as anyone else with it (as on Azure).
       expect(echo.from.id).toBe(userOf(token));
-      expect(c.botSaid(/有効期限内/).length).toBeGreaterThan(0);
+      expect(c.botSaid(/新規発行・更新は無料/).length).toBeGreaterThan(0);
       expect(new Set(ids(c.seen)).size).toBe(c.seen.length);
       expect(c.statuses).toContain(ConnectionStatus.Online);
       expect(c.statuses).not.toContain(ConnectionStatus.FailedToConnect);

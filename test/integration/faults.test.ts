@@ -220,9 +220,9 @@ describe.skipIf(!postgresUrl || !redisUrl)('faults', () => {
     it('while Redis is away: web chat, the phone line and LINE each apologise with the reservation number; /readyz is 503, /healthz 200; after it returns all work again', async () => {
       const chat = new WebChat([svc.url]);
       await chat.start();
-      await chat.say('手数料はいくらですか', /有効期限内/);
+      await chat.say('手数料はいくらですか', /新規発行・更新は無料/);
       const lineUser = `U${randomBytes(16).toString('hex')}`;
-      expect((await lineSays(lineUser, '持ち物は?')).text).toContain('どなた');
+      expect((await lineSays(lineUser, '持ち物は?')).text).toContain('お持ちいただくもの');
       expect(await status('/readyz')).toBe(200);
 
       proxy.cut();
@@ -249,7 +249,7 @@ describe.skipIf(!postgresUrl || !redisUrl)('faults', () => {
       proxy.restore();
       await waitFor(`${svc.url}/readyz`, 200, 100);
       // The conversation goes on where it was before the outage; the apology stays in its history.
-      await chat.say('持ち物は?', /持ち物:/);
+      await chat.say('持ち物は?', /お持ちいただくもの/);
       const history = await fetch(`${svc.url}/v3/directline/conversations/${chat.conversationId}/activities?watermark=0`, { headers: { authorization: `Bearer ${chat.token}` } }).then((r) => r.json() as Promise<any>);
       const texts = history.activities.map((a: any) => a.text ?? '');
       expect(texts.filter((t: string) => t.includes(DESK_PHONE) && t.includes('申し訳ありません'))).toHaveLength(1);

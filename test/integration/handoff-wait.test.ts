@@ -156,7 +156,7 @@ describe('a handoff nobody takes, during desk hours', () => {
     await dl.send(conv, '自動案内に戻る');
     await dl.until(conv, /折り返しのお電話のご依頼は取り消しました。\n自動案内に戻りました/);
     await dl.send(conv, '手数料はいくらですか');
-    await dl.until(conv, /有効期限内/);
+    await dl.until(conv, /新規発行・更新は無料/);
   });
 
   it('after staff resolve it, the next message is the bot’s again', async () => {
@@ -166,7 +166,7 @@ describe('a handoff nobody takes, during desk hours', () => {
     // A resolved handoff is never told it waits.
     expect((await svc.app.handoffWait.tick(minutesAfter(STAFFED, 11))).map((h) => h.id)).not.toContain(handoff.id);
     await dl.send(conv, '手数料はいくらですか');
-    await dl.until(conv, /有効期限内/);
+    await dl.until(conv, /新規発行・更新は無料/);
   });
 
   it('greets a web chat opened again during the handoff (not the welcome), and welcomes it after', async () => {

@@ -34,7 +34,7 @@ describe.each(SERVICE_MODES)('Direct Line storage (%s)', (mode) => {
     // A small card value and Web Chat's own id are kept: the client still works.
     expect((await post({ value: { choice: 'はい' }, channelData: { clientActivityID: 'client-7' } })).status).toBe(200);
     expect((await dl.call('POST', `/conversations/${conv.conversationId}/activities`, conv.token, { type: 'm'.repeat(60_000) })).status).toBe(400);
-    await dl.until(conv, /有効期限内/);
+    await dl.until(conv, /新規発行・更新は無料/);
     await new Promise((r) => setTimeout(r, 500));
 
     const queued = await dl.call('GET', `/conversations/${conv.conversationId}/activities?watermark=0`, conv.token);

@@ -95,7 +95,7 @@ describe('security headers', () => {
       const box = page.locator('[data-id="webchat-sendbox-input"]');
       await box.fill('手数料はいくらですか');
       await box.press('Enter');
-      await expect.poll(() => page.getByText('有効期限内', { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('新規発行・更新は無料', { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
       await page.waitForTimeout(500);
       expect(problems).toEqual([]);
     } finally {

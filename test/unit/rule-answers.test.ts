@@ -27,7 +27,7 @@ describe('ruleAnswer', () => {
 
   it('R11: a proxy asking about a face-auth card also hears how a proxy books; a legal representative’s checklist already says', () => {
     expect(ruleAnswer('face-auth', 'proxy', context('web'))!.text).toMatch(/暗証番号の記入と封入封緘は不要[\s\S]*代理人が来られる場合は、必要な書類をご案内しますので、予約専用電話/);
-    expect(ruleAnswer('face-auth', 'proxy', context('phone'))!.speak).toMatch(/担当者がご予約をお受けします/);
+    expect(ruleAnswer('face-auth', 'proxy', context('phone'))!.speak).toMatch(/代理の予約は、担当者/);
     expect(ruleAnswer('under-15', 'proxy', context('web'))!.text).not.toMatch(/インターネットでのご予約は、ご本人が来られる場合に限ります/);
   });
 });
