@@ -22,6 +22,7 @@ const KANA_DIGITS: Record<string, string> = {
 // Longest first, so しち is 7 rather than し (4) and a stray ち.
 const KANA = Object.keys(KANA_DIGITS).sort((a, b) => b.length - a.length);
 const UNIT = new RegExp(`[0-9０-９]|[〇零一二三四五六七八九]|${KANA.join('|')}`, 'y');
+const NEXT_UNIT = new RegExp(UNIT.source, 'g');
 // Between two groups: a little space and at most one mark (hyphens, dashes, commas, dots).
 const SEPARATOR = /[ \t\u3000]{0,3}[-－‐−–—―ー,，、・.．]?[ \t\u3000]{0,3}/y;
 // An id or an E.164 number (+819012345678) is not a My Number typed by a citizen.
@@ -78,11 +79,12 @@ export function withoutIndividualNumber(text: string): string {
   const spans: [number, number][] = [];
   let at = 0;
   while (at < text.length) {
-    const unit = unitAt(text, at);
-    if (!unit) {
-      at++;
-      continue;
-    }
+    // The next digit of any script (one search, not a try at every character).
+    NEXT_UNIT.lastIndex = at;
+    const found = NEXT_UNIT.exec(text);
+    if (!found) break;
+    at = found.index;
+    const unit = found[0];
     const script = scriptOf(unit);
     const groups = runAt(text, at, script);
     const end = groups.at(-1)!.end;
