@@ -50,7 +50,9 @@ export interface Target {
 
 export const TURN_TIMEOUT_MS = 10_000;
 const MAX_TURNS = 30;
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+// Idle sockets are dropped before the server's keep-alive timeout (5 s), as nginx's upstream is
+// (deploy/nginx): a turn sent on a socket the server is closing would fail with a reset.
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4000 });
 
 interface HttpAnswer {
   status: number;
