@@ -203,6 +203,8 @@ describe.skipIf(!postgresUrl || !redisUrl)('the deployment in deploy/: nginx in 
     ports = { http: await freePort(), tls: await freePort(), instances: [await freePort(), await freePort()] };
     publicUrl = `https://127.0.0.1:${ports.tls}`;
 
+    // The unit runs the compiled service, as a deployment does after `npm run build`.
+    execFileSync(process.execPath, ['--input-type=module', '-e', "const b = await import('./scripts/build.mjs'); if (b.staleness()) b.build();"], { cwd: ROOT, stdio: 'inherit' });
     line = await startFakeLine();
     schema = await freshSchema(postgresUrl!);
     // /etc/ecert/env of this deployment: shared by both instances.
