@@ -232,3 +232,23 @@ export const englishOnPhone = (deskPhone: string): Say => {
   const text = `This line is in Japanese only. For English, please use the chat on the Minoh City website or LINE, or call the reservation desk at ${deskPhone}, weekdays 9 to 5.`;
   return as('refers-to-phone', { text, speak: text, speakLang: 'en' });
 };
+
+/** A detail the phone heard, as it is shown and said back. */
+export interface HeardDetail {
+  text: string;
+  speak: string;
+  en: string;
+}
+
+/** The phone heard a date, a time, a birthday or a number unsurely: said back before it is used. */
+export const confirmHeard = (heard: HeardDetail): Say =>
+  as(
+    'clarifies',
+    withEnglish(
+      say(`${heard.text}でよろしいですか?`, `${heard.speak}で、よろしいですか。よろしければ1、違えば2を押してください。`, YES_NO),
+      { text: `Is that right: ${heard.en}?`, choices: ['Yes', 'No'] },
+    ),
+  );
+
+/** 「いいえ」 to what was said back: the question is asked again after this. */
+export const heardWrong = (): Say => as('clarifies', withEnglish(say('失礼しました。', '失礼しました。'), 'Sorry about that.'));

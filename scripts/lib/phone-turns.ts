@@ -295,6 +295,10 @@ export function phoneMessages(): PhoneTurn[] {
     add('clarify', kind, repair.clarify(kind));
     add('cannotHandle', kind, repair.cannotHandle(kind, true));
   }
+  // A detail heard unsurely, said back (the longest: a reservation number in groups).
+  add('confirmHeard', 'a date', repair.confirmHeard({ text: '12月23日(水)', speak: '12月23日 水曜日', en: 'Wed, Dec 23' }));
+  add('confirmHeard', 'a reservation number', repair.confirmHeard({ text: '3840 1726', speak: '3 8 4 0、1 7 2 6', en: '3840 1726' }));
+  add('heardWrong', '', repair.heardWrong());
   add('remindersOff', 'one', rem.remindersOff([reservation()]));
   add('remindersOff', 'a family', rem.remindersOff([reservation(), reservation('booked', { number: '51203348', start: '10:30', end: '11:00' })]));
   add('noReminderFor', 'cancelled', rem.noReminderFor(reservation('cancelled')));
@@ -372,6 +376,8 @@ export function composedTurns(): PhoneTurn[] {
     turn(`${kind}: clarified`, repair.clarify(kind), question());
     turn(`${kind}: what works`, repair.cannotHandle(kind, true), question());
   }
+  // ask-prompt: 「いいえ」 to what was said back, then the question again.
+  for (const [kind, question] of Object.entries(QUESTION) as [AskKind, () => Say][]) turn(`${kind}: heard wrong, asked again`, repair.heardWrong(), question());
   // main-dialog: after a task or an answer, 「ほかにご用件は」.
   for (const t of phoneMessages()) {
     const acts = t.parts.flatMap((p) => p.acts ?? []);

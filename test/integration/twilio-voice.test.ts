@@ -29,7 +29,7 @@ describe('Twilio voice webhook', () => {
 
   const call = (callSid: string, from = '+819011112222') => {
     let query = '';
-    return async (input: { Digits?: string; SpeechResult?: string } = {}) => {
+    return async (input: { Digits?: string; SpeechResult?: string; Confidence?: string } = {}) => {
       const r = await post(query, { CallSid: callSid, From: from, To: '+81727246920', AccountSid: 'AC' + '0'.repeat(32), ...input });
       expect(r.status).toBe(200);
       query = nextQuery(r.body);
@@ -72,6 +72,34 @@ describe('Twilio voice webhook', () => {
     expect(await say({ SpeechResult: 'はいお願いします' })).toContain('予約が完了しました');
     const day = (await svc.app.ledger.ledger.listByDate('2026-12-09')).filter((r) => r.phone === '09077778888');
     expect(day.map((r) => [r.start, r.birthday])).toEqual([['14:00', '03-03']]);
+  });
+
+  it('says back a detail heard with low confidence before using it: yes takes it, 2 asks again, a clear answer goes on', async () => {
+    const say = call('CA' + 'c'.repeat(31) + '7', '+819066667777');
+    const unsure = (words: string) => say({ SpeechResult: words, Confidence: '0.31' });
+    await say();
+    await say({ Digits: '1' });
+    await say({ Digits: '1' });
+    await say({ Digits: '2' });
+    expect(await say({ Digits: '1' })).toContain('日にち');
+    // 「じゅうにがつとおか」 heard unsurely: said back, a yes/no on one key; nothing looked up yet.
+    const back = await unsure('じゅうにがつとおかで');
+    expect(back).toContain('12月10日 木曜日で、よろしいですか。よろしければ1、違えば2');
+    expect(gatherOf(back)?.numDigits).toBe('1');
+    expect(back).not.toContain('空いています');
+    // 2: sorry, and the date question again (not counted as a miss).
+    const again = await say({ Digits: '2' });
+    expect(again).toContain('失礼しました');
+    expect(again).toContain('日にち');
+    // Said again, clearly this time: no question, it goes on.
+    expect(await say({ SpeechResult: '12月9日の10時', Confidence: '0.93' })).toContain('12月9日 水曜日、10時は空いています');
+    // The birthday heard unsurely, then 「はい」: taken as said back.
+    expect(await unsure('さんがつよっかです')).toContain('3月4日で、よろしいですか');
+    expect(await say({ SpeechResult: 'はい' })).toContain('0 9 0、6 6 6 6、7 7 7 7');
+    expect(await say({ Digits: '1' })).toContain('よろしければ1、');
+    expect(await say({ Digits: '1' })).toContain('予約が完了しました');
+    const day = (await svc.app.ledger.ledger.listByDate('2026-12-09')).filter((r) => r.phone === '09066667777');
+    expect(day.map((r) => [r.start, r.birthday])).toEqual([['10:00', '03-04']]);
   });
 
   it('a webhook retried by Twilio gets the same TwiML and never books twice', async () => {

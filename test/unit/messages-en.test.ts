@@ -146,6 +146,8 @@ for (const staffed of [true, false]) {
   add('handoffEnded', staffed ? 'by staff' : 'by the citizen', () => info.handoffEnded(!staffed));
 }
 for (const kind of ASK_KINDS) add('clarify', kind, () => repair.clarify(kind));
+add('confirmHeard', 'a date', () => repair.confirmHeard({ text: '12月23日(水)', speak: '12月23日 水曜日', en: 'Wed, Dec 23' }));
+add('heardWrong', '', () => repair.heardWrong());
 const one: [string, () => Say][] = [
   ['othersBringOther', () => info.othersBringOther()], ['askInPerson', () => bm.askInPerson()], ['dateNotUnderstood', () => bm.dateNotUnderstood()], ['timeNotUnderstood', () => bm.timeNotUnderstood()],
   ['dayFull', () => bm.dayFull('2026-12-22')], ['noneInPeriod', () => bm.noneInPeriod('2026-12-22')], ['pickNotUnderstood', () => bm.pickNotUnderstood()],
