@@ -50,6 +50,8 @@ interface BookingState extends BookingOptions {
   /** Eligibility and in-person questions answered: not asked again when something is fixed. */
   checked?: boolean;
   window?: AvailableWindow;
+  /** The window was corrected (「やっぱり17日に」): the new one is said when it is found. */
+  moved?: boolean;
   birthday?: string;
   phone?: string;
   email?: string;
@@ -280,8 +282,15 @@ export class BookingDialog extends ComponentDialog {
     if ('gaveUp' in chosen) return this.handoff(step, 'not-understood');
     const s = this.state(step);
     const firstTime = !s.window || s.window.date !== chosen.window.date || s.window.start !== chosen.window.start;
+    const moved = Boolean(s.window || s.moved) && firstTime;
+    s.moved = undefined;
     s.window = chosen.window;
-    if (s.birthday) return step.next({ ok: true, value: s.birthday });
+    if (s.birthday) {
+      // 「やっぱり17日にできますか」 with the birthday known: the new window is said before the next question.
+      // (Not before the read-back, which says it anyway.)
+      if (moved && !(s.phone ?? s.family?.phone)) await send(step.context, m.windowAvailable(chosen.window));
+      return step.next({ ok: true, value: s.birthday });
+    }
     // R24: the first day after a weekend or holiday, and Saturdays, are the busiest.
     const crowded = firstTime && isLikelyCrowded(chosen.window.date, this.services.desk.config) ? [info.crowdedNote(chosen.window.date)] : [];
     return askIn(step, BIRTHDAY, 'birthday', join(m.windowAvailable(chosen.window), ...crowded, m.askBirthday()));
@@ -437,6 +446,7 @@ export class BookingDialog extends ComponentDialog {
     if (c.date || c.time) {
       const keepDate = c.date ?? s.window?.date ?? s.wish?.date ?? null;
       s.wish = { date: keepDate, time: c.time ?? (c.date ? (s.window?.start ?? null) : null), timeRange: null };
+      s.moved = Boolean(s.window);
       s.window = undefined;
     }
     if (c.birthday) s.birthday = c.birthday;

@@ -40,7 +40,7 @@ export function factsIn(context: TurnContext, services: BotServices): Partial<Bo
     if (kind === asked) return undefined;
     const about = parts.filter((p) => TOPIC[kind]!.test(p));
     if (about.length === 0) return undefined;
-    const r = readAnswer(kind, about.join('、'), { now: services.clock(), channel: isVoice(context) ? 'spoken' : 'typed', tokenizer: services.tokenizer, lang: langOf(context) });
+    const r = readAnswer(kind, about.join('、'), { now: services.clock(), channel: isVoice(context) ? 'spoken' : 'typed', tokenizer: services.tokenizer, lang: langOf(context), answerOnly: true });
     return r.confidence >= 0.7 ? r : undefined;
   };
   const notice = read('notice-received');
@@ -90,8 +90,13 @@ export function detailsIn(context: TurnContext, services: BotServices): SaidDeta
 
 /** The line without the parts that give a birthday (「birthday Aug 20」 is no day wished for). */
 export function withoutBirthday(text: string): string {
+  let dropped = false;
   return text
     .split(/(?<=[.,;!?。、])\s*/)
-    .filter((part) => !BIRTHDAY_EN.test(part) && !/誕生日|生年月日|生まれ/.test(part))
+    .filter((part) => {
+      // 「my birthday is May 3, not March 5」: what it is not is about the birthday too.
+      dropped = BIRTHDAY_EN.test(part) || /誕生日|生年月日|生まれ/.test(part) || (dropped && /^(?:not|instead of|rather than)\b/i.test(part.trim()));
+      return !dropped;
+    })
     .join(' ');
 }

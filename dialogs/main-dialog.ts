@@ -58,8 +58,12 @@ const STATED_WITH_BOOKING: Intent[] = ['eligibility', 'documents', 'fees', 'offi
 /** The line asks (「予約できますか」「予約できるか知りたいです」) rather than states. */
 const ASKS_WHETHER = /[?？]$|(?:ます|です|でしょう|ません|ますの|ですの)か(?:ね)?$|(?:る|た|ない|できる)か(?:どうか)?(?:を)?(?:知りたい|しりたい|教えて|おしえて|聞きたい|ききたい|確認|わかりますか|分かりますか)/;
 const ASKS_DOCUMENTS = /持ち物|もちもの|書類|しょるい|必要なもの|何を持|なにをも|\bbring\b|\bdocuments?\b/i;
+/** A greeting and nothing else (「こんにちは」「もしもし」「Hello」): greeted back, with what the bot does. */
+const GREETING = /^(?:(?:こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(?:ございます)?|はじめまして|もしもし|すみません|hello|hi|hey|good (?:morning|afternoon|evening))[\s!！。.、,~〜ー]*)+(?:よろしく(?:お願い(?:いた)?します)?[\s!！。.]*)?$/i;
 /** Phone menu digits (welcome and 「ほかにご用件は」). */
 const MENU: Record<string, Intent | 'manage' | 'info'> = { '1': 'book', '2': 'manage', '3': 'info', '0': 'staff' };
+/** Phone digits to 「ほかにご用件は」: 1 = はい (the menu follows), 2 = いいえ, 3 = ご案内, 0 = 担当者. */
+const AGAIN_KEYS: Record<string, Intent | 'info'> = { '1': 'yes', '2': 'no', '3': 'info', '0': 'staff' };
 
 export class MainDialog extends ComponentDialog {
   static readonly id = 'main';
@@ -217,7 +221,7 @@ export class MainDialog extends ComponentDialog {
     const text = normalize(context.activity.text ?? '');
     const voice = isVoice(context);
     const topic = (step.result as Answer<unknown> | undefined)?.ok ? (step.result as { value: unknown }).value : undefined;
-    const menu = typeof topic === 'string' ? (topic as Intent) : MENU[text];
+    const menu = typeof topic === 'string' ? (topic as Intent) : voice && o.again ? AGAIN_KEYS[text] : MENU[text];
     // 「通知書が届いたので予約したい」: the notice answers eligibility; the request is to book.
     const noticeReceived = NOTICE_RECEIVED.test(text);
     const english = languageOf(context) === 'en';
@@ -242,6 +246,10 @@ export class MainDialog extends ComponentDialog {
     const config = this.services.desk.config;
     // Which office rule the question is about (「支所でもできますか」), when the words said it.
     const rule = menu === undefined && intent === u.intent && u.topic ? { topic: u.topic } : {};
+    if (!menu && GREETING.test((context.activity.text ?? '').normalize('NFKC').trim())) {
+      await send(context, info.welcome(channelOf(context)), true);
+      return step.replaceDialog(STEPS, { waitForInput: true } satisfies MainOptions);
+    }
     switch (intent) {
       case 'book': {
         const options: BookingOptions = {

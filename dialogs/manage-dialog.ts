@@ -166,13 +166,14 @@ export class ManageDialog extends ComponentDialog {
     // An internet booking is the holder's own, coming in person (R11): what to bring follows from it.
     if (found.channel !== 'phone') setApplicant(step.context, 'self');
     await send(step.context, m.showReservation(found));
-    if (o.mode === 'check') return step.endDialog();
     const may = mayManage(found, channelOf(step.context), this.services.clock(), this.services.desk.config.deskPhone);
+    // A look-up shows it; what to do with it (変更・キャンセル・このまま) is asked where it can be done here.
+    if (o.mode === 'check' && !may.ok) return step.endDialog();
     if (!may.ok) {
       await send(step.context, may.reason === 'wrong-channel' ? m.wrongChannel(may.bookedOn, may.deskPhone) : may.reason === 'started' ? m.alreadyStarted() : m.notActive(may.status));
       return step.endDialog();
     }
-    if (o.mode === 'ask') return askIn(step, ACTION, 'manage-action', m.askManageAction());
+    if (o.mode === 'ask' || o.mode === 'check') return askIn(step, ACTION, 'manage-action', m.askManageAction());
     return step.next({ ok: true, value: { action: o.mode === 'change' ? 0 : 1 } });
   }
 
@@ -182,7 +183,7 @@ export class ManageDialog extends ComponentDialog {
     const s = this.state(step);
     const { action, wish } = answer.value;
     if (action === 2) {
-      await send(step.context, m.keptAsIs());
+      await send(step.context, m.keptAsIs(s.reservation));
       return step.endDialog();
     }
     if (action === 1) {
@@ -202,7 +203,7 @@ export class ManageDialog extends ComponentDialog {
       const answer = step.result as Answer<boolean>;
       if (!answer.ok) return step.endDialog({ handoff: 'not-understood' } satisfies NeedsStaff);
       if (!answer.value) {
-        await send(step.context, m.keptAsIs());
+        await send(step.context, m.keptAsIs(s.reservation));
         return step.endDialog();
       }
       const result = await desk.cancel(s.number!, s.birthday!, channel, clock(), clientOf(step.context));
@@ -226,7 +227,7 @@ export class ManageDialog extends ComponentDialog {
       return step.replaceDialog(STEPS, { mode: 'change', number: s.number, wish, identified: { number: s.number!, birthday: s.birthday! } } satisfies ManageOptions);
     }
     if (!answer.value) {
-      await send(step.context, m.keptAsIs());
+      await send(step.context, m.keptAsIs(s.reservation));
       return step.endDialog();
     }
     const result = await this.services.desk.change(s.number!, s.birthday!, s.target!, channelOf(step.context), this.services.clock(), clientOf(step.context));

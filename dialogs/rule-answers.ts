@@ -16,7 +16,7 @@ import { channelOf, type BotServices } from './turn.js';
 
 // A weekday alone (「土曜日もやってますか」) asks about such days in general; a date or a day
 // said with 今度/来週/明日 … asks about that day.
-const NAMES_A_DAY = /\d|今日|本日|明日|明後日|今度|次の|来週|今週|再来週|今夜|今朝/;
+const NAMES_A_DAY = /\d|今日|本日|明日|明後日|今度|次の|来週|今週|再来週|今夜|今朝|年明け|年始|正月|連休明け|休み明け/;
 
 /** R2: the next two Saturdays window 102 is open (today's included), within eight weeks. */
 function nextOpenSaturdays(services: BotServices): CivilDate[] {

@@ -379,7 +379,8 @@ export const anythingElse = (voice: boolean): Say =>
   voice
     ? said(
         'anything-else',
-        say('ほかにご用件はありますか?', 'ほかにご用件は、予約は1、変更やキャンセルは2、ご案内は3です。'),
+        // A yes/no question like every other on the line (1 = はい, 2 = いいえ): 2 ends the call.
+        say('ほかにご用件はありますか?', 'ほかにご用件があれば1、なければ2、ご案内は3を押してください。'),
         'Is there anything else I can help with?',
       )
     : said(

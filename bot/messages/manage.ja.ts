@@ -107,7 +107,11 @@ export const cancelled = (r: Reservation): Say =>
     `Your reservation for ${windowTextEn(r)} has been cancelled. You are welcome to book again at any time.`,
   );
 
-export const keptAsIs = (): Say => said('kept-as-is', say('ご予約はそのままです。', 'ご予約は、そのままです。'), 'Your reservation stays as it is.');
+/** Nothing changed: the reservation kept, with its window when it is known (what the citizen keeps). */
+export const keptAsIs = (r?: Pick<Reservation, 'date' | 'start' | 'end'>): Say =>
+  r
+    ? said('kept-as-is', say(`${windowText(r)}のご予約は、そのままです。`, `${windowStartSpeech(r)}のご予約は、そのままです。`), `Your reservation for ${windowTextEn(r)} stays as it is.`)
+    : said('kept-as-is', say('ご予約はそのままです。', 'ご予約は、そのままです。'), 'Your reservation stays as it is.');
 
 export const confirmChange = (from: Reservation, to: { date: string; start: string; end: string }): Say =>
   said(

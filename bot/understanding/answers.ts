@@ -79,6 +79,7 @@ export function readAnswer(ask: AskKind, text: string, opts: ReadAnswerOptions):
   if (Object.values(ctx.keys ?? {}).includes('repeat') && (h.lang === 'en' ? REPEAT_EN : REPEAT_JA).test(h.text)) return reading({ intent: 'repeat' }, SURE);
 
   const read = readFor(ask, h, ctx);
+  if (opts.answerOnly) return read;
   // Asking for a person, a fresh start or another language wins over anything else said with it.
   if (!carriesDetail(read)) {
     if (wantsStaff(h)) return reading({ intent: 'staff' }, SURE);
@@ -100,7 +101,8 @@ export function readAnswer(ask: AskKind, text: string, opts: ReadAnswerOptions):
   const topic = topicOf(h);
   if (topic && (asksSomething(h) || topic === 'pin') && !carriesDetail(read)) return reading({ intent: 'question', topic }, LIKELY + 0.1);
   // Chitchat, unless it answered (「今日寒いですね」 names today only in passing).
-  const inPassing = 'date' in read && read.date === h.today && Object.keys(read).length === 2;
+  // (「いやー きょうは さむいですねえ」 to 「どうしますか」 is no change to today either.)
+  const inPassing = 'date' in read && read.date === h.today && !('time' in read) && !('range' in read) && Object.keys(read).every((k) => ['date', 'confidence', 'action', 'none'].includes(k));
   if ((isUnclear(read) || inPassing) && isChitchat(h)) return reading({ intent: 'off-topic' }, LIKELY);
   return read;
 }

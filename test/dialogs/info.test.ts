@@ -61,8 +61,8 @@ describe('information dialogs', () => {
         { user: 'いいえ', bot: ['15歳未満'] },
         { user: 'いいえ', bot: ['顔認証'] },
         { user: 'はい', bot: ['3月11日(木)以降', '顔認証マイナンバーカードも'] },
-        { user: '通知書が来たけど対象ですか', bot: ['通知書'] },
-        { user: 'はい', bot: ['カード'] },
+        // The notice said to have come is not asked about again: the card's expiry is next.
+        { user: '通知書が来たけど対象ですか', bot: ['カード本体'], not: ['通知書は届いていますか'] },
         { user: 'はい', bot: ['カード本体', '別の手続き', '3か月'] },
       ],
       check,

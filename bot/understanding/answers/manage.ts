@@ -10,6 +10,8 @@ import type { AnswerReading } from './types.js';
 const KEEP_JA = /そのまま|このまま|やっぱり(?:やめ|止め|いい|結構|けっこう)|やめと(?:き|く)|やめておき|(?:やめ|止め)にしておき|(?:変更|キャンセル|取り消し)(?:は|も)?(?:しな|しませ|なし|不要|いらな|やめ)|確認(?:だけ|したかった|のみ|しただけ|でき|しました|しに)|(?:何|なに)もしな|かくにん(?:だけ|したかった)|見たかった(?:だけ)?|知りたかった(?:だけ)?/;
 const CANCEL_JA = /キャンセル|きゃんせる|取り消|とりけ|取消|解約|(?:予約|よやく)(?:を|は)?(?:やめ|止め|なしに|無しに|取りやめ)/;
 const CHANGE_JA = /変更|へんこう|変え|かえ(?:たい|て|る)|ずら|移し|うつし|別の日|べつのひ|他の日|ほかの日|日にちを|時間を|延期|振り替|早め|遅らせ|(?:来週|再来週|来月|再来月|週末|午前|午後|朝|夕方)(?:の\S{0,6})?に(?:したい|して|しても|できま|変|移|ずら)/;
+/** The change or cancellation itself given up: the reservation is kept. */
+const NOT_DOING = /(?:変更|へんこう|キャンセル|きゃんせる|取り消し|とりけし|取消)(?:する|す)?(?:の|こと)?(?:は|も|を)?(?:しな|しませ|せず|なし|不要|いらな|やめ|止め|結構|けっこう|取りやめ|とりやめ|見送|みおく)/;
 const CORRECTION = /いや|やっぱり|やっぱ|じゃなくて|ではなくて|違う|訂正/;
 const KEEP_EN = /\bkeep\b|\bleave it\b|\bas (?:it )?is\b|\bno change|\bjust (?:checking|wanted to check|looking)|\bthat'?s fine\b/;
 const CANCEL_EN = /\bcancel|\bcall (?:it )?off\b|\bdelete\b/;
@@ -23,7 +25,8 @@ export function readManageAction(h: Heard): AnswerReading {
   const wish = { ...(w.date ? { date: w.date } : {}), ...(w.time ? { time: w.time } : {}) };
   const [keep, cancel, change] = h.lang === 'en' ? [KEEP_EN, CANCEL_EN, CHANGE_EN] : [KEEP_JA, CANCEL_JA, CHANGE_JA];
   // 「変更はしません」「キャンセルはしないです」: keeps it.
-  if (h.lang === 'ja' && /(?:変更|へんこう|キャンセル|取り消し)(?:は|も)?(?:しな|しませ|なし|不要|いらな|やめ|止め|結構|けっこう)/.test(t)) return reading({ action: 'keep' }, SURE);
+  // 「キャンセルするのやめておきます」「キャンセルはやっぱりしないでください」 too.
+  if (h.lang === 'ja' && NOT_DOING.test(t)) return reading({ action: 'keep' }, SURE);
   if (change.test(t) && !cancel.test(t)) return reading({ action: 'change', ...wish }, SURE);
   if (cancel.test(t)) return reading({ action: 'cancel' }, SURE);
   if (keep.test(t)) return reading({ action: 'keep' }, SURE);

@@ -44,8 +44,8 @@ const TOPICS_EN: [Topic, RegExp][] = [
 // An everyday office-intent maps to hours when it is about time.
 const ABOUT_TIME = /何時|なんじ|時間|曜|祝日|土日|休日|週末|夜|朝|開いて|あいて|やって|閉ま/;
 
-const CHITCHAT_JA = /滝|紅葉|もみじ|天気|てんき|寒い|さむい|暑い|あつい|雨|雪|観光|温泉|ランチ|ご飯|ごはん|美味し|おいし|猿|お土産|おみやげ|趣味|元気ですか|ロボット|ニュース|野球|サッカー|花見|桜/;
-const CHITCHAT_KANA = /(?:ノ|ッテ)?タキ(?:ッテ|ハ|ノ|ガ|マデ)|コウヨウ|モミジ|テンキ|サムイ|アツイ/;
+const CHITCHAT_JA = /冷え|滝|紅葉|もみじ|天気|てんき|寒い|さむい|暑い|あつい|雨|雪|観光|温泉|ランチ|ご飯|ごはん|美味し|おいし|猿|お土産|おみやげ|趣味|元気ですか|ロボット|ニュース|野球|サッカー|花見|桜/;
+const CHITCHAT_KANA = /(?:ノ|ッテ)?タキ(?:ッテ|ハ|ノ|ガ|マデ)|コウヨウ|モミジ|テンキ|サムイ|アツイ|ヒエ(?:マス|ル|テ|コミ|ヒエ)|ユキ(?:ガ|ハ|モ)?(?:フ|ツモ)/;
 const CHITCHAT_EN = /weather|waterfall|\bfalls\b|autumn|foliage|\bleaves\b|lunch|restaurant|\bfood\b|how are you|sightseeing|tourist|hot spring|monkey|\bcold\b|\brain\b/;
 
 export function givesUp(h: Heard): boolean {

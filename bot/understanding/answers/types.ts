@@ -94,4 +94,7 @@ export interface ReadAnswerOptions {
   context?: AskContext;
   /** The conversation's language so far: a line without words (「03/05」) is read in it. */
   lang?: Lang;
+  /** Only the question's own reading, without the repairs heard on any question: a fact said in
+   * passing (「期限が切れちゃったんですけど、予約できますか」) is a fact even when the line asks. */
+  answerOnly?: boolean;
 }
