@@ -6,13 +6,14 @@
 // citizen's consent. Repairs (giving up, a side question, a person…) never reach the prompt: the
 // main dialog hears them first.
 import type { TurnContext } from 'botbuilder';
-import { Prompt, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { Prompt, type DialogContext, type DialogEvent, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { CLARIFY_BELOW, type AnswerReading, type AskContext, type AskKind } from '../../bot/understanding/answers.js';
 import type { ReadBackDetails } from '../../bot/understanding/answers/types.js';
 import * as repair from '../../bot/messages/repair.ja.js';
 import { as, join, type Say } from '../../bot/messages/say.js';
 import { readAs, readingOf, rememberAsk } from '../ask.js';
 import { isVoice, langOf, send, understood, type BotServices } from '../turn.js';
+import { birthdayText, birthdayTextEn, dateSpeech, dateText, dateTextEn, phoneSpeech, phoneText, reservationNumberSpeech, reservationNumberText, timeSpeech, timeText } from '../../bot/format.js';
 import { detailsIn, withoutBirthday } from '../frame.js';
 import type { Answer } from './understanding-prompt.js';
 
@@ -50,6 +51,35 @@ function withChoicesOf(again: Say, question: Say): Say {
   return { ...again, choices: question.choices, ...(again.en ? { en: { text: again.en.text, ...(question.en?.choices ? { choices: question.en.choices } : {}) } } : {}) };
 }
 
+/**
+ * Below this speech-to-text confidence (Twilio's `Confidence`, 0–1) a detail heard on the phone
+ * is said back before it is used (「12月23日でよろしいですか」); a key press is always sure.
+ */
+export const SPEECH_CONFIRM_BELOW = 0.6;
+/** Questions whose answer is a detail worth saying back when heard unsurely. */
+const CONFIRM_KINDS = new Set<AskKind>(['date', 'time', 'window-choice', 'certificate-expiry', 'birthday', 'phone', 'use-caller-number', 'reservation-number']);
+/** Where the prompt keeps an answer it said back, until the caller says yes or no. */
+const CONFIRMING = 'confirming';
+
+/** The detail a reading carries, as shown and as said (the window a list number names). */
+function heardDetail(r: AnswerReading, ctx: AskContext | undefined): repair.HeardDetail | undefined {
+  const at = (date: string, time?: string) => ({
+    text: time ? `${dateText(date)} ${timeText(time)}` : dateText(date),
+    speak: time ? `${dateSpeech(date)}、${timeSpeech(time)}` : dateSpeech(date),
+    en: time ? `${dateTextEn(date)}, ${timeText(time)}` : dateTextEn(date),
+  });
+  if ('choice' in r) {
+    const offered = ctx?.offered?.[r.choice];
+    return offered ? at(offered.slice(0, 10), offered.slice(11, 16)) : undefined;
+  }
+  if ('date' in r && r.date && !('none' in r)) return at(r.date, 'time' in r ? r.time : undefined);
+  if ('time' in r && r.time && !('none' in r) && !('action' in r)) return { text: timeText(r.time), speak: timeSpeech(r.time), en: timeText(r.time) };
+  if ('birthday' in r) return { text: birthdayText(r.birthday), speak: birthdayText(r.birthday), en: birthdayTextEn(r.birthday) };
+  if ('phone' in r) return { text: phoneText(r.phone), speak: phoneSpeech(r.phone), en: phoneText(r.phone) };
+  if ('number' in r) return { text: reservationNumberText(r.number), speak: reservationNumberSpeech(r.number), en: reservationNumberText(r.number) };
+  return undefined;
+}
+
 /** Misses before the citizen is told what works; then one more before a person is offered. */
 const EXPLAIN_AFTER = 2;
 const GIVE_UP_AFTER = 3;
@@ -77,8 +107,7 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
     const o = options as AskOptions;
     rememberAsk(context, { kind: o.kind, ...(o.context ? { context: o.context } : {}) });
     // What the question expects travels on its message, for a door to listen for it (the phone's keys).
-    const expects = { kind: o.kind, ...(o.context?.keysFormat ? { keysFormat: o.context.keysFormat } : {}) };
-    context.onSendActivities(async (_c, sent, next) => { for (const a of sent) if (a.inputHint === 'expectingInput') a.channelData = { ...a.channelData, expects }; return next(); });
+    this.expecting(context, o.kind, o.context);
     if (!isRetry) return send(context, o.say, true);
     const misses = Number(state['attemptCount'] ?? 1);
     // A clarifying question first (with the question's own choices); then what works, and a person.
@@ -91,17 +120,64 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
     await send(context, RESTATE.has(o.kind) ? join(again, o.say) : withChoicesOf(again, o.say), true);
   }
 
+  /**
+   * botbuilder's Prompt recognizes once more when the turn's `activityReceived` event passes it, to
+   * stop the event bubbling up; no dialog here listens for that event, and recognition here has
+   * effects (a detail said back waits for its yes), so it runs once per turn, in continueDialog.
+   */
+  protected override async onPreBubbleEvent(_dc: DialogContext, _event: DialogEvent): Promise<boolean> {
+    return false;
+  }
+
   protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<AskAnswer<T>>> {
     if (context.activity.type !== 'message') return { succeeded: false };
     const o = options as AskOptions;
+    const st = _state as Record<string, unknown>;
+    // A detail said back (heard unsurely): 「はい」 takes it, 「いいえ」 asks again, anything else is a new answer.
+    const said = st[CONFIRMING] as { value: T } | undefined;
+    if (said) {
+      delete st[CONFIRMING];
+      const yesNo = readAs(context, this.services, 'read-back');
+      if ('answer' in yesNo && yesNo.answer === 'yes') return { succeeded: true, value: { ok: true, value: said.value } };
+      if ('answer' in yesNo && yesNo.answer === 'no') {
+        notCounted(st);
+        rememberAsk(context, { kind: o.kind, ...(o.context ? { context: o.context } : {}) });
+        this.expecting(context, o.kind, o.context);
+        await send(context, join(repair.heardWrong(), o.say), true);
+        return { succeeded: false };
+      }
+    }
     let reading = readingOf(context, this.services);
     if (reading.confidence < CLARIFY_BELOW && o.alsoAs) reading = readAs(context, this.services, o.alsoAs, o.context);
     // A repair is the main dialog's; a task named (「予約もしたい」「change it」) is an answer some questions take.
     if ('intent' in reading && !TASKS.has(reading.intent)) return { succeeded: false };
     const value = reading.confidence < CLARIFY_BELOW ? undefined : this.accept(reading, context);
+    const unsure = value !== undefined ? this.heardUnsurely(context, o, reading) : undefined;
+    if (value !== undefined && unsure) {
+      st[CONFIRMING] = { value };
+      notCounted(st);
+      // The question stays the one pending (a new answer instead of yes or no is read against it).
+      rememberAsk(context, { kind: o.kind, ...(o.context ? { context: o.context } : {}) });
+      this.expecting(context, 'read-back');
+      await send(context, repair.confirmHeard(unsure), true);
+      return { succeeded: false };
+    }
     if (value !== undefined) return { succeeded: true, value: { ok: true, value } };
     const correct = this.corrections ? this.correctionIn(context, o.kind) : undefined;
     return correct ? { succeeded: true, value: { ok: false, correct } } : { succeeded: false };
+  }
+
+  /** The detail to say back when the phone heard it with a low confidence (never typed or keyed). */
+  private heardUnsurely(context: TurnContext, o: AskOptions, reading: AnswerReading): repair.HeardDetail | undefined {
+    const data = context.activity.channelData as { input?: string; confidence?: unknown } | undefined;
+    if (!isVoice(context) || data?.input !== 'speech' || typeof data.confidence !== 'number' || data.confidence >= SPEECH_CONFIRM_BELOW) return undefined;
+    return CONFIRM_KINDS.has(o.kind) ? heardDetail(reading, o.context) : undefined;
+  }
+
+  /** What this turn's question expects, on its message, for the door to listen for (the phone's keys). */
+  private expecting(context: TurnContext, kind: AskKind, askContext?: AskContext): void {
+    const expects = { kind, ...(askContext?.keysFormat ? { keysFormat: askContext.keysFormat } : {}) };
+    context.onSendActivities(async (_c, sent, next) => { for (const a of sent) if (a.inputHint === 'expectingInput') a.channelData = { ...a.channelData, expects }; return next(); });
   }
 
   /** A date, time, birthday or phone said where another answer was asked for: what it corrects. */
@@ -122,6 +198,11 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
     if (kind !== 'phone' && kind !== 'use-caller-number' && u.phone) correct.phone = u.phone;
     return Object.keys(correct).length ? correct : undefined;
   }
+}
+
+/** A turn that does not count as a miss (the prompt counts each turn it does not end). */
+function notCounted(state: Record<string, unknown>): void {
+  state['attemptCount'] = Number(state['attemptCount'] ?? 0) - 1;
 }
 
 /** Asks a question read in context. */
