@@ -177,8 +177,11 @@ describe('Twilio voice webhook', () => {
     const askNumber = await step({ SpeechResult: '予約の確認もしたいです' });
     expect(gatherOf(askNumber)).toMatchObject({ numDigits: '8', finishOnKey: '#' });
     expect(gatherOf(await step({ Digits: number }))?.numDigits).toBe('4'); // the birthday to find it
-    // 「ほかにご用件」 is a menu: a key answers at once, not after the timeout.
-    const menu = await step({ Digits: '0707' });
+    // What to do with it, and then 「ほかにご用件」, are menus: a key answers at once, not after the timeout.
+    const manage = await step({ Digits: '0707' });
+    expect(manage).toContain('変更は1、キャンセルは2、このままなら3');
+    expect(gatherOf(manage)?.numDigits).toBe('1');
+    const menu = await step({ Digits: '3' });
     expect(menu).toContain('ほかにご用件');
     expect(gatherOf(menu)?.numDigits).toBe('1');
     // Every turn is TwiML Twilio accepts, with the documented model for ja-JP and whole-second speech timeouts.
