@@ -9,8 +9,8 @@ import { startFakeLine } from '../support/fake-line.js';
 import { LINE_SECRET, loadConversations, PUBLIC, replay, TWILIO_TOKEN, type Conversation, type ConversationOutcome } from './replay.js';
 
 /** Floors: the share of turns answered as the best clerk would, and of whole conversations, a little
- * under what was measured on 2026-12-06 (dev 99.2% / 37 of 40, holdout 81.9% / 13 of 25). */
-const FLOORS = { dev: { turns: 0.97, conversations: 0.85 }, holdout: { turns: 0.78, conversations: 0.45 } };
+ * under what was measured on 2026-12-06 (dev 97.0% / 59 of 70, holdout 86.8% / 16 of 25). */
+const FLOORS = { dev: { turns: 0.95, conversations: 0.8 }, holdout: { turns: 0.84, conversations: 0.6 } };
 
 function table(outcomes: ConversationOutcome[]): string {
   const rows = new Map<string, { turns: number; ok: number; convs: number; convOk: number }>();

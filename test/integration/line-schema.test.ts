@@ -207,7 +207,11 @@ describe('every body the LINE door sends is valid against LINE’s schema', () =
     const u = lineUser(line, () => svc.url, userId);
     const which = await u.say('予約を確認したい');
     expect(labels(which)).toEqual(['12/15(火) 14:00〜14:30', '12/15(火) 15:00〜15:30']);
-    expect(all(await u.say(tap(which, '12/15(火) 14:00〜14:30')))).toContain('状態:ご予約中');
+    const shown = await u.say(tap(which, '12/15(火) 14:00〜14:30'));
+    expect(all(shown)).toContain('状態:ご予約中');
+    // What to do with it: quick replies that fit, and 「このまま」 keeps it.
+    expect(labels(shown).length).toBeGreaterThan(0);
+    expect(all(await u.say('このままで大丈夫です'))).toContain('そのまま');
 
     const changeWhich = await u.say('予約を変更したい');
     expectWholeLabels(changeWhich);
