@@ -2,6 +2,7 @@
 // the web chat (Direct Line over HTTP, polling with a watermark) or the phone line (signed
 // Twilio webhooks following each <Gather action>), answering what the bot asks as a person
 // would. A full window is a normal outcome: they take the first alternative offered.
+import { randomInt } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import twilio from 'twilio';
@@ -99,7 +100,7 @@ function answer(said: string, c: Citizen, firstChoice: string | undefined, state
   if (/予約が完了しました/.test(said)) state.booked = true;
   if (/申し訳ありません/.test(said)) return { end: 'error', detail: 'apology' };
   if (/ほかのご家族/.test(said)) return no;
-  if (/ほかにご用件|ご利用ありがとうございました/.test(said)) return state.booked ? { end: 'booked' } : { end: 'stuck', detail: 'ended without a booking' };
+  if (/ほかにご用件|ご利用ありがとうございました/.test(said)) return state.booked ? { end: 'booked' } : { end: 'stuck', detail: `ended without a booking: ${said.slice(0, 80)}` };
   if (/いまおかけの/.test(said)) return yes;
   if (/よろしいですか|よろしければ1/.test(said)) return yes;
   if (/メールアドレス/.test(said)) return { say: `citizen${c.index}@example.jp` };
@@ -203,7 +204,8 @@ function directLine(c: Citizen, t: Target): Door {
   let token = '';
   let watermark = '0';
   // Each citizen from its own address (the server trusts one proxy), as on the real Friday.
-  const address = `10.${(c.index >> 16) & 255}.${(c.index >> 8) & 255}.${c.index & 255}`;
+  const n = c.index + identitySalt;
+  const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
   const call = async (method: string, path: string, body?: unknown): Promise<any> => {
     const headers: Record<string, string> = { 'x-forwarded-for': address, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
     const res = await request(base + path, method, headers, body === undefined ? undefined : JSON.stringify(body));
@@ -308,6 +310,13 @@ function twilioCall(c: Citizen, t: Target): Door {
     say: (next) => post(next.digits ? { ...base, Digits: next.digits } : { ...base, SpeechResult: next.say, Confidence: '0.9' }),
   };
 }
+
+/**
+ * Added to each citizen's number for its address and phone: the per-client booking limit counts
+ * in Redis by client and day, so citizens of an earlier bench on the same FAKE_NOW day would
+ * otherwise arrive with their day's bookings used up.
+ */
+export const identitySalt = randomInt(0, 1 << 22);
 
 /** Distinguishes this run's calls from any earlier run's (CallSids must be unique). */
 export const runTag = Math.random().toString(36).slice(2, 12).padEnd(10, '0');

@@ -24,7 +24,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { runCitizen, runTag, type ChannelName, type Citizen, type ConversationResult, type Target } from './bench-citizens.js';
+import { identitySalt, runCitizen, runTag, type ChannelName, type Citizen, type ConversationResult, type Target } from './bench-citizens.js';
 import { formatSummary, summariseFile } from './profile-summary.js';
 // The bench is a test of the whole service: it takes its schema the way the tests do.
 import { freshSchema } from './lib/databases.js';
@@ -164,7 +164,7 @@ function makeCitizens(windows: Record<ChannelName, Window[]>, seed: number, coun
     return {
       index,
       channel,
-      phone: `090${String(10_000_000 + index * 7919).slice(-8)}`,
+      phone: `090${String(10_000_000 + (index + identitySalt) * 7919).slice(-8)}`,
       birthday: { month: 1 + (index % 12), day: 1 + (Math.floor(index / 12) % 28) },
       wish: { date: w.start.slice(0, 10), start: w.start.slice(11, 16) },
     };
