@@ -137,6 +137,16 @@ export class MemoryActivityQueue implements ActivityQueue {
   }
 }
 
+/**
+ * Each id once. A write whose reply was lost as Redis went away (the connection cut after the
+ * MULTI ran) is kept here and written again when Redis returns, under the same ids: at least once
+ * in Redis, exactly once to a client.
+ */
+function unique(activities: Partial<Activity>[]): Partial<Activity>[] {
+  const seen = new Set<string>();
+  return activities.filter((a) => (a.id === undefined ? true : seen.has(a.id) ? false : (seen.add(a.id), true)));
+}
+
 export class RedisActivityQueue implements ActivityQueue {
   private readonly events = new EventEmitter().setMaxListeners(0);
   private readonly subscriber: Redis;
@@ -207,7 +217,7 @@ export class RedisActivityQueue implements ActivityQueue {
       if (this.outbox.has(id)) await this.serially(id, () => this.flush(id));
       const raw = await this.redis.lrange(this.key(id), from, -1);
       if (raw.length > 0) this.remember(id, from + raw.length);
-      return { activities: raw.filter((r) => r !== FORGOTTEN).map((r) => JSON.parse(r) as Partial<Activity>), watermark: from + raw.length };
+      return { activities: unique(raw.filter((r) => r !== FORGOTTEN).map((r) => JSON.parse(r) as Partial<Activity>)), watermark: from + raw.length };
     } catch {
       const box = this.outbox.get(id);
       if (!box) return { activities: [], watermark: from };
