@@ -31,8 +31,13 @@
     return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
   }
 
+  // Each sign-out starts a new generation: a load still on its way then is not shown.
+  let generation = 0;
+
   async function load() {
+    const mine = generation;
     const data = await api('GET', '/api/staff/proxy-requests');
+    if (mine !== generation) return;
     requests = data.requests || [];
     render();
   }
@@ -77,6 +82,7 @@
   window.staffConsole.onEvent('proxy-requests', loadSoon);
   // Names and numbers must not stay on screen once signed out.
   window.staffConsole.onSignedOut(() => {
+    generation += 1;
     requests = [];
     render();
   });
