@@ -10,6 +10,7 @@ import client, { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Request, Response } from 'restify';
 import { sendError } from './http/errors.js';
 import type { SqlClient } from './ledger/database.js';
+import { withTimeout } from './timeout.js';
 
 export type MetricChannel = 'web' | 'line' | 'phone' | 'other';
 const CHANNELS: MetricChannel[] = ['web', 'line', 'phone'];
@@ -283,14 +284,4 @@ export function metricsHandler(metrics: Metrics, token: string | undefined) {
     res.setHeader('content-type', contentType);
     res.sendRaw(200, body);
   };
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timeout')), ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }

@@ -19,6 +19,7 @@ import type { Request, Response } from 'restify';
 import type { TurnLogic, TurnRunner } from '../../bot/pipeline.js';
 import { sendError } from '../http/errors.js';
 import type { Logger } from '../log.js';
+import { withTimeout } from '../timeout.js';
 
 export interface BotFrameworkSettings {
   appId: string;
@@ -87,14 +88,4 @@ function isActivity(body: unknown): body is Activity {
 
 function summary(err: unknown): { name: string; message: string } {
   return err instanceof Error ? { name: err.name, message: err.message.slice(0, 300) } : { name: 'Error', message: String(err).slice(0, 300) };
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }

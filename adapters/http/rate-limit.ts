@@ -10,6 +10,7 @@ import type { Next, Request, Response } from 'restify';
 import type { Logger } from '../log.js';
 import type { Settings } from '../settings.js';
 import { sendError } from './errors.js';
+import { withTimeout } from '../timeout.js';
 
 export interface RateLimits {
   /** Requests per client IP per window; 0 = no limit. */
@@ -225,14 +226,4 @@ function decoded(raw: string): string | undefined {
 
 function trimSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }

@@ -16,6 +16,7 @@ import { readBodies, screenBodies, type BodyRules } from './body.js';
 import { guardConnections, type ConnectionLimits } from './connections.js';
 import { installUpgrades } from './upgrades.js';
 import { metricsHandler, type Metrics } from '../metrics.js';
+import { withTimeout } from '../timeout.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -163,14 +164,4 @@ export function wrap(handler: (req: Request, res: Response) => Promise<void>, lo
       if (!res.headersSent) sendError(res, 500, 'internal', 'The service could not answer; please try again.');
     }
   };
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timeout')), ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }
