@@ -9,6 +9,19 @@ import type { Request, Response, Server } from 'restify';
 export const STAFF_CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/** The staff sign-in form, the same on every staff page (the console's script drives it). */
+export const STAFF_LOGIN_SECTION = `  <section id="login-view" class="login" aria-labelledby="login-title" hidden>
+    <h1 id="login-title">職員ログイン</h1>
+    <form id="login-form" novalidate>
+      <p class="field"><label for="login-user">ユーザー名</label>
+        <input id="login-user" name="user" type="text" autocomplete="username" maxlength="64" required></p>
+      <p class="field"><label for="login-password">パスワード</label>
+        <input id="login-password" name="password" type="password" autocomplete="current-password" maxlength="200" required></p>
+      <p id="login-error" class="form-error" role="alert"></p>
+      <p><button type="submit" class="primary">ログイン</button></p>
+    </form>
+  </section>`;
+
 const PAGE = `<!doctype html>
 <html lang="ja">
 <head>
@@ -34,17 +47,7 @@ const PAGE = `<!doctype html>
 <div id="announce" class="visually-hidden" aria-live="polite"></div>
 <div id="alerts-banner" class="alerts-banner" role="alert" aria-live="assertive"></div>
 <main id="main" tabindex="-1">
-  <section id="login-view" class="login" aria-labelledby="login-title" hidden>
-    <h1 id="login-title">職員ログイン</h1>
-    <form id="login-form" novalidate>
-      <p class="field"><label for="login-user">ユーザー名</label>
-        <input id="login-user" name="user" type="text" autocomplete="username" maxlength="64" required></p>
-      <p class="field"><label for="login-password">パスワード</label>
-        <input id="login-password" name="password" type="password" autocomplete="current-password" maxlength="200" required></p>
-      <p id="login-error" class="form-error" role="alert"></p>
-      <p><button type="submit" class="primary">ログイン</button></p>
-    </form>
-  </section>
+${STAFF_LOGIN_SECTION}
 
   <div id="app-view" hidden>
     <nav class="jump" aria-label="画面内の移動">

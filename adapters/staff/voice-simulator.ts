@@ -14,7 +14,7 @@ import { normalizePhone } from '../../domain/reservation.js';
 import { sendError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import type { StaffStore } from './accounts.js';
-import { secureHeaders } from './console-page.js';
+import { secureHeaders, STAFF_LOGIN_SECTION } from './console-page.js';
 import type { Guard } from './routes.js';
 
 export const VOICE_SIMULATOR_PATH = '/staff/voice';
@@ -55,17 +55,7 @@ const PAGE = `<!doctype html>
 </header>
 <div id="alert" class="alert" role="alert" aria-live="assertive"></div>
 <main id="main" tabindex="-1">
-  <section id="login-view" class="login" aria-labelledby="login-title" hidden>
-    <h1 id="login-title">職員ログイン</h1>
-    <form id="login-form" novalidate>
-      <p class="field"><label for="login-user">ユーザー名</label>
-        <input id="login-user" name="user" type="text" autocomplete="username" maxlength="64" required></p>
-      <p class="field"><label for="login-password">パスワード</label>
-        <input id="login-password" name="password" type="password" autocomplete="current-password" maxlength="200" required></p>
-      <p id="login-error" class="form-error" role="alert"></p>
-      <p><button type="submit" class="primary">ログイン</button></p>
-    </form>
-  </section>
+${STAFF_LOGIN_SECTION}
 
   <div id="app-view" hidden>
     <section class="panel" aria-labelledby="call-title">
