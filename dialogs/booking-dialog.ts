@@ -17,7 +17,7 @@ import type { ReadBackDetails } from '../bot/understanding/answers/types.js';
 import * as m from '../bot/messages/booking.ja.js';
 import * as info from '../bot/messages/info.ja.js';
 import * as limits from '../bot/messages/limits.ja.js';
-import { join, type Say } from '../bot/messages/say.js';
+import { join } from '../bot/messages/say.js';
 import { ChooseWindowDialog, merged, type ChooseWindowResult, type Wish } from './choose-window-dialog.js';
 import type { AnswerReading } from '../bot/understanding/answers.js';
 import { windowAt, windowContaining } from '../domain/windows.js';
@@ -61,8 +61,6 @@ interface BookingState extends BookingOptions {
   verifiedEmail?: string;
   /** E-mail codes sent in this booking. */
   codesSent?: number;
-  /** The reservation number just booked (the phone's 9 says it again). */
-  booked?: string;
 }
 
 const DAY = 'bookingDay';
@@ -93,7 +91,7 @@ export interface NextTask {
 }
 
 /** The next family member (true), no one (false), or another task. */
-type Another = boolean | NextTask['next'] | 'repeat';
+type Another = boolean | NextTask['next'];
 
 const SAME_DAY = /同じ日|おなじ日|おなじひ|同日|same (?:day|date)/i;
 const SAME_TIME = /同じ時間|おなじ時間|おなじじかん|同じ枠|同じ時刻|same (?:time|slot)/i;
@@ -126,7 +124,7 @@ export class BookingDialog extends ComponentDialog {
     this.addDialog(new AskPrompt<UseCaller>(CALLER, services, (a) => ('phone' in a ? { phone: a.phone } : bool(a)), true));
     this.addDialog(new AskPrompt<string>(EMAIL, services, (a) => ('email' in a ? a.email : undefined), true));
     this.addDialog(new AskPrompt<ReadBack>(READ_BACK, services, (a) => ('correct' in a ? { correct: a.correct } : bool(a))));
-    this.addDialog(new AskPrompt<Another>(ANOTHER, services, (a) => ('intent' in a ? (a.intent === 'book' ? true : a.intent === 'repeat' ? 'repeat' : a.intent === 'lookup' ? 'check' : a.intent === 'change' || a.intent === 'cancel' ? a.intent : undefined) : bool(a))));
+    this.addDialog(new AskPrompt<Another>(ANOTHER, services, (a) => ('intent' in a ? (a.intent === 'book' ? true : a.intent === 'lookup' ? 'check' : a.intent === 'change' || a.intent === 'cancel' ? a.intent : undefined) : bool(a))));
     const fix = m.askWhatToFix();
     this.addDialog(new UnderstandingPrompt(FIX, services, (c, sv, o) => r.choice((fix.choices ?? []).map((x) => x.label), fix.en?.choices)(c, sv, o) ?? whatToFix(c.activity.text ?? '')));
     this.addDialog(new ChooseWindowDialog(services));
@@ -385,8 +383,9 @@ export class BookingDialog extends ComponentDialog {
       if (!result.replayed) await this.services.notifier?.bookingConfirmed(result.reservation).catch(() => undefined);
       // Its reminder the business day before goes to this conversation (LINE), in its language.
       await rememberBooking(step.context, this.services, result.reservation.number);
-      s.booked = result.reservation.number;
-      return this.askAnother(step);
+      // 「ほかのご家族の分も?」; on the phone 9 (or 「もう一度」) says the reservation number again first.
+      const voice = isVoice(step.context);
+      return askIn(step, ANOTHER, 'anything-else', m.askAnotherMember(), voice ? { keys: { '9': 'repeat' } } : undefined, undefined, voice ? m.repeatNumber(result.reservation) : undefined);
     }
     if (result.reason === 'already-booked') {
       await send(step.context, m.alreadyBooked(result.existing));
@@ -407,21 +406,9 @@ export class BookingDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** 「ほかのご家族の分も?」; on the phone 9 (or 「もう一度」) says the reservation number again first. */
-  private askAnother(step: WaterfallStepContext, before?: Say): Promise<DialogTurnResult> {
-    const question = m.askAnotherMember();
-    return askIn(step, ANOTHER, 'anything-else', before ? join(before, question) : question, isVoice(step.context) ? { keys: { '9': 'repeat' } } : undefined);
-  }
-
   /** R9: the next card holder of the family, with the same phone and e-mail. */
   private async anotherMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as AskAnswer<Another>;
-    const booked = this.state(step).booked;
-    if (answer.ok && answer.value === 'repeat') {
-      // The step runs again: the waterfall goes back one so that the answer comes here again.
-      step.activeDialog!.state['stepIndex'] = step.index - 1;
-      return this.askAnother(step, booked ? m.repeatNumber({ number: booked }) : undefined);
-    }
     if (answer.ok && answer.value === true) {
       const s = this.state(step);
       // 「妻の分も同じ日の同じ時間で」: the same window wished for again (one slot per card).
@@ -433,7 +420,7 @@ export class BookingDialog extends ComponentDialog {
       return step.replaceDialog(STEPS, { family: { phone: s.phone!, email: s.email }, verifiedEmail: s.verifiedEmail, codesSent: s.codesSent, facts: {}, ...(wish ? { wish } : {}) } satisfies Partial<BookingState>);
     }
     // 「いいえ」「以上です」: the booking is done and so is the conversation; another task named goes on to it.
-    if (answer.ok && typeof answer.value === 'string' && answer.value !== 'repeat') return step.endDialog({ next: answer.value } satisfies NextTask);
+    if (answer.ok && typeof answer.value === 'string') return step.endDialog({ next: answer.value } satisfies NextTask);
     return step.endDialog(answer.ok ? ({ done: true } satisfies Done) : undefined);
   }
 

@@ -24,8 +24,8 @@ export function isCorrection<T>(a: AskAnswer<T>): a is { ok: false; correct: Rea
   return !a.ok && 'correct' in a;
 }
 
-/** Readings that name a task rather than repair the conversation, or ask for what the question offered (the phone's 9). */
-const TASKS = new Set(['book', 'change', 'cancel', 'lookup', 'repeat']);
+/** Readings that name a task rather than repair the conversation. */
+const TASKS = new Set(['book', 'change', 'cancel', 'lookup']);
 
 /** Questions whose answer is itself a date or time (a date there is an answer, not a correction). */
 const TAKES_DATES = new Set<AskKind>(['date', 'time', 'window-choice', 'certificate-expiry', 'card-expiring-soon', 'read-back']);
@@ -40,6 +40,8 @@ export interface AskOptions extends PromptOptions {
   context?: AskContext;
   /** A second way to read an answer the first leaves unclear (a cancellation's 「はい」 as well as 「キャンセルします」). */
   alsoAs?: AskKind;
+  /** What the question offers to say again (the phone's 9, 「もう一度」), said before it is asked again. */
+  again?: Say;
 }
 
 /** Questions whose content is the answer's context (the windows listed, the details read back): said again. */
@@ -139,17 +141,12 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
       delete st[CONFIRMING];
       const yesNo = readAs(context, this.services, 'read-back');
       if ('answer' in yesNo && yesNo.answer === 'yes') return { succeeded: true, value: { ok: true, value: said.value } };
-      if ('answer' in yesNo && yesNo.answer === 'no') {
-        notCounted(st);
-        rememberAsk(context, { kind: o.kind, ...(o.context ? { context: o.context } : {}) });
-        this.expecting(context, o.kind, o.context);
-        await send(context, join(repair.heardWrong(), o.say), true);
-        return { succeeded: false };
-      }
+      if ('answer' in yesNo && yesNo.answer === 'no') return this.askAgain(context, st, o, repair.heardWrong());
     }
     let reading = readingOf(context, this.services);
     if (reading.confidence < CLARIFY_BELOW && o.alsoAs) reading = readAs(context, this.services, o.alsoAs, o.context);
     // A repair is the main dialog's; a task named (「予約もしたい」「change it」) is an answer some questions take.
+    if ('intent' in reading && reading.intent === 'repeat' && o.again) return this.askAgain(context, st, o, o.again);
     if ('intent' in reading && !TASKS.has(reading.intent)) return { succeeded: false };
     const value = reading.confidence < CLARIFY_BELOW ? undefined : this.accept(reading, context);
     const unsure = value !== undefined ? this.heardUnsurely(context, o, reading) : undefined;
@@ -165,6 +162,15 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
     if (value !== undefined) return { succeeded: true, value: { ok: true, value } };
     const correct = this.corrections ? this.correctionIn(context, o.kind) : undefined;
     return correct ? { succeeded: true, value: { ok: false, correct } } : { succeeded: false };
+  }
+
+  /** The question put again this turn after `before` (not counted as a miss): the answer is read against it. */
+  private async askAgain(context: TurnContext, state: Record<string, unknown>, o: AskOptions, before: Say): Promise<PromptRecognizerResult<AskAnswer<T>>> {
+    notCounted(state);
+    rememberAsk(context, { kind: o.kind, ...(o.context ? { context: o.context } : {}) });
+    this.expecting(context, o.kind, o.context);
+    await send(context, join(before, o.say), true);
+    return { succeeded: false };
   }
 
   /** The detail to say back when the phone heard it with a low confidence (never typed or keyed). */
@@ -206,7 +212,7 @@ function notCounted(state: Record<string, unknown>): void {
 }
 
 /** Asks a question read in context. */
-export function askIn(step: WaterfallStepContext, promptId: string, kind: AskKind, say: Say, context?: AskContext, alsoAs?: AskKind): Promise<DialogTurnResult> {
-  const options: AskOptions = { kind, say, ...(context ? { context } : {}), ...(alsoAs ? { alsoAs } : {}) };
+export function askIn(step: WaterfallStepContext, promptId: string, kind: AskKind, say: Say, context?: AskContext, alsoAs?: AskKind, again?: Say): Promise<DialogTurnResult> {
+  const options: AskOptions = { kind, say, ...(context ? { context } : {}), ...(alsoAs ? { alsoAs } : {}), ...(again ? { again } : {}) };
   return step.prompt(promptId, options);
 }
