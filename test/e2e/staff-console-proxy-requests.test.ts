@@ -53,11 +53,13 @@ describe.skipIf(!hasChromium())('proxy form requests in the staff console', () =
 
     // The clerk called the holder back: one step, then the next.
     await row.getByRole('button', { name: 'ミノオ ハナコ さんの依頼を折り返し済にする' }).click();
-    await expect.poll(() => row.textContent()).toContain('折り返し済（本人確認済）');
+    const status = row.locator('.proxy-status');
+    await expect.poll(() => status.textContent()).toContain('折り返し済（本人確認済）');
     await row.getByRole('button', { name: /郵送済にする/ }).click();
-    await expect.poll(() => row.textContent()).toContain('郵送済');
+    await expect.poll(() => status.textContent()).toBe('郵送済');
     await row.getByRole('button', { name: /完了にする/ }).click();
-    await expect.poll(() => row.textContent()).toContain('完了');
+    // The status cell, not the row: 「完了」 is also in the button's own name.
+    await expect.poll(() => status.textContent()).toBe('完了');
     expect(await row.getByRole('button').count()).toBe(0);
     await row.getByText('履歴').click();
     const history = await row.locator('.proxy-history').textContent();
