@@ -15,13 +15,24 @@ export interface ActivityPage {
   watermark: number;
 }
 
+/**
+ * What a notice of new activities may carry: the activities just queued from position `from`
+ * (so a stream here sends them without reading them back), or only where the queue now ends
+ * (`watermark`: a stream already that far has nothing to read). A notice without it: read.
+ */
+export interface Appended {
+  from?: number;
+  activities?: Partial<Activity>[];
+  watermark: number;
+}
+
 export interface ActivityQueue {
   /** True the first time a conversation is opened (the welcome is sent then). */
   open(conversationId: string): Promise<boolean>;
   /** Queues activities in order; resolves with the ids given to them. */
   append(conversationId: string, activities: Partial<Activity>[]): Promise<string[]>;
   since(conversationId: string, watermark: number): Promise<ActivityPage>;
-  subscribe(conversationId: string, onNew: () => void): () => void;
+  subscribe(conversationId: string, onNew: (appended?: Appended) => void): () => void;
 }
 
 const TTL_SECONDS = 86_400;
@@ -72,9 +83,12 @@ export class MemoryActivityQueue implements ActivityQueue {
   async append(id: string, activities: Partial<Activity>[]): Promise<string[]> {
     this.forgetIdle();
     const kept = this.conversations.get(id) ?? { base: 0, activities: [], lastUsed: 0 };
+    const from = kept.base + kept.activities.length;
+    const stamped: Partial<Activity>[] = [];
     const ids = activities.map((a) => {
       const withId = { ...a, id: activityId(id, kept.base + kept.activities.length) };
       kept.activities.push(withId);
+      stamped.push(withId);
       return withId.id;
     });
     this.total += activities.length;
@@ -86,7 +100,7 @@ export class MemoryActivityQueue implements ActivityQueue {
     }
     this.touch(id, kept);
     this.forgetOverflow(id);
-    this.events.emit(id);
+    this.events.emit(id, { from, activities: stamped, watermark: from + stamped.length } satisfies Appended);
     return ids;
   }
 
@@ -99,7 +113,7 @@ export class MemoryActivityQueue implements ActivityQueue {
     return { activities: kept.activities.slice(from - kept.base), watermark: end };
   }
 
-  subscribe(id: string, onNew: () => void): () => void {
+  subscribe(id: string, onNew: (appended?: Appended) => void): () => void {
     this.events.on(id, onNew);
     return () => this.events.off(id, onNew);
   }
@@ -167,7 +181,14 @@ export class RedisActivityQueue implements ActivityQueue {
     this.subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined, enableAutoPipelining: false });
     this.subscriber.on('error', () => undefined);
     void this.subscriber.subscribe(`${prefix}new`).catch(() => undefined);
-    this.subscriber.on('message', (_channel, id: string) => this.events.emit(id));
+    // `<conversation>\n<length>` from an append (any instance), `<conversation>` from a flush.
+    this.subscriber.on('message', (_channel, message: string) => {
+      const [id, length] = message.split('\n');
+      this.events.emit(id!, length ? ({ watermark: Number(length) } satisfies Appended) : undefined);
+    });
+    if (typeof (redis as unknown as Partial<Scripted>)[APPEND_COMMAND] !== 'function') {
+      redis.defineCommand(APPEND_COMMAND, { numberOfKeys: 2, lua: APPEND_SCRIPT });
+    }
   }
 
   async open(id: string): Promise<boolean> {
@@ -189,20 +210,16 @@ export class RedisActivityQueue implements ActivityQueue {
       try {
         await this.flush(id);
         // Ids come from a counter (unique across instances); the watermark is the list position.
-        // Two round trips whatever the count: the ids, then the activities in one transaction.
-        const n = await this.redis.incrby(`${this.prefix}n:${id}`, activities.length);
+        // One round trip whatever the count (APPEND_SCRIPT); this instance's streams are then
+        // handed the activities at once, and other instances' read them on the notice.
+        const bodies = activities.map(({ id: _given, ...rest }) => JSON.stringify(rest));
+        const idPrefix = JSON.stringify(`${id}|`).slice(0, -1);
+        const [n, length] = await (this.redis as unknown as Scripted)[APPEND_COMMAND](this.key(id), `${this.prefix}n:${id}`, TTL_SECONDS, `${this.prefix}new`, id, idPrefix, ...bodies);
         const stamped = activities.map((a, i) => ({ ...a, id: activityId(id, n - activities.length + i) }));
-        const [[, length] = []] =
-          (await this.redis
-            .multi()
-            .rpush(this.key(id), ...stamped.map((a) => JSON.stringify(a)))
-            .expire(this.key(id), TTL_SECONDS)
-            .expire(`${this.prefix}n:${id}`, TTL_SECONDS)
-            .publish(`${this.prefix}new`, id)
-            .exec()) ?? [];
         ids.push(...stamped.map((a) => a.id));
-        this.remember(id, n);
+        this.remember(id, length);
         this.forgetOldest(id, length, stamped.length);
+        this.events.emit(id, { from: length - stamped.length, activities: stamped, watermark: length } satisfies Appended);
         return ids;
       } catch (err) {
         // Redis away: keep what is left here, shown to this instance's clients, written later.
@@ -227,7 +244,7 @@ export class RedisActivityQueue implements ActivityQueue {
     }
   }
 
-  subscribe(id: string, onNew: () => void): () => void {
+  subscribe(id: string, onNew: (appended?: Appended) => void): () => void {
     this.events.on(id, onNew);
     return () => this.events.off(id, onNew);
   }
@@ -313,6 +330,30 @@ interface Outbox {
   base: number | undefined;
   activities: Partial<Activity>[];
 }
+
+/**
+ * One append: the ids from the counter, the activities (each JSON body given without its id, which
+ * goes first: `{"id":"<conversation>|0000042",…}`), both keys' expiry, and the notice
+ * `<conversation>\n<length>`. KEYS: list, counter. ARGV: ttl, channel, conversation, the id's JSON
+ * prefix (`"<conversation>|`, escaped by JSON.stringify), the bodies. Returns [counter, length].
+ */
+const APPEND_SCRIPT = `
+local count = #ARGV - 4
+local n = redis.call('INCRBY', KEYS[2], count)
+local length = 0
+for i = 1, count do
+  local body = ARGV[4 + i]
+  local id = ARGV[4] .. string.format('%07d', n - count + i - 1) .. '"'
+  local rest = string.sub(body, 2)
+  if rest ~= '}' then rest = ',' .. rest end
+  length = redis.call('RPUSH', KEYS[1], '{"id":' .. id .. rest)
+end
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('PUBLISH', ARGV[2], ARGV[3] .. '\\n' .. length)
+return {n, length}`;
+const APPEND_COMMAND = 'ecertDirectLineAppend';
+type Scripted = { [APPEND_COMMAND]: (list: string, counter: string, ttl: number, channel: string, conversation: string, idPrefix: string, ...bodies: string[]) => Promise<[number, number]> };
 
 const MAX_OFFLINE_CONVERSATIONS = 10_000;
 /** What stands in for an activity past a conversation's last MAX_ACTIVITIES (valid JSON, never an activity). */

@@ -24,7 +24,7 @@ import { webClient } from '../../security/client-id.js';
 import type { Settings } from '../../settings.js';
 import type { DirectLineAdapter } from './adapter.js';
 import { clientFields, defaultUserId, plainUserId } from './client-fields.js';
-import type { ActivityQueue } from './queue.js';
+import type { ActivityQueue, Appended } from './queue.js';
 import { MAX_USER_NAME, newConversationId, newUserId, type Credential, type DirectLineTokens, type TokenUser } from './tokens.js';
 
 const BASE = '/v3/directline';
@@ -277,9 +277,13 @@ export function mountDirectLine(server: Server, d: DirectLineDeps): void {
   const stream = (ws: WebSocket, id: string, startAt: number) => {
     let watermark = startAt;
     let sending = Promise.resolve();
-    const flush = () => {
+    const flush = (appended?: Appended) => {
       sending = sending.then(async () => {
-        const page = await queue.since(id, watermark);
+        // Already sent to exactly there (this instance's own append, then its notice): nothing to
+        // read. Anything else reads (a conversation forgotten and begun again starts lower).
+        if (appended && appended.watermark === watermark) return;
+        // Just appended where this stream stands: sent as they are, without reading them back.
+        const page = appended?.activities && appended.from === watermark ? { activities: appended.activities, watermark: appended.watermark } : await queue.since(id, watermark);
         if (page.activities.length === 0 || ws.readyState !== ws.OPEN) return;
         watermark = page.watermark;
         ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
