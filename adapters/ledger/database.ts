@@ -18,6 +18,7 @@ export interface SqlDatabase extends SqlClient {
   close(): Promise<void>;
 }
 
+const MAX_PREPARED = 500;
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 const MAX_ATTEMPTS = 5;
 
@@ -37,8 +38,20 @@ export function postgresDatabase(url: string, poolSize = 10): SqlDatabase {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server must not take the process down.
   pool.on('error', () => undefined);
+  // A query with parameters is a named prepared statement: PostgreSQL parses and plans it once
+  // per connection, not at every call (the transcript's insert, the day's windows). Bounded, so a
+  // query text built at run time cannot grow every connection's statements without end.
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `ecert_${names.size}`));
+    return name;
+  };
   const wrap = (c: pg.Pool | pg.PoolClient): SqlClient => ({
-    query: async (text, params) => c.query(text, params as unknown[]) as never,
+    query: async (text, params) => {
+      const name = params?.length ? nameOf(text) : undefined;
+      return (name ? c.query({ name, text, values: params as unknown[] }) : c.query(text, params as unknown[])) as never;
+    },
     exec: async (sql) => void (await c.query(sql)),
   });
   return {
