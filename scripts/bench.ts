@@ -14,6 +14,8 @@
 // BENCH_RUNS (3) whole runs, each on a fresh schema, the figures their median;
 // BENCH_NOW (a Monday morning with the windows open); BENCH_PROFILE=DIR writes each
 // server's CPU profile there and summarises it; BENCH_SEED (1) the citizens' wishes.
+// BENCH_NODE_FLAGS (e.g. "--trace-gc") go to the servers' node, and BENCH_KEEP_LOGS=DIR keeps their logs;
+// BENCH_DUMP=FILE appends each run's turn times (ms) per channel and conversation, in order (which step is slow).
 // The bench works in a fresh PostgreSQL schema, dropped afterwards, and deletes the Redis keys
 // of its own conversations (never anything else).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -112,12 +114,14 @@ async function startServer(bot: Bot, databaseUrl: string, redisUrl: string, work
     BENCH_BOT: bot,
   });
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILE_DIR, `${bot}-${runTag}`)}`] : [];
+  profile.push(...(env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
   // The reservation bot exactly as `npm start` runs it; the echo bot through the bench entry.
   const entry = bot === 'reservation' ? 'adapters/main.ts' : 'scripts/bench-server.ts';
   const logFile = path.join(workDir, `${bot}.log`);
   const log = fs.openSync(logFile, 'w');
   const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', entry], { env: childEnv, stdio: ['ignore', log, log] });
   fs.closeSync(log);
+  if (env.BENCH_KEEP_LOGS) child.once('exit', () => fs.copyFileSync(logFile, path.join(env.BENCH_KEEP_LOGS!, `${bot}-${runTag}-${port}.log`)));
   let exited: number | null | undefined;
   const exit = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code), resolve())));
   const url = `http://127.0.0.1:${port}`;
@@ -221,6 +225,7 @@ function percentile(sorted: number[], p: number): number {
 function stats(run: Run, channel: ChannelName): Stats {
   const rs = run.results.filter((r) => r.channel === channel);
   const turns = rs.flatMap((r) => r.turns);
+  if (env.BENCH_DUMP) fs.appendFileSync(env.BENCH_DUMP, JSON.stringify({ channel, steps: rs.map((r) => r.turns.map((t) => Math.round(t.ms * 10) / 10)) }) + '\n');
   const ms = turns.map((t) => t.ms).sort((a, b) => a - b);
   const kinds = new Map<string, number>();
   for (const t of turns) if (t.error) kinds.set(t.error, (kinds.get(t.error) ?? 0) + 1);
