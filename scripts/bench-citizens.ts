@@ -97,7 +97,7 @@ function answer(said: string, c: Citizen, firstChoice: string | undefined, state
   const yes = { say: 'はい', digits: '1' };
   const no = { say: 'いいえ', digits: '2' };
   if (/満席/.test(said)) state.sawFull = true;
-  if (/予約が完了しました/.test(said)) state.booked = true;
+  if (/予約が完了しました|で予約しました。番号は/.test(said)) state.booked = true;
   if (/申し訳ありません/.test(said)) return { end: 'error', detail: 'apology' };
   if (/ほかのご家族/.test(said)) return no;
   if (/ほかにご用件|ご利用ありがとうございました/.test(said)) return state.booked ? { end: 'booked' } : { end: 'stuck', detail: `ended without a booking: ${said.slice(0, 80)}` };

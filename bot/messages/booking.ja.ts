@@ -32,7 +32,7 @@ import { as, say, withEnglish, YES_NO, type Act, type Choice, type Say } from '.
 const YES_NO_EN = ['Yes', 'No'];
 
 /** The reservation number twice, in groups of four digits: 「予約番号は、3 8 4 0、1 7 2 6。もう一度、…です。」 */
-const numberTwice = (n: string): string => `予約番号は、${reservationNumberSpeech(n)}。もう一度、${reservationNumberSpeech(n)}です。`;
+const numberTwice = (n: string, lead = '予約番号は'): string => `${lead} ${reservationNumberSpeech(n)}。もう一度、${reservationNumberSpeech(n)}。`;
 
 /** A message with its acts and English. */
 const said = (acts: Act | Act[], s: Say, en: string | { text: string; choices?: string[] }): Say =>
@@ -323,9 +323,10 @@ export const booked = (r: Reservation, bring: Say): Say =>
         bring.text,
         'ご予約の時間帯の中でご案内します。前後の状況でお待ちいただくことがありますので、時間に余裕をもってお越しください。',
       ].join('\n'),
-      // The phone: the number twice, in groups (the turn's question offers 9 to hear it again);
-      // the date was read back a moment ago, and the place and what to bring follow by SMS.
-      `予約が完了しました。${numberTwice(r.number)}`,
+      // The phone: when, without the weekday (the read-back a moment ago said it), then the
+      // number twice, in groups (the turn's question offers 9 to hear it again); the place and
+      // what to bring follow by SMS.
+      `${monthDaySpeech(r.date)}${timeSpeech(r.start)}で予約しました。${numberTwice(r.number, '番号は')}`,
     ),
     [
       'Your reservation is confirmed.',
@@ -358,7 +359,7 @@ export const alreadyBooked = (existing: Reservation): Say =>
 export const askAnotherMember = (): Say =>
   said(
     'asks-another-member',
-    say('ほかのご家族の分も予約しますか?(カード1枚につき1枠が必要です)', 'もう一度聞くときは9、ご家族の予約は1、終わるときは2です。', YES_NO),
+    say('ほかのご家族の分も予約しますか?(カード1枚につき1枠が必要です)', 'もう一度は9、ご家族の分は1、終わりは2です。', YES_NO),
     { text: 'Would you like to book for another family member too? (Each card needs its own slot.)', choices: YES_NO_EN },
   );
 

@@ -53,7 +53,7 @@ describe('Twilio voice webhook', () => {
     expect(await say({ Digits: '0503' })).toContain('0 9 0、1 1 1 1、2 2 2 2');
     expect(await say({ Digits: '1' })).toContain('よろしければ1、');
     const booked = await say({ Digits: '1' });
-    expect(booked).toContain('予約が完了しました');
+    expect(booked).toMatch(/で予約しました。番号は/);
     const day = await svc.app.ledger.ledger.listByDate('2026-12-03');
     expect(day).toHaveLength(1);
     expect(day[0]).toMatchObject({ channel: 'phone', phone: '09011112222', birthday: '05-03' });
@@ -69,7 +69,7 @@ describe('Twilio voice webhook', () => {
     expect(await say({ SpeechResult: '十二月九日の午後二時で' })).toContain('12月9日 水曜日、14時は空いています');
     expect(await say({ SpeechResult: '誕生日は三月三日です' })).toContain('0 9 0、7 7 7 7、8 8 8 8');
     expect(await say({ SpeechResult: 'はいその番号で' })).toContain('よろしければ1、');
-    expect(await say({ SpeechResult: 'はいお願いします' })).toContain('予約が完了しました');
+    expect(await say({ SpeechResult: 'はいお願いします' })).toMatch(/で予約しました。番号は/);
     const day = (await svc.app.ledger.ledger.listByDate('2026-12-09')).filter((r) => r.phone === '09077778888');
     expect(day.map((r) => [r.start, r.birthday])).toEqual([['14:00', '03-03']]);
   });
@@ -97,7 +97,7 @@ describe('Twilio voice webhook', () => {
     expect(await unsure('さんがつよっかです')).toContain('3月4日で、よろしいですか');
     expect(await say({ SpeechResult: 'はい' })).toContain('0 9 0、6 6 6 6、7 7 7 7');
     expect(await say({ Digits: '1' })).toContain('よろしければ1、');
-    expect(await say({ Digits: '1' })).toContain('予約が完了しました');
+    expect(await say({ Digits: '1' })).toMatch(/で予約しました。番号は/);
     const day = (await svc.app.ledger.ledger.listByDate('2026-12-09')).filter((r) => r.phone === '09066667777');
     expect(day.map((r) => [r.start, r.birthday])).toEqual([['10:00', '03-04']]);
   });
@@ -115,7 +115,7 @@ describe('Twilio voice webhook', () => {
     const confirmQuery = query;
     const first = await post(confirmQuery, { ...params, Digits: '1' });
     const retried = await post(confirmQuery, { ...params, Digits: '1' });
-    expect(first.body).toContain('予約が完了しました');
+    expect(first.body).toMatch(/で予約しました。番号は/);
     expect(retried.body).toBe(first.body);
     const day = (await svc.app.ledger.ledger.listByDate('2026-12-04')).filter((r) => r.phone === '09033334444');
     expect(day).toHaveLength(1);
@@ -170,7 +170,7 @@ describe('Twilio voice webhook', () => {
     expect(gatherOf(phone)?.numDigits).toBeUndefined();
     expect(gatherOf(await step({ Digits: '0312345678' }))?.numDigits).toBe('1'); // the read-back
     const booked = await step({ Digits: '1' });
-    expect(booked).toContain('予約が完了しました');
+    expect(booked).toMatch(/で予約しました。番号は/);
     expect(gatherOf(booked)?.numDigits).toBe('1'); // another member of the family? yes/no
     // 「予約の確認もしたい」 there goes on to it (2 would end the call: the question says 2 = 終わる).
     const number = (await svc.app.ledger.ledger.listByDate('2026-12-04')).find((r) => r.phone === '0312345678')!.number;

@@ -67,10 +67,12 @@ describe('what the longest turns say', () => {
     expect(speechLength(`${menu[0]}。`, tokenizer).seconds).toBeLessThanOrEqual(QUESTION_BUDGET);
   });
 
-  it('the completion says the reservation number twice, in groups of four digits, and 9 says it again', () => {
+  it('the completion says when, then the reservation number twice, in groups of four digits, and 9 says it again', () => {
     const twice = /3 8 4 0、1 7 2 6[\s\S]*もう一度、3 8 4 0、1 7 2 6/;
-    expect(bm.booked(reservation, info.bringForSelf(true)).speak).toMatch(twice);
-    expect(bm.askAnotherMember().speak).toMatch(/もう一度聞くときは9/);
+    const completion = bm.booked(reservation, info.bringForSelf(true)).speak;
+    expect(completion).toMatch(twice);
+    expect(completion).toMatch(/^12月22日10時で予約しました。番号は 3 8 4 0/);
+    expect(bm.askAnotherMember().speak).toMatch(/もう一度は9、ご家族の分は1/);
     expect(bm.repeatNumber(reservation).speak).toMatch(twice);
     expect(bm.repeatNumber(reservation).text).toContain('3840 1726');
   });
