@@ -266,8 +266,11 @@ export class BookingDialog extends ComponentDialog {
     const s = this.state(step);
     s.facts.inPerson = answer.value;
     setApplicant(step.context, answer.value ? 'self' : 'proxy');
-    if (!answer.value && channelOf(step.context) !== 'phone') {
-      await send(step.context, info.proxyMustCall(this.services.desk.config.deskPhone));
+    // R11: a proxy's booking is taken where the documents are explained first — on the phone
+    // line by staff (as when a proxy is mentioned earlier), elsewhere by calling the desk.
+    if (!answer.value) {
+      const deskPhone = this.services.desk.config.deskPhone;
+      await send(step.context, channelOf(step.context) === 'phone' ? info.proxyInfo(deskPhone, 'phone') : info.proxyMustCall(deskPhone));
       return step.endDialog();
     }
     s.checked = true;

@@ -232,6 +232,27 @@ describe('booking on the phone line', () => {
     await replay(c, [{ user: '2', bot: [], not: ['予約番号'] }], check);
     expect(await t.ledger.ledger.listByDate('2026-11-26')).toHaveLength(1);
   });
+
+  it('R11/R21c: a proxy (「かわりにいきます」 or 2 to 「ご本人が来られますか」) is told staff take the booking, not asked for a date', async () => {
+    for (const [caller, proxy] of [
+      ['caller-2', 'いえ むすめは しごとで いけないので わたしが かわりに いきます'],
+      ['caller-3', '2'],
+    ] as const) {
+      const c = conversation(t, 'phone', caller, { channelData: { callerNumber: '09033334444' } });
+      await c.open();
+      const turns = await replay(
+        c,
+        [
+          { user: '1', bot: ['通知書'] },
+          { user: 'とどいてます', bot: ['カード'] },
+          { user: 'まださきです', bot: ['本人'] },
+          { user: proxy, bot: ['代理人のかたでもお手続きできます', '担当者がご予約をお受けします', '日数がかかります'], not: ['日にち'] },
+        ],
+        check,
+      );
+      expect(turns.at(-1)!.speak).toMatch(/担当者、とお話しください/);
+    }
+  });
 });
 
 describe('everyday answers in context (issue 13)', () => {
