@@ -15,6 +15,8 @@ interface TimeMention {
 
 const OPEN = '09:00';
 const CLOSE = '17:00';
+/** A reservation window's length (R10). */
+const WINDOW_MINUTES = 30;
 const CORRECTION = /じゃなく|ではなく|やっぱり|やっぱ|いや|訂正|間違/;
 
 // Words that fix which half of the day an hour is in (今夜 holds 夜, 今朝 holds 朝).
@@ -75,10 +77,14 @@ export function readTimes(t: string): { time: ClockTime | null; timeRange: TimeR
 
   for (let i = 0; i + 1 < times.length; i++) {
     const between = t.slice(times[i]!.end, times[i + 1]!.start);
-    if (!/^\s?(から|~|-|ー|より|以降)\s?(の間)?\s?$/.test(between)) continue;
+    const span = /^\s?(から|~|-|ー|より|以降)\s?(の間)?\s?$/.test(between);
+    // 「2時か3時」「10時または11時」: either will do — the period from the first to the end of the
+    // window at the second, so both are offered (not the first taken as the only wish).
+    const either = !span && /^\s?(か|かもしくは|または|もしくは|or)\s?[、,]?\s?$/.test(between);
+    if (!span && !either) continue;
     const [from, to] = [times[i]!, times[i + 1]!];
     // 「5時から7時」: a bare end hour is read on the same side of noon as the start (17–19).
-    const end = to.value <= from.value && to.bare && to.value < 720 ? to.value + 720 : to.value;
+    const end = (to.value <= from.value && to.bare && to.value < 720 ? to.value + 720 : to.value) + (either ? WINDOW_MINUTES : 0);
     if (end > from.value) return { time: null, timeRange: [clock(from.value), clock(end)] };
   }
   const first = pick(t, times);
