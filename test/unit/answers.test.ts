@@ -289,6 +289,10 @@ describe('anything else (ほかにご用件はありますか)', () => {
     ['予約を取り消したい', { intent: 'cancel' }],
     ['予約の日時を確認したい', { intent: 'lookup' }],
     ['手数料はかかりますか', { intent: 'question', topic: 'fees' }],
+    // A booking for later is not one now: the question asked with it is what is asked.
+    ['じゃあその頃また予約します。そのとき持っていくものは?', { intent: 'question', topic: 'documents' }],
+    ['あとで予約します。ありがとうございました', no],
+    ['また予約したいです', { intent: 'book' }],
     ['Nothing else, thanks', no],
     ['I also want to book for my son', { intent: 'book' }],
   ]);

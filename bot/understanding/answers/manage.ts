@@ -39,6 +39,8 @@ const NOTHING_JA = /^(?:ナイ|アリマセン|トクニ|ダイジョウブ|ケ�
 // 「わかりました、電話します」「窓口に行ってみます」: the citizen goes on elsewhere; nothing more here.
 const ELSEWHERE_JA = /(?:デンワ|オデンワ)(?:シ|カケ|イタシ)(?:マス|テミマス|ヨウト|ヨウ|テミル|ル)(?:ネ|ヨ)?$|(?:マドグチ|シヤクショ)(?:ニ|ヘ)(?:イキ|イッテミ|ウカガイ)(?:マス)(?:ネ|ヨ)?$/;
 const BOOK_JA = /予約|よやく|もう(?:一人|ひとり|1人)|の分(?:も|を)|のぶん(?:も|を)|取りたい|とりたい|申し込|もうしこ|(?:更新|こうしん|発行|はっこう)(?:の手続き|のてつづき)?(?:を|の)?\s?(?:お願い|おねがい|したい|して(?:ほしい|もらいたい))/;
+// 「その頃また予約します」「あとで予約します」: a booking for later, not one now.
+const BOOK_LATER_JA = /(?:また|あとで|後で|後日|ごじつ|今度|こんど|改めて|あらためて|その頃|そのころ|その時|そのとき)[^。?？!！]{0,8}(?:予約|よやく)(?:し(?:ます|ま〜す|よう|たいと思|ようと思)|する(?:つもり|ね|よ)?)/;
 const NOTHING_EN = /^(?:no|nope|nothing|that'?s (?:all|it|everything)|i'?m (?:good|fine|done)|all good|thanks?|thank you|ok(?:ay)?,? (?:thanks|thank you|bye)|bye|goodbye)\b|\bthat'?s all\b|\bi'?ll call\b/;
 const BOOK_EN = /\bbook\b|\breserv|\bappointment\b|\bslot\b|\b(?:need|want|would like|'d like|like|have|wish|going) to (?:renew|get (?:it|my|the) \w* ?(?:renewed|certificate))|\b(?:renew|renewal) (?:it|my|the)\b.*\b(?:please|i need|i want)\b/;
 const LOOKUP_EN = /\bcheck\b|\bconfirm\b|\blook ?up\b|\bwhen is my\b/;
@@ -57,6 +59,7 @@ export function readAnythingElse(h: Heard): AnswerReading {
   if (intent === 'change') return reading({ intent: 'change' }, SURE);
   if (intent === 'cancel' && CANCEL_JA.test(h.text)) return reading({ intent: 'cancel' }, SURE);
   if (intent === 'check') return reading({ intent: 'lookup' }, SURE);
+  if (BOOK_LATER_JA.test(h.text)) return h.asks ? unclear() : answer('no');
   if (BOOK_JA.test(h.text)) return reading({ intent: 'book' }, SURE);
   const lead = leadWord(h);
   if (lead === 'no' || NOTHING_JA.test(h.kana) || ELSEWHERE_JA.test(h.kana) || noncommittal(h)) return answer('no');
