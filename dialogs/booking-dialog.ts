@@ -439,9 +439,16 @@ export class BookingDialog extends ComponentDialog {
       s.moved = Boolean(s.window);
       s.window = undefined;
     }
+    // A birthday or phone number already given, now said differently: the citizen reads that it was
+    // taken (on the phone the read-back says every detail; its questions have no time to spare).
+    const changed = channelOf(step.context) === 'phone' ? {} : {
+      ...(c.birthday && s.birthday && c.birthday !== s.birthday ? { birthday: c.birthday } : {}),
+      ...(c.phone && s.phone && c.phone !== s.phone ? { phone: c.phone } : {}),
+    };
     if (c.birthday) s.birthday = c.birthday;
     if (c.phone) s.phone = c.phone;
-    return step.replaceDialog(STEPS, s);
+    if (!changed.birthday && !changed.phone) return step.replaceDialog(STEPS, s);
+    return send(step.context, m.detailsCorrected(changed)).then(() => step.replaceDialog(STEPS, s));
   }
 
   /** 「いいえ」 at the read-back: go round again keeping what was right. */

@@ -147,6 +147,7 @@ export const NOT_SPOKEN: Record<string, string> = {
   handoffCallbackCancelled: 'web and LINE',
   askWhichBooking: 'LINE', noBookingsOnLine: 'LINE', proxyMustCall: 'web and LINE (the phone: proxyBooksWithStaff)',
   switchedToEnglish: 'web and LINE', switchedToJapanese: 'web and LINE', englishOnPhone: 'English, in an English voice',
+  detailsCorrected: 'web and LINE (on the phone the read-back says every detail; a question has no time to spare)',
   reminder: 'LINE and e-mail', reminderSms: 'a text message', othersBringOther: 'web and LINE (on the phone, anyone else’s documents go to staff)',
 };
 

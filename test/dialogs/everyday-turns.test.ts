@@ -103,6 +103,21 @@ describe('everyday turns', () => {
     expect(acts(await c.say('じつは よていが かわったので キャンセルしたいんです'))).toContain('confirm-cancel');
   });
 
+  it('a birthday said again differently at the next question is taken and said so, in Japanese and in English', async () => {
+    for (const [user, lines] of [
+      ['U-fix-ja', ['予約したいです', 'はい', 'いいえ', 'はい', '12月14日の10時', '3月5日', 'すみません、誕生日は5月3日でした']],
+      ['U-fix-en', ['I want to book', 'yes', 'no', 'yes', 'Dec 14, 10:00', 'March 5', 'Oh sorry, my birthday is May 3, not March 5']],
+    ] as const) {
+      const c = conversation(t, 'line', user);
+      let turn: Turn | undefined;
+      for (const line of lines) turn = await c.say(line);
+      expect(acts(turn!)).toContain('asks-phone');
+      expect(turn!.all).toContain(user === 'U-fix-ja' ? '誕生日を5月3日に直しました' : 'I have changed the birthday to May 3');
+      // Said once: the phone number that follows is not taken as another correction.
+      expect(acts(await c.say('090-7777-1234'))).toContain('read-back');
+    }
+  });
+
   it('「年明けは何日から開いてますか」 names the day it opens again (R2)', async () => {
     const c = conversation(t, 'line', 'U-new-year');
     const turn = await c.say('年明けは何日から開いてますか');

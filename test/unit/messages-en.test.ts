@@ -48,7 +48,7 @@ const everyAct: Exclude<Act, (typeof ACTS)[number]> extends never ? true : false
  * Sentences said only together with another message, whose act that one carries; the
  * vocabulary has no act for them (a lead-in, or why a found reservation cannot be changed).
  */
-const WITHOUT_ACT = new Set(['windowAvailable', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet', 'findForReminders']);
+const WITHOUT_ACT = new Set(['windowAvailable', 'detailsCorrected', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet', 'findForReminders']);
 
 /** Exports of the message modules that are no message (helpers, tables, constants). */
 const NOT_MESSAGES = new Set(['choiceLabels', 'choiceLabelsEn', 'documentsNote', 'isDocumentsTopic', 'isEligibilityTopic', 'isOfficeTopic', 'eraDateText', 'reminderMail']);
@@ -151,7 +151,7 @@ add('heardWrong', '', () => repair.heardWrong());
 const one: [string, () => Say][] = [
   ['othersBringOther', () => info.othersBringOther()], ['askInPerson', () => bm.askInPerson()], ['dateNotUnderstood', () => bm.dateNotUnderstood()], ['timeNotUnderstood', () => bm.timeNotUnderstood()],
   ['dayFull', () => bm.dayFull('2026-12-22')], ['noneInPeriod', () => bm.noneInPeriod('2026-12-22')], ['pickNotUnderstood', () => bm.pickNotUnderstood()],
-  ['windowAvailable', () => bm.windowAvailable(W1)], ['askBirthday', () => bm.askBirthday()], ['birthdayNotUnderstood', () => bm.birthdayNotUnderstood()],
+  ['windowAvailable', () => bm.windowAvailable(W1)], ['detailsCorrected', () => bm.detailsCorrected({ birthday: '05-03', phone: '09077771234' })], ['askBirthday', () => bm.askBirthday()], ['birthdayNotUnderstood', () => bm.birthdayNotUnderstood()],
   ['askPhone', () => bm.askPhone(undefined)], ['askOtherPhone', () => bm.askOtherPhone()], ['phoneNotUnderstood', () => bm.phoneNotUnderstood()],
   ['askEmail', () => bm.askEmail()], ['emailNotUnderstood', () => bm.emailNotUnderstood()],
   ['confirmBooking', () => bm.confirmBooking({ window: W1, birthday: '05-03', phone: '09012345678', email: 'taro@example.jp' })],
