@@ -104,7 +104,7 @@ describe.each(SERVICE_MODES)('bookings per client per day (%s)', (mode) => {
       return say({ Digits: '1' });
     };
     const sid = (i: number) => `CA${tail}${'d'.repeat(27)}${i}`;
-    for (const [i, t] of ['9時', '10時', '11時'].entries()) expect(await book(sid(i), `010${i + 1}`, t)).toContain('予約が完了しました');
+    for (const [i, t] of ['9時', '10時', '11時'].entries()) expect(await book(sid(i), `010${i + 1}`, t)).toMatch(/で予約しました。番号は/);
     const refused = await book(sid(9), '0109', '13時');
     expect(refused).toContain('きょうの予約は上限です');
     expect(refused).toContain('0 7 2、7 2 4、6 9 2 0');
