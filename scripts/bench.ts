@@ -15,7 +15,7 @@
 // BENCH_NOW (a Monday morning with the windows open); BENCH_PROFILE=DIR writes each
 // server's CPU profile there and summarises it; BENCH_SEED (1) the citizens' wishes.
 // BENCH_NODE_FLAGS (e.g. "--trace-gc") go to the servers' node, and BENCH_KEEP_LOGS=DIR keeps their logs;
-// BENCH_DUMP=FILE appends each run's turn times (ms) per channel and conversation, in order (which step is slow).
+// BENCH_DUMP=FILE appends each run's turn times (ms) per bot, channel and conversation, in order (which step is slow).
 // The bench works in a fresh PostgreSQL schema, dropped afterwards, and deletes the Redis keys
 // of its own conversations (never anything else).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -114,12 +114,12 @@ async function startServer(bot: Bot, databaseUrl: string, redisUrl: string, work
     BENCH_BOT: bot,
   });
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILE_DIR, `${bot}-${runTag}`)}`] : [];
-  profile.push(...(env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
+  const nodeFlags = [...profile, ...(env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
   // The reservation bot exactly as `npm start` runs it; the echo bot through the bench entry.
   const entry = bot === 'reservation' ? 'adapters/main.ts' : 'scripts/bench-server.ts';
   const logFile = path.join(workDir, `${bot}.log`);
   const log = fs.openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', entry], { env: childEnv, stdio: ['ignore', log, log] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], { env: childEnv, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   if (env.BENCH_KEEP_LOGS) child.once('exit', () => fs.copyFileSync(logFile, path.join(env.BENCH_KEEP_LOGS!, `${bot}-${runTag}-${port}.log`)));
   let exited: number | null | undefined;
@@ -222,10 +222,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 }
 
+/** BENCH_DUMP: one line per bot, run and channel — each conversation's turn times in order. */
+function dumpTurns(file: string, bot: Bot, run: Run): void {
+  for (const channel of ['web', 'phone'] as const) {
+    const steps = run.results.filter((r) => r.channel === channel).map((r) => r.turns.map((t) => Math.round(t.ms * 10) / 10));
+    fs.appendFileSync(file, JSON.stringify({ bot, channel, steps }) + '\n');
+  }
+}
+
 function stats(run: Run, channel: ChannelName): Stats {
   const rs = run.results.filter((r) => r.channel === channel);
   const turns = rs.flatMap((r) => r.turns);
-  if (env.BENCH_DUMP) fs.appendFileSync(env.BENCH_DUMP, JSON.stringify({ channel, steps: rs.map((r) => r.turns.map((t) => Math.round(t.ms * 10) / 10)) }) + '\n');
   const ms = turns.map((t) => t.ms).sort((a, b) => a - b);
   const kinds = new Map<string, number>();
   for (const t of turns) if (t.error) kinds.set(t.error, (kinds.get(t.error) ?? 0) + 1);
@@ -325,6 +332,7 @@ async function oneRun(n: number, redisUrl: string, databaseUrl: string, workDir:
           const citizens = makeCitizens({ web, phone }, Number(env.BENCH_SEED ?? 1), CITIZENS, first);
           const run = await drive(bot, urls, citizens);
           runs.push(run);
+          if (env.BENCH_DUMP) dumpTurns(env.BENCH_DUMP, bot, run);
           for (const r of run.results) if (r.channel === 'web' && r.conversationId) webIds.add(r.conversationId);
           console.log(`\nrun ${n + 1} of ${RUNS}, ${table(bot === 'echo' ? 'echo bot (the floor, same stack):' : 'reservation bot:', [['web', stats(run, 'web')], ['phone', stats(run, 'phone')]])}`);
         } finally {
