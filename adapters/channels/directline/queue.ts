@@ -84,13 +84,8 @@ export class MemoryActivityQueue implements ActivityQueue {
     this.forgetIdle();
     const kept = this.conversations.get(id) ?? { base: 0, activities: [], lastUsed: 0 };
     const from = kept.base + kept.activities.length;
-    const stamped: Partial<Activity>[] = [];
-    const ids = activities.map((a) => {
-      const withId = { ...a, id: activityId(id, kept.base + kept.activities.length) };
-      kept.activities.push(withId);
-      stamped.push(withId);
-      return withId.id;
-    });
+    const stamped = activities.map((a, i) => ({ ...a, id: activityId(id, from + i) }));
+    kept.activities.push(...stamped);
     this.total += activities.length;
     const over = kept.activities.length - this.limits.maxActivities;
     if (over > 0) {
@@ -101,7 +96,7 @@ export class MemoryActivityQueue implements ActivityQueue {
     this.touch(id, kept);
     this.forgetOverflow(id);
     this.events.emit(id, { from, activities: stamped, watermark: from + stamped.length } satisfies Appended);
-    return ids;
+    return stamped.map((a) => a.id);
   }
 
   async since(id: string, watermark: number): Promise<ActivityPage> {
