@@ -431,7 +431,7 @@ export class BookingDialog extends ComponentDialog {
    * A detail said again differently: the frame takes it and the flow goes round — a new date or
    * time is looked up again (it may be full), and the details are read back once more.
    */
-  private correct(step: WaterfallStepContext, c: ReadBackDetails): Promise<DialogTurnResult> {
+  private async correct(step: WaterfallStepContext, c: ReadBackDetails): Promise<DialogTurnResult> {
     const s = { ...this.state(step), idempotencyKey: undefined };
     if (c.date || c.time) {
       const keepDate = c.date ?? s.window?.date ?? s.wish?.date ?? null;
@@ -441,14 +441,12 @@ export class BookingDialog extends ComponentDialog {
     }
     // A birthday or phone number already given, now said differently: the citizen reads that it was
     // taken (on the phone the read-back says every detail; its questions have no time to spare).
-    const changed = channelOf(step.context) === 'phone' ? {} : {
-      ...(c.birthday && s.birthday && c.birthday !== s.birthday ? { birthday: c.birthday } : {}),
-      ...(c.phone && s.phone && c.phone !== s.phone ? { phone: c.phone } : {}),
-    };
+    const birthday = c.birthday && s.birthday && c.birthday !== s.birthday ? c.birthday : undefined;
+    const phone = c.phone && s.phone && c.phone !== s.phone ? c.phone : undefined;
+    if ((birthday || phone) && channelOf(step.context) !== 'phone') await send(step.context, m.detailsCorrected({ birthday, phone }));
     if (c.birthday) s.birthday = c.birthday;
     if (c.phone) s.phone = c.phone;
-    if (!changed.birthday && !changed.phone) return step.replaceDialog(STEPS, s);
-    return send(step.context, m.detailsCorrected(changed)).then(() => step.replaceDialog(STEPS, s));
+    return step.replaceDialog(STEPS, s);
   }
 
   /** 「いいえ」 at the read-back: go round again keeping what was right. */

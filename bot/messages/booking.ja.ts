@@ -213,12 +213,11 @@ export const pickNotUnderstood = (): Say =>
 export const windowAvailable = (w: ReservationWindow): Say =>
   withEnglish(say(`${windowText(w)}は空いています。`, `${dateSpeech(w.date)}、${timeSpeech(w.start)}は空いています。`), `${windowTextEn(w)} is available.`);
 
-/** A birthday or phone number said again differently while another question was asked: taken, and said so. */
+/** A birthday or phone number said again differently while another question was asked: taken, and said so (web and LINE only). */
 export const detailsCorrected = (c: { birthday?: string | undefined; phone?: string | undefined }): Say => {
   const ja = [c.birthday && `誕生日を${birthdayText(c.birthday)}`, c.phone && `お電話番号を${phoneText(c.phone)}`].filter(Boolean).join('、');
-  const speech = [c.birthday && `誕生日を${birthdayText(c.birthday)}`, c.phone && `電話番号を${phoneSpeech(c.phone)}`].filter(Boolean).join('、');
   const en = [c.birthday && `the birthday to ${birthdayTextEn(c.birthday)}`, c.phone && `the phone number to ${phoneText(c.phone)}`].filter(Boolean).join(' and ');
-  return withEnglish(say(`${ja}に直しました。`, `${speech}に直しました。`), `I have changed ${en}.`);
+  return withEnglish(say(`${ja}に直しました。`), `I have changed ${en}.`);
 };
 
 export const askBirthday = (): Say =>
