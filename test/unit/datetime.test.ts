@@ -64,7 +64,7 @@ describe('times and periods', () => {
     ['10時から11時', null, ['10:00', '11:00']],
     ['10時〜12時', null, ['10:00', '12:00']],
     ['10-11時', null, ['10:00', '11:00']],
-    ['2時か3時 (either: both windows offered, to the end of the 3 o’clock one)', null, ['14:00', '15:30']],
+    ['2時か3時 (either: both windows offered, to the end of the 3 o’clock one; R10 windows are 30 min)', null, ['14:00', '15:30']],
     ['10時または11時', null, ['10:00', '11:30']],
     ['10時半か、11時', null, ['10:30', '11:30']],
     ['14時以降', null, ['14:00', '17:00']],
