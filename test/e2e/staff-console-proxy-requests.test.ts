@@ -84,7 +84,9 @@ describe.skipIf(!hasChromium())('proxy form requests in the staff console', () =
 
     // Signed out: no name or number stays on screen.
     await page.getByRole('button', { name: 'ログアウト' }).click();
-    await appears(page, '職員ログイン');
+    // 「職員ログイン」 is in the page (hidden) while signed in; the sign-out message is not.
+    await appears(page, 'ログアウトしました。');
+    await expect.poll(() => page.locator('#login-view').isVisible()).toBe(true);
     expect(await page.locator('#proxy-body tr').count()).toBe(0);
   });
 });
