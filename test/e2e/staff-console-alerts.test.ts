@@ -73,7 +73,7 @@ describe.each(SERVICE_MODES)('security alerts in the staff console (%s)', (mode)
   });
 
   const appears = (page: Page, text: string | RegExp, timeout = 15_000) =>
-    expect.poll(() => page.getByText(text).count(), { timeout }).toBeGreaterThan(0);
+    expect.poll(() => page.getByText(text).filter({ visible: true }).count(), { timeout }).toBeGreaterThan(0);
 
   it.skipIf(skip)('shows the lock live; the clerk acknowledges it, lifts it after the phone check, and the holder can look up again', async () => {
     const staff = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });

@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium())('proxy form requests in the staff console', () =
   });
 
   const appears = (page: Page, text: string, timeout = 15_000) =>
-    expect.poll(() => page.getByText(text, { exact: false }).count(), { timeout }).toBeGreaterThan(0);
+    expect.poll(() => page.getByText(text, { exact: false }).filter({ visible: true }).count(), { timeout }).toBeGreaterThan(0);
 
   it('lists a request with the number in full, moves it on step by step with its history, and hears a new one live', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'ja-JP' });

@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium())('the staff console in the browser', () => {
   });
 
   const appears = (page: Page, text: string, timeout = 15_000) =>
-    expect.poll(() => page.getByText(text, { exact: false }).count(), { timeout }).toBeGreaterThan(0);
+    expect.poll(() => page.getByText(text, { exact: false }).filter({ visible: true }).count(), { timeout }).toBeGreaterThan(0);
 
   it('answers a handed-off web chat; the answer appears in the citizen’s Web Chat', async () => {
     // The citizen asks for a person in the city page's chat.
