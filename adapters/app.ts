@@ -6,11 +6,9 @@ import { buildCore, type Core, type CoreOverrides } from './core.js';
 import { createServer, type ReadinessCheck } from './http/server.js';
 import type { Settings } from './settings.js';
 import { createBotRuntime, defaultStorage, type BotRuntime } from './bot-runtime.js';
-import { LINE_SERVICE_URL, LineAdapter, lineClient, lineWebhookHandler } from './channels/line.js';
-import { botFrameworkDoor } from './channels/bot-framework.js';
 import { Doors } from './channels/doors.js';
 import type { TurnLock, TurnRunner } from '../bot/pipeline.js';
-import type { Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder-core';
 import { MemoryReplyCache, MemorySeenEvents, RedisReplyCache, RedisSeenEvents } from './channels/reply-cache.js';
 import { smsFromSettings } from './notify/twilio-sms.js';
 import { TWILIO_SERVICE_URL, TwilioVoiceAdapter, twilioVoiceHandler } from './channels/twilio-voice.js';
@@ -96,6 +94,11 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
   const queue = core.redis ? new RedisActivityQueue(core.redis) : new MemoryActivityQueue();
   const { LINE_CHANNEL_SECRET: channelSecret, LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken } = settings;
   const line = channelSecret && channelAccessToken ? { channelSecret, channelAccessToken, apiBaseUrl: settings.LINE_API_BASE_URL } : undefined;
+  const { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword } = settings;
+  // A door's library is loaded only when the door is configured (LINE's SDK and Bot Framework's
+  // connector are a few tenths of a second of every start).
+  const lineModule = line ? await import('./channels/line.js') : undefined;
+  const azureModule = appId && appPassword ? await import('./channels/bot-framework.js') : undefined;
   const rateLimiter = createRateLimiter(settings, core.redis, core.logger);
   rateLimiter.onRefused = (scope) => core.metrics.rateLimited.inc({ limit: scope });
   const limits = httpLimits(settings);
@@ -131,14 +134,14 @@ export async function buildApp(settings: Settings, overrides: CoreOverrides = {}
       const calledNumber = /^\+[1-9]\d{7,14}$/.test(settings.TWILIO_SMS_FROM ?? '') ? settings.TWILIO_SMS_FROM! : '+815000000000';
       mountVoiceSimulator(server, { guard, staff, authToken, publicBaseUrl, voicePath: TWILIO_VOICE_PATH, dialStatusPath: TWILIO_DIAL_STATUS_PATH, calledNumber, logger: core.logger });
     }
-    const { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword } = settings;
-    if (appId && appPassword) {
+    if (azureModule && appId && appPassword) {
       const bf = { appId, appPassword, appType: settings.MicrosoftAppType, tenantId: settings.MicrosoftAppTenantId };
-      const azure = botFrameworkDoor(pipeline, bf, core.logger);
+      const azure = azureModule.botFrameworkDoor(pipeline, bf, core.logger);
       doors.addAzure(azure);
       server.post('/api/messages', azure.handler);
     }
-    if (line) {
+    if (lineModule && line) {
+      const { LineAdapter, lineClient, lineWebhookHandler, LINE_SERVICE_URL } = lineModule;
       const seen = core.redis ? new RedisSeenEvents(core.redis) : new MemorySeenEvents();
       const lineDoor = new LineAdapter(pipeline, lineClient(line), core.logger);
       doors.add(LINE_SERVICE_URL, lineDoor);

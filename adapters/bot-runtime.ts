@@ -1,7 +1,7 @@
 // The bot as every door runs it: storage (Redis or memory), the bot and its dialogs with their
 // services, and the one pipeline (bot/pipeline.ts) — input cleaning, one turn at a time per
 // conversation, the transcript, handoff routing — with the same answer when a turn fails.
-import { MemoryStorage, type Activity, type Storage, type TurnContext } from 'botbuilder';
+import { MemoryStorage, type Activity, type Storage, type TurnContext } from 'botbuilder-core';
 import { Pipeline, type TurnLock } from '../bot/pipeline.js';
 import { ReservationBot } from '../bot/reservation-bot.js';
 import type { MainDialog } from '../dialogs/main-dialog.js';

@@ -1,7 +1,7 @@
 // What every entry point (server, chat CLI, benchmarks) builds from the settings: the office
 // configuration, the clock, the ledger and the desk, Redis when configured, the tokenizer.
 import fs from 'node:fs';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { ReservationDesk } from '../domain/desk.js';
 import type { OfficeConfig } from '../domain/office-config.js';
 import { loadTokenizer, type JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
@@ -65,6 +65,7 @@ export async function buildCore(settings: Settings, overrides: CoreOverrides = {
   if (settings.REDIS_URL) {
     // Fail fast while Redis is away instead of queueing requests behind it: no offline queue,
     // one retry after a reconnect, and a bound on a connect or a command a dead link never answers.
+    const { Redis } = await import('ioredis'); // loaded only when configured
     redis = new Redis(settings.REDIS_URL, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,

@@ -2,7 +2,7 @@
 // it: a lone surrogate half crashed the Japanese tokenizer mid-booking, and control or bidi
 // override characters only ever disguise text. Nothing else is changed (no width or case
 // normalisation: understanding does its own).
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder-core';
 
 // Lone surrogate halves; C0 controls but tab and line feed; DEL and the C1 controls; the bidi
 // embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).

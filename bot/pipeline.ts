@@ -3,7 +3,7 @@
 // cleaning, one turn at a time per conversation, the transcript, handoff routing — then the bot,
 // and the same answer when a turn fails. Proactive sends (staff replies, notices, reminders) run
 // through it too, with their own logic, so they are serialised and kept in the transcript.
-import { MiddlewareSet, TranscriptLoggerMiddleware, type Middleware, type TranscriptStore, type TurnContext } from 'botbuilder';
+import { MiddlewareSet, TranscriptLoggerMiddleware, type Middleware, type TranscriptStore, type TurnContext } from 'botbuilder-core';
 import { InputCleaningMiddleware } from './input-cleaning.js';
 
 /** One turn at a time per conversation key, across instances when the lock is shared. */

@@ -8,7 +8,7 @@ import {
   type StatePropertyAccessor,
   type Storage,
   type TurnContext,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import { runDialog, type DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../dialogs/main-dialog.js';
 import { APPLICANT, channelOf, LANG, send, type Applicant, type BotServices } from '../dialogs/turn.js';

@@ -2,7 +2,7 @@
 // the notice question is a yes, 「2番で」 after a list is the second window. The question asked in
 // a turn is kept with the conversation (the bot saves it) and read back at the next turn; the
 // reading is made once per turn, for the repairs in the main dialog and for the prompt alike.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { readAnswer, readRequest, type AnswerReading, type AskContext, type AskKind } from '../bot/understanding/answers.js';
 import { detectLanguage } from '../bot/understanding/answers/language.js';
 import type { Lang } from '../bot/messages/say.js';

@@ -3,7 +3,7 @@
 // says why (full, closed, too soon → phone, not yet released) and offers the nearest free
 // windows (R8). Ends with the chosen window, or `{ gaveUp: true }` after repeated failures.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { addDays, tokyoParts, weekday, type CivilDate, type ClockTime } from '../domain/civil.js';
 import type { AvailableWindow } from '../domain/desk.js';
 import { windowAt, windowContaining } from '../domain/windows.js';

@@ -2,7 +2,7 @@
 // 「電子証明書の期限が先月切れてしまいました」「母の代わりに」): read from any utterance with the
 // question readers, but only where the words are about that topic, so a bare 「いいえ」 to another
 // question never becomes 「the notice has not come」.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { readAnswer, type AnswerReading, type AskKind } from '../bot/understanding/answers.js';
 import { askedBefore } from './ask.js';
 import type { BookingFacts } from './booking-dialog.js';

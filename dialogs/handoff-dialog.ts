@@ -7,7 +7,10 @@
 // A transfer waits for its outcome (the phone door's handoff.status event): connected and over →
 // goodbye; no one answered → a callback to the caller's number or another, handed off again as a
 // callback request (mode callback, with the number) so staff see it in the console.
-import { ActivityTypes, EventFactory, type Activity } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder-core';
+// botbuilder's handoff event factory from its own module: the package's index also loads the
+// Bot Framework adapters, which only the /api/messages door uses.
+import { EventFactory } from 'botbuilder/lib/eventFactory.js';
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isDeskStaffed } from '../domain/calendar.js';
 import * as info from '../bot/messages/info.ja.js';

@@ -1,7 +1,7 @@
 // The router: what the citizen wants → the dialog for it; interruptions anywhere (やめる,
 // 最初から, help, a person) and side questions mid-booking (「持ち物は?」) answered before the
 // booking resumes where it was.
-import { InputHints, type TurnContext } from 'botbuilder';
+import { InputHints, type TurnContext } from 'botbuilder-core';
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Intent } from '../bot/understanding/intents.js';
 import { normalize } from '../bot/understanding/normalize.js';

@@ -8,7 +8,7 @@
 //
 // Where a booking's conversation is kept: when a booking is committed, `rememberBooking` stores
 // the door's conversation reference with it (a LINE reminder is pushed into it) and the language.
-import { TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder-core';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { tokyoDate } from '../domain/civil.js';
 import { isActive, type Reservation } from '../domain/reservation.js';

@@ -2,7 +2,7 @@
 // answer needs from the services: the desk phone, a card re-issue's fee (R20), the next open
 // Saturdays or the day asked about (R2), the last bookable date (R6) and the lead time (R7).
 // Used by the router and by the documents, fees and eligibility dialogs.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { releasedThrough } from '../domain/booking-rules.js';
 import { dayStatus, isOpenDay } from '../domain/calendar.js';
 import { addDays, tokyoDate, weekday, type CivilDate } from '../domain/civil.js';

@@ -1,7 +1,7 @@
 // What every dialog needs from a turn: the services (through ports and domain objects only),
 // which door the citizen came through, what they said (understood once per turn), and a way
 // to say a `Say` with its choices.
-import { ActionTypes, InputHints, MessageFactory, type Activity, type TranscriptStore, type TurnContext } from 'botbuilder';
+import { ActionTypes, InputHints, MessageFactory, type Activity, type TranscriptStore, type TurnContext } from 'botbuilder-core';
 import type { Channel } from '../domain/booking-rules.js';
 import type { ReservationDesk } from '../domain/desk.js';
 import type { ProxyRequests } from '../domain/proxy-request.js';

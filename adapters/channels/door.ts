@@ -4,7 +4,7 @@
 // response (TwiML, a LINE reply); outside a turn (`continueConversation`: staff replies, notices,
 // reminders) the door delivers them itself. A door only translates; it never decides.
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder-core';
 import type { TurnLogic, TurnRunner } from '../../bot/pipeline.js';
 import { CLIENT } from '../../dialogs/turn.js';
 import type { ClientId } from '../../domain/ports.js';

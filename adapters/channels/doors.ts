@@ -2,7 +2,7 @@
 // handoff, reminders) can write to a conversation later without knowing its channel: by the
 // reference's serviceUrl — our doors' own (`directline:`, `line:`, `twilio:`), or an Azure
 // channel's https address, served through /api/messages.
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder-core';
 import type { TurnLogic } from '../../bot/pipeline.js';
 import { ChannelUnavailableError } from './door.js';
 

@@ -6,7 +6,7 @@
 // activity's data, never from its text. Proactive sends (staff replies, notices) are pushed.
 import { createHash } from 'node:crypto';
 import { messagingApi, validateSignature, type webhook } from '@line/bot-sdk';
-import type { Activity, CardAction, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, CardAction, ResourceResponse, TurnContext } from 'botbuilder-core';
 import type { Request, Response } from 'restify';
 import type { TurnRunner } from '../../bot/pipeline.js';
 import type { Card } from '../../bot/messages/say.js';

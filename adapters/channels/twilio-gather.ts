@@ -6,7 +6,7 @@
 // the router's 「ご用件は」 or a list, answered with one key. Speech gets hints: the words an
 // answer to this question is made of, the dates and times just offered, and the desk's words
 // (担当者, やめる) that work on every question.
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 
 /** What a prompt's message says about its question (the bot's AskKind and how a date is keyed). */
 export interface Expects {

@@ -3,7 +3,7 @@
 // of every bot message of that turn. Uses the configured storage and ledger (embedded defaults
 // without settings, so a booking made in one run is found by the next with the same DATA_DIR).
 import readline from 'node:readline';
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import { parseArgs } from 'node:util';
 import { CHANNEL_IDS } from '../../dialogs/turn.js';
 import { createBotRuntime } from '../bot-runtime.js';

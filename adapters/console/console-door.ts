@@ -1,6 +1,6 @@
 // The console door (`npm run chat`, tests): an activity in, what the bot said back, through the
 // same pipeline as every other door. Nobody is there to be written to unasked.
-import type { Activity, ResourceResponse } from 'botbuilder';
+import type { Activity, ResourceResponse } from 'botbuilder-core';
 import type { ClientId } from '../../domain/ports.js';
 import { ChannelUnavailableError, Door } from '../channels/door.js';
 

@@ -14,7 +14,7 @@
 // Once only: a reminder is marked sent for its window and never claimed again for it. A process
 // that dies between a send and its mark leaves the claim to lapse after LEASE_MS, and the
 // reminder is sent again — the one case where a citizen could get two (logged as a retry).
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder-core';
 import * as m from '../../bot/messages/reminders.ja.js';
 import { CHANNEL_IDS, send, setLang } from '../../dialogs/turn.js';
 import { addDays, tokyoDate } from '../../domain/civil.js';

@@ -18,7 +18,7 @@ export interface OpenLedger {
 
 export async function openLedger(s: LedgerSettings): Promise<OpenLedger> {
   const db = s.databaseUrl
-    ? postgresDatabase(s.databaseUrl, s.poolSize)
+    ? await postgresDatabase(s.databaseUrl, s.poolSize)
     : await pgliteDatabase(s.dataDir ? path.join(s.dataDir, 'pglite') : undefined);
   try {
     await migrate(db);

@@ -3,7 +3,7 @@
 // reminder in the same transaction as its try-lock (attempts + 1, not again before a lease ends),
 // sends outside it, then settles it: sent, retried later, or failed. An opt-out is never undone
 // by a claim or a settle that races it.
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder-core';
 import type { CivilDate, ClockTime } from '../../domain/civil.js';
 import type { Reminders } from '../../domain/ports.js';
 import type { ReminderReason, ReminderRecord, ReminderStatus } from '../../domain/reminders.js';

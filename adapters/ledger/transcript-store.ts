@@ -1,7 +1,7 @@
 // botbuilder's TranscriptStore in the ledger database (PostgreSQL or PGlite): staff read a
 // conversation in order; old transcripts are purged after the retention period.
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, type Activity, type Attachment, type PagedResult, type TranscriptInfo, type TranscriptStore } from 'botbuilder';
+import { ActivityTypes, type Activity, type Attachment, type PagedResult, type TranscriptInfo, type TranscriptStore } from 'botbuilder-core';
 import type { SqlClient, SqlDatabase } from './database.js';
 import { maskedDeep } from './individual-number.js';
 

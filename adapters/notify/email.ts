@@ -1,6 +1,6 @@
 // E-mail confirmation for web-chat bookings (R10: internet bookings give an e-mail address),
 // through any SMTP server (SMTP_URL), in plain Japanese text.
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { EmailVerifier, Notifier } from '../../domain/ports.js';
 import type { Reservation } from '../../domain/reservation.js';
 import { reservationNumberText, windowText } from '../../bot/format.js';
@@ -44,23 +44,26 @@ export function codeMail(code: string): { subject: string; text: string } {
 }
 
 export class EmailNotifier implements Notifier, EmailVerifier {
-  private readonly transport: Transporter;
+  private transportPromise: Promise<Transporter> | undefined;
 
-  constructor(smtpUrl: string, private readonly from: string, private readonly logger: Logger) {
+  constructor(private readonly smtpUrl: string, private readonly from: string, private readonly logger: Logger) {}
+
+  /** nodemailer is loaded with the first mail, not at every start. */
+  private transport(): Promise<Transporter> {
     // A server that does not answer fails the send within seconds (the reminder job retries it),
     // instead of nodemailer's default of minutes.
-    this.transport = nodemailer.createTransport(withTimeouts(smtpUrl));
+    return (this.transportPromise ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(withTimeouts(this.smtpUrl))));
   }
 
   /** A mail to one address; throws what the SMTP server said (a reminder is retried on a 4xx or a lost connection). */
   async sendMail(to: string, mail: { subject: string; text: string }): Promise<void> {
-    await this.transport.sendMail({ from: this.from, to, ...mail });
+    await (await this.transport()).sendMail({ from: this.from, to, ...mail });
   }
 
   async bookingConfirmed(r: Reservation): Promise<void> {
     if (!r.email) return;
     try {
-      await this.transport.sendMail({ from: this.from, to: r.email, ...confirmationMail(r) });
+      await (await this.transport()).sendMail({ from: this.from, to: r.email, ...confirmationMail(r) });
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'confirmation e-mail failed');
     }
@@ -69,7 +72,7 @@ export class EmailNotifier implements Notifier, EmailVerifier {
   /** Throws when the mail could not be handed to the SMTP server (the dialog asks again). */
   async sendCode(email: string, code: string): Promise<void> {
     try {
-      await this.transport.sendMail({ from: this.from, to: email, ...codeMail(code) });
+      await (await this.transport()).sendMail({ from: this.from, to: email, ...codeMail(code) });
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'e-mail code not sent');
       throw new Error('e-mail code not sent');

@@ -2,7 +2,7 @@
 // staff reply written into the citizen's conversation through the door that serves it (the
 // handoff's stored conversation reference; for a phone call, a note for the callback), plus
 // telling the citizen when the automatic assistant takes over again.
-import { ActivityTypes, type Activity } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder-core';
 import * as info from '../../bot/messages/info.ja.js';
 import { send } from '../../dialogs/turn.js';
 import type { Doors } from '../channels/doors.js';

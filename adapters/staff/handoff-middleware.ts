@@ -3,7 +3,7 @@
 // out of the conversation and the citizen's messages go to staff; the citizen can go back to
 // the automatic assistant at any time, or leave a number for a callback. A chat opened again
 // meanwhile is told that staff have it: never silence.
-import { ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder-core';
 import * as info from '../../bot/messages/info.ja.js';
 import { join } from '../../bot/messages/say.js';
 import { readPhone } from '../../bot/understanding/entities.js';

@@ -1,7 +1,7 @@
 // Conversations handed to staff, in the ledger database. At most one is active (open or
 // claimed) per conversation; while it is, the bot keeps out and staff answer.
 import { randomUUID } from 'node:crypto';
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder-core';
 import type { SqlClient, SqlDatabase } from '../ledger/database.js';
 import { MemoryHandoffMarks, type HandoffMarks } from './handoff-marks.js';
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Request, Response, Server } from 'restify';
-import twilio from 'twilio';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { normalizePhone } from '../../domain/reservation.js';
 import { sendError } from '../http/errors.js';
 import type { Logger } from '../log.js';
@@ -186,7 +186,7 @@ export function mountVoiceSimulator(server: Server, d: VoiceSimulatorDeps): void
       params.Confidence = String(c);
     }
 
-    const signature = twilio.getExpectedTwilioSignature(d.authToken, d.publicBaseUrl.replace(/\/$/, '') + path, params);
+    const signature = getExpectedTwilioSignature(d.authToken, d.publicBaseUrl.replace(/\/$/, '') + path, params);
     const answer = await fetch(selfOrigin(server) + path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },

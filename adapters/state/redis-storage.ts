@@ -13,7 +13,7 @@
 // BotState reads and writes one key at a time.) Redis errors propagate to the caller.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from 'botbuilder-core';
 
 // KEYS: the items. ARGV[1]: TTL in seconds; then per key its expected eTag ('' = any) and
 // its new document. All eTags are checked before anything is set. Returns 0, or the 1-based

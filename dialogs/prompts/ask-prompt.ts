@@ -5,7 +5,7 @@
 // after a third the prompt ends with `{ ok: false }` and the dialog offers a person — with the
 // citizen's consent. Repairs (giving up, a side question, a person…) never reach the prompt: the
 // main dialog hears them first.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { Prompt, type DialogContext, type DialogEvent, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { CLARIFY_BELOW, type AnswerReading, type AskContext, type AskKind } from '../../bot/understanding/answers.js';
 import type { ReadBackDetails } from '../../bot/understanding/answers/types.js';

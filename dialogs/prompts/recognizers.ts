@@ -1,6 +1,6 @@
 // What each question accepts as an answer, from the turn's understanding, the keypad and the
 // choices offered.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { isEmail } from '../../domain/reservation.js';
 import type { AvailableWindow } from '../../domain/desk.js';
 import { normalize } from '../../bot/understanding/normalize.js';

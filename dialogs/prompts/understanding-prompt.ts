@@ -2,7 +2,7 @@
 // recogniser reads the turn's understanding; after the first answer and two re-prompts fail,
 // the prompt ends with `{ ok: false }` so the dialog can hand the citizen to staff instead of
 // asking forever.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { Prompt, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Say } from '../../bot/messages/say.js';
 import { send, type BotServices } from '../turn.js';

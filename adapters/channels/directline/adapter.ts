@@ -3,7 +3,7 @@
 // reply until it has the activity it answers: with an unknown id it waited ~5 s). What the bot
 // sends is appended to the conversation's queue as it is sent — a turn's first message shows
 // before its last is written — and so are proactive sends (staff replies, notices).
-import type { Activity, Attachment, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, Attachment, ResourceResponse, TurnContext } from 'botbuilder-core';
 import type { TurnRunner } from '../../../bot/pipeline.js';
 import type { Card } from '../../../bot/messages/say.js';
 import { CHANNEL_IDS } from '../../../dialogs/turn.js';

@@ -7,7 +7,7 @@
 // Who sends it, as Azure's Direct Line does: the user a token names (a client cannot post as
 // anyone else with it); else the id the client chose (the spec has the client choose it), when
 // it is a short plain id and not the bot's or staff's; else one made from the conversation.
-import type { ChannelAccount } from 'botbuilder';
+import type { ChannelAccount } from 'botbuilder-core';
 import { BOT, STAFF } from './adapter.js';
 import { MAX_USER_ID, MAX_USER_NAME, type TokenUser } from './tokens.js';
 

@@ -7,7 +7,7 @@
 // older ones read as gone), and is forgotten after a day without a new activity; this process's
 // memory also holds at most so many conversations and activities in all, the oldest out first.
 import { EventEmitter } from 'node:events';
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
 
 export interface ActivityPage {

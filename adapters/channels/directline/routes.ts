@@ -11,7 +11,7 @@
 // failed"); the POST is answered at once and the turn runs after it.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import type { Redis } from 'ioredis';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
