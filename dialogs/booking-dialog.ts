@@ -102,7 +102,8 @@ export interface NeedsStaff {
 }
 
 type Yes = boolean | 'unknown';
-type Expiry = { date: string | null; expired: boolean } | 'unknown';
+/** The certificate's expiry; 'none' when the card was made without certificates (R16). */
+type Expiry = { date: string | null; expired: boolean } | 'unknown' | 'none';
 type UseCaller = boolean | { phone: string };
 type ReadBack = boolean | { correct: ReadBackDetails };
 
@@ -115,7 +116,7 @@ export class BookingDialog extends ComponentDialog {
     this.addDialog(new AskPrompt<AnswerReading>(DAY, services, (a) => ('date' in a || 'earliest' in a || 'weekday' in a || 'month' in a ? a : undefined), true));
     this.addDialog(new AskPrompt<Yes>(NOTICE, services, (a) => ('answer' in a ? (a.answer === 'unknown' ? 'unknown' : a.answer === 'yes' ? true : a.answer === 'no' ? false : undefined) : undefined), true));
     this.addDialog(
-      new AskPrompt<Expiry>(EXPIRY, services, (a) => ('date' in a && a.date ? { date: a.date, expired: false } : 'expired' in a ? { date: null, expired: true } : 'month' in a ? { date: endOfMonth(a.month), expired: false } : 'answer' in a && a.answer === 'unknown' ? 'unknown' : undefined), true),
+      new AskPrompt<Expiry>(EXPIRY, services, (a) => ('date' in a && a.date ? { date: a.date, expired: false } : 'expired' in a ? { date: null, expired: true } : 'month' in a ? { date: endOfMonth(a.month), expired: false } : 'answer' in a && a.answer === 'unknown' ? 'unknown' : 'withoutCertificates' in a ? 'none' : undefined), true),
     );
     this.addDialog(new AskPrompt<Yes | { date: string }>(CARD, services, (a) => ('date' in a && a.date ? { date: a.date } : yes(a)), true));
     this.addDialog(new AskPrompt<boolean>(IN_PERSON, services, (a) => bool(a), true));
@@ -217,7 +218,7 @@ export class BookingDialog extends ComponentDialog {
     if (!answer.ok) return this.unanswered(step, answer, 'eligibility-unclear');
     const s = this.state(step);
     if (answer.value === true) s.facts.noticeReceived = true;
-    if (s.checked || s.facts.noticeReceived || s.facts.certificateExpired || s.facts.certificateExpiresOn) return step.next({ ok: true, value: null });
+    if (s.checked || s.facts.noticeReceived || s.facts.certificateExpired || s.facts.certificateExpiresOn || s.facts.issuedWithoutCertificates) return step.next({ ok: true, value: null });
     return askIn(step, EXPIRY, 'certificate-expiry', info.askCertificateExpiry());
   }
 
@@ -227,8 +228,9 @@ export class BookingDialog extends ComponentDialog {
     if (!answer.ok) return this.unanswered(step, answer, 'eligibility-unclear');
     const s = this.state(step);
     if (answer.value === 'unknown') return this.handoff(step, 'eligibility-unclear');
-    if (answer.value?.date) s.facts.certificateExpiresOn = answer.value.date;
-    if (answer.value?.expired) s.facts.certificateExpired = true;
+    if (answer.value === 'none') s.facts.issuedWithoutCertificates = true;
+    else if (answer.value?.date) s.facts.certificateExpiresOn = answer.value.date;
+    if (answer.value !== 'none' && answer.value?.expired) s.facts.certificateExpired = true;
     if (!s.checked && !s.facts.noticeReceived) {
       const verdict = assessEligibility(s.facts, this.today());
       if (verdict.kind === 'not-yet' || verdict.kind === 'ask-staff') {
@@ -433,9 +435,14 @@ export class BookingDialog extends ComponentDialog {
    */
   private async correct(step: WaterfallStepContext, c: ReadBackDetails): Promise<DialogTurnResult> {
     const s = { ...this.state(step), idempotencyKey: undefined };
-    if (c.date || c.time) {
+    if (c.date || c.time || c.timeRange) {
       const keepDate = c.date ?? s.window?.date ?? s.wish?.date ?? null;
-      s.wish = { date: keepDate, time: c.time ?? (c.date ? (s.window?.start ?? null) : null), timeRange: null };
+      const time = c.time ?? (c.date && !c.timeRange ? (s.window?.start ?? null) : null);
+      s.wish = { date: keepDate, time, timeRange: time ? null : (c.timeRange ?? (c.date ? null : (s.wish?.timeRange ?? null))) };
+      // Said before any window was looked up (「じゃあ12月21日の午後で」 while the card is asked
+      // about): kept for when the day is asked, and said so, or the question looks deaf to it.
+      // (Not on the phone: the question said again has no time to spare.)
+      if (!s.window && !isVoice(step.context)) await send(step.context, m.wishNoted(s.wish));
       s.moved = Boolean(s.window);
       s.window = undefined;
     }

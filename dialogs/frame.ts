@@ -4,6 +4,7 @@
 // question never becomes 「the notice has not come」.
 import type { TurnContext } from 'botbuilder-core';
 import { readAnswer, type AnswerReading, type AskKind } from '../bot/understanding/answers.js';
+import { WITHOUT_CERTIFICATES } from '../bot/understanding/answers/eligibility.js';
 import { askedBefore } from './ask.js';
 import type { BookingFacts } from './booking-dialog.js';
 import { isVoice, langOf, understood, type BotServices } from './turn.js';
@@ -50,6 +51,7 @@ export function factsIn(context: TurnContext, services: BotServices): Partial<Bo
   if (certificate && 'date' in certificate && certificate.date && /期限|有効|きげん|expir/i.test(text)) facts.certificateExpiresOn = certificate.date;
   const card = read('card-expiring-soon');
   if (card && 'answer' in card && (card.answer === 'yes' || card.answer === 'no')) facts.cardExpiringSoon = card.answer === 'yes';
+  if (WITHOUT_CERTIFICATES.test(text)) facts.issuedWithoutCertificates = true; // R16, told as what happened
   const person = read('in-person');
   if (person && 'answer' in person && (person.answer === 'yes' || person.answer === 'no')) facts.inPerson = person.answer === 'yes';
   context.turnState.set(FACTS, facts);

@@ -10,7 +10,7 @@ import * as general from '../bot/messages/general.ja.js';
 import * as info from '../bot/messages/info.ja.js';
 import { BookingDialog, type BookingOptions, type Done, type NeedsStaff, type NextTask } from './booking-dialog.js';
 import { DocumentsDialog } from './documents-dialog.js';
-import { EligibilityDialog, type WantsToBook } from './eligibility-dialog.js';
+import { EligibilityDialog, type EligibilityOptions, type WantsToBook } from './eligibility-dialog.js';
 import { FeesDialog } from './fees-dialog.js';
 import { answerRule } from './rule-answers.js';
 import { feeFor } from '../domain/fees.js';
@@ -57,6 +57,8 @@ const SIDE_QUESTIONS: Intent[] = ['documents', 'fees', 'office', 'pin'];
 const STATED_WITH_BOOKING: Intent[] = ['eligibility', 'documents', 'fees', 'office'];
 /** The line asks (「予約できますか」「予約できるか知りたいです」) rather than states. */
 const ASKS_WHETHER = /[?？]$|(?:ます|です|でしょう|ません|ますの|ですの)か(?:ね)?$|(?:る|た|ない|できる)か(?:どうか)?(?:を)?(?:知りたい|しりたい|教えて|おしえて|聞きたい|ききたい|確認|わかりますか|分かりますか)/;
+/** 「予約できますか」「予約は取れますか」「can I book」: whether to book, asked to book. */
+const CAN_I_BOOK = /予約(?:は|が|って|を)?(?:でき|出来|可能|取れ|とれ)|\bcan (?:i|we) (?:book|make (?:a|an) (?:booking|reservation|appointment))\b/i;
 const ASKS_DOCUMENTS = /持ち物|もちもの|書類|しょるい|必要なもの|何を持|なにをも|\bbring\b|\bdocuments?\b/i;
 /** A greeting and nothing else (「こんにちは」「もしもし」「Hello」): greeted back, with what the bot does. */
 const GREETING = /^(?:(?:こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(?:ございます)?|はじめまして|もしもし|すみません|hello|hi|hey|good (?:morning|afternoon|evening))[\s!！。.、,~〜ー]*)+(?:よろしく(?:お願い(?:いた)?します)?[\s!！。.]*)?$/i;
@@ -268,7 +270,7 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(ManageDialog.id, { mode, number, birthday, wish: this.wishSaid(context) } satisfies ManageOptions);
       }
       case 'eligibility':
-        return step.beginDialog(EligibilityDialog.id, rule);
+        return step.beginDialog(EligibilityDialog.id, { ...rule, ...(CAN_I_BOOK.test(text) && !voice ? { bookIfEligible: { wish: this.wishSaid(context) } } : {}) } satisfies EligibilityOptions);
       case 'documents':
         return step.beginDialog(DocumentsDialog.id, rule);
       case 'fees':
@@ -345,7 +347,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (result && 'handedOff' in result) return step.endDialog();
     // 「はい、来週の火曜で」 to 「このまま予約しますか」: the day said with it is the wish.
-    if (result && 'book' in result) return step.replaceDialog(STEPS, { then: { booking: { facts: result.facts, wish: this.wishSaid(step.context) } } } satisfies MainOptions);
+    if (result && 'book' in result) return step.replaceDialog(STEPS, { then: { booking: { facts: result.facts, wish: result.wish ?? this.wishSaid(step.context) } } } satisfies MainOptions);
     if (result && 'done' in result) {
       await send(step.context, info.goodbye(isVoice(step.context)), 'final');
       return step.endDialog();

@@ -63,7 +63,7 @@ export class ManageDialog extends ComponentDialog {
     this.addDialog(new AskPrompt<string | 'unknown'>(NUMBER, services, (a) => ('number' in a ? a.number : 'answer' in a && a.answer === 'unknown' ? 'unknown' : undefined)));
     this.addDialog(new AskPrompt<string>(BIRTHDAY, services, (a) => ('birthday' in a ? a.birthday : undefined)));
     // The change's read-back: yes, no, or a corrected date or time (「いや、やっぱり11時で」).
-    this.addDialog(new AskPrompt<boolean | Wish>(YES_NO, services, (a) => ('correct' in a ? { date: a.correct.date ?? null, time: a.correct.time ?? null, timeRange: null } : yesNo(a))));
+    this.addDialog(new AskPrompt<boolean | Wish>(YES_NO, services, (a) => ('correct' in a ? { date: a.correct.date ?? null, time: a.correct.time ?? null, timeRange: a.correct.timeRange ?? null } : yesNo(a))));
     // 「キャンセルします」 answers 「キャンセルします。よろしいですか?」 with yes, as does 「はい」.
     this.addDialog(new AskPrompt<boolean>(CONFIRM_CANCEL, services, (a) => ('action' in a ? a.action === 'cancel' : yesNo(a))));
     this.addDialog(new AskPrompt<{ action: number; wish?: Wish }>(ACTION, services, (a) => actionOf(a)));

@@ -2,7 +2,7 @@
 // LINE), each sentence marked with what it does in the conversation (its act).
 import type { BookingRefusal } from '../../domain/booking-rules.js';
 import type { ClosedReason } from '../../domain/calendar.js';
-import type { CivilDate } from '../../domain/civil.js';
+import type { CivilDate, ClockTime } from '../../domain/civil.js';
 import type { AvailableWindow } from '../../domain/desk.js';
 import type { Reservation } from '../../domain/reservation.js';
 import type { ReservationWindow } from '../../domain/windows.js';
@@ -220,6 +220,26 @@ export const detailsCorrected = (c: { birthday?: string | undefined; phone?: str
   return withEnglish(say(`${ja}に直しました。`), `I have changed ${en}.`);
 };
 
+/** 午前, 午後, or the hours (「10:00〜12:00」) of a part of the day wished for. */
+function partOfDay([from, to]: [ClockTime, ClockTime]): { text: string; speak: string; en: string } {
+  if (to <= '12:00') return { text: '午前', speak: '午前', en: 'morning' };
+  if (from >= '12:00') return { text: '午後', speak: '午後', en: 'afternoon' };
+  return { text: `${timeText(from)}〜${timeText(to)}`, speak: `${timeSpeech(from)}から${timeSpeech(to)}`, en: `${timeText(from)}–${timeText(to)}` };
+}
+
+/**
+ * A day or time said before it was asked for (「じゃあ12月21日の午後で」 while the card is asked
+ * about): kept for the day's question, and said so before the question is put again.
+ */
+export const wishNoted = (w: { date: CivilDate | null; time: ClockTime | null; timeRange: [ClockTime, ClockTime] | null }): Say => {
+  const part = !w.time && w.timeRange ? partOfDay(w.timeRange) : undefined;
+  const of = w.date ? 'の' : '';
+  const text = `${w.date ? dateText(w.date) : ''}${w.time ? `${w.date ? ' ' : ''}${timeText(w.time)}` : part ? of + part.text : ''}`;
+  const speak = `${w.date ? monthDaySpeech(w.date) : ''}${w.time ? `${w.date ? '、' : ''}${timeSpeech(w.time)}` : part ? of + part.speak : ''}`;
+  const en = [w.date ? dateTextEn(w.date) : '', w.time ? timeText(w.time) : (part?.en ?? '')].filter(Boolean).join(', ');
+  return withEnglish(say(`${text}ですね。承知しました。`, `${speak}ですね。`), `${en}: noted.`);
+};
+
 export const askBirthday = (): Say =>
   said(
     'asks-birthday',
@@ -403,14 +423,6 @@ export const anythingElse = (voice: boolean): Say =>
       );
 
 export const stopped = (): Say => said('stopped', say('手続きを中止しました。', '手続きを中止しました。'), 'All right, I have stopped here.');
-
-/** R18, asked before an eligibility answer. */
-export const askFaceAuthCard = (): Say =>
-  said(
-    'clarifies',
-    say('お持ちのカードは「顔認証マイナンバーカード」ですか?', 'お持ちのカードは、顔認証マイナンバーカードですか。はいは1、いいえは2を押してください。', YES_NO),
-    { text: 'Is your card a face-authentication My Number card (one without a PIN)?', choices: YES_NO_EN },
-  );
 
 /** R17/R21b, asked before the legal representative's documents. */
 export const askMinorOrWard = (): Say =>

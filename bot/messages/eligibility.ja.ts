@@ -71,18 +71,6 @@ export const askCardExpiringSoon = (): Say =>
     },
   );
 
-/** R17, asked before the eligibility answer. */
-export const askUnder15OrWard = (): Say =>
-  said(
-    ['clarifies'],
-    say(
-      'カードをお持ちのかたは、15歳未満のかた、または成年被後見人のかたですか?',
-      'カードをお持ちのかたは、15歳未満か、成年被後見人ですか。はいは1、いいえは2を押してください。',
-      YES_NO,
-    ),
-    { text: 'Is the card holder under 15, or an adult under guardianship?', choices: ['Yes', 'No'] },
-  );
-
 // ── verdict ───────────────────────────────────────────────────────────────────────────
 
 /** Why the verdict was reached, as the citizen told us. */

@@ -196,8 +196,10 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
       const when = langOf(context) === 'en' ? readAs(context, this.services, 'date', undefined, withoutBirthday(context.activity.text ?? '')) : undefined;
       const date = when && 'date' in when ? when.date : u.date;
       const time = when && 'time' in when ? when.time : u.time;
+      const range = when ? ('range' in when ? when.range : undefined) : u.timeRange;
       if (date) correct.date = date;
       if (time) correct.time = time;
+      else if (range) correct.timeRange = range;
     }
     const birthday = langOf(context) === 'en' ? detailsIn(context, this.services).birthday : u.birthday;
     if (kind !== 'birthday' && birthday) correct.birthday = birthday;

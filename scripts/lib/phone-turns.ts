@@ -148,6 +148,7 @@ export const NOT_SPOKEN: Record<string, string> = {
   askWhichBooking: 'LINE', noBookingsOnLine: 'LINE', proxyMustCall: 'web and LINE (the phone: proxyBooksWithStaff)',
   switchedToEnglish: 'web and LINE', switchedToJapanese: 'web and LINE', englishOnPhone: 'English, in an English voice',
   detailsCorrected: 'web and LINE (on the phone the read-back says every detail; a question has no time to spare)',
+  wishNoted: 'web and LINE (on the phone the day is kept silently: the question it interrupted has no time to spare)',
   reminder: 'LINE and e-mail', reminderSms: 'a text message', othersBringOther: 'web and LINE (on the phone, anyone else’s documents go to staff)',
 };
 
@@ -194,8 +195,6 @@ export function phoneMessages(): PhoneTurn[] {
   add('askNoticeReceived', '', info.askNoticeReceived());
   add('askCertificateExpiry', '', info.askCertificateExpiry());
   add('askCardExpiringSoon', '', info.askCardExpiringSoon());
-  add('askUnder15OrWard', '', info.askUnder15OrWard());
-  add('askFaceAuthCard', '', bm.askFaceAuthCard());
   add('askMinorOrWard', '', bm.askMinorOrWard());
   add('askApplicantKind', '', info.askApplicantKind());
   add('askCardValid', '', info.askCardValid());

@@ -93,6 +93,40 @@ describe('booking on the web chat', () => {
     );
   });
 
+  it('a day said before it is asked for is kept and said so, then the question is asked again', async () => {
+    const c = conversation(t, 'web', 'kiku');
+    await replay(
+      c,
+      [
+        { user: '通知書が届いたので予約したい', bot: ['カード'] },
+        { user: 'いいえ', bot: ['本人'] },
+        // Not an answer to 「ご本人が来られますか」: the day and the afternoon are kept for later.
+        { user: 'じゃあ12月7日の午後で', bot: ['12月7日(月)の午後ですね', 'ご本人が窓口に来られますか'], not: ['日にちを教えてください'] },
+        { user: 'はい', bot: ['12月7日(月)', '13:00〜13:30'], not: ['9:00〜9:30', '日にちを教えてください'] },
+      ],
+      check,
+    );
+  });
+
+  it('R16: a card made without certificates, said at the expiry question, is answered and offered a person', async () => {
+    const c = conversation(t, 'web', 'hiro');
+    await replay(
+      c,
+      [
+        { user: '電子証明書の新規発行の予約をしたいです', bot: ['通知書'] },
+        { user: '通知書は来てないです', bot: ['電子証明書の有効期限'] },
+        {
+          user: '期限というか、カードを作るときに電子証明書はいらないって断ったので、そもそも入ってないんです',
+          bot: ['搭載されていません', 'このご予約の対象には含まれていません', 'おつなぎしましょうか'],
+          not: ['日付(例:2027年3月10日)を教えてください'],
+        },
+      ],
+      check,
+    );
+    const agreed = await c.say('はい');
+    expect(agreed.activities.find((a) => a.name === 'handoff.initiate')?.value).toMatchObject({ reason: 'eligibility-needs-staff' });
+  });
+
   it('stops on やめる and starts over on 最初から', async () => {
     const c = conversation(t, 'web', 'goro');
     await replay(

@@ -266,7 +266,7 @@ describe('more of what a clerk hears', () => {
   it('a booking begun from another task (「このまま予約しますか」「はい」) still ends with a goodbye', async () => {
     const c = conversation(t, 'web', 'after-eligibility');
     const steps: [string, string][] = [
-      ['電子証明書の更新の対象か知りたいです', 'asks-notice'], ['はい', 'asks-card-expiry'], ['いいえ', 'clarifies'], ['いいえ', 'clarifies'], ['いいえ', 'anything-else'],
+      ['電子証明書の更新の対象か知りたいです', 'asks-notice'], ['はい', 'asks-card-expiry'], ['いいえ', 'anything-else'],
       ['はい', 'asks-in-person'], ['はい', 'asks-date'], ['12月16日の10時', 'asks-birthday'], ['5月3日', 'asks-phone'], ['090-1234-5678', 'asks-email'],
       ['taro@example.jp', 'read-back'], ['はい', 'booked'], ['いいえ', 'goodbye'],
     ];

@@ -58,15 +58,32 @@ describe('information dialogs', () => {
         { user: '電子証明書の更新っていつからできますか', bot: ['通知書'] },
         { user: 'いいえ', bot: ['有効期限'] },
         { user: '2027年6月10日', bot: ['カード'] },
-        { user: 'いいえ', bot: ['15歳未満'] },
-        { user: 'いいえ', bot: ['顔認証'] },
-        { user: 'はい', bot: ['3月11日(木)以降', '顔認証マイナンバーカードも'] },
+        // Age and a face-authentication card do not change the answer: not asked (R17, R18).
+        { user: 'いいえ', bot: ['3月11日(木)以降'], not: ['15歳未満', '顔認証'] },
         // The notice said to have come is not asked about again: the card's expiry is next.
         { user: '通知書が来たけど対象ですか', bot: ['カード本体'], not: ['通知書は届いていますか'] },
         { user: 'はい', bot: ['カード本体', '別の手続き', '3か月'] },
       ],
       check,
     );
+  });
+
+  it('R13c: 「…予約できますか」 — when the answer is yes the booking goes on, with the day asked about', async () => {
+    const c = conversation(t, 'web', 'can-book');
+    await replay(
+      c,
+      [
+        { user: '電子証明書の期限が切れちゃったんですけど、12月7日に予約できますか', bot: ['カード本体'] },
+        { user: 'カードは2028年まで有効です', bot: ['新規発行', 'ご本人が窓口に来られますか'], not: ['このまま予約しますか', '15歳未満', '顔認証'] },
+        { user: 'はい', bot: ['12月7日(月)', '空いている時間帯'] },
+      ],
+      check,
+    );
+    // Asked whether in general (no 「予約できますか」), the answer ends with the offer to book.
+    const d = conversation(t, 'web', 'may-i');
+    await d.say('私は予約の対象ですか');
+    await d.say('はい');
+    expect((await d.say('いいえ')).all).toContain('このまま予約しますか');
   });
 
   it('R13: when nothing decides eligibility, the citizen is offered a person and handed over on consent', async () => {
@@ -77,8 +94,6 @@ describe('information dialogs', () => {
         { user: '私は予約の対象ですか', bot: ['通知書'] },
         { user: 'わからない', bot: ['有効期限'] },
         { user: 'わからないです', bot: ['カード'] },
-        { user: 'いいえ', bot: ['15歳未満'] },
-        { user: 'いいえ', bot: ['顔認証'] },
       ],
       check,
     );

@@ -77,6 +77,13 @@ describe('when does the e-certificate expire (電子証明書の有効期限は�
     ['March 3, 2027', { date: '2027-03-03' }],
     ["It's already expired", { expired: true }],
     ['No idea', unknown],
+    // R16: no certificate was ever put on the card — told as what happened.
+    ['カードを作るときに電子証明書はいらないって断ったので、そもそも入ってないんです', { withoutCertificates: true }],
+    ['証明書なしでカードを作りました', { withoutCertificates: true }],
+    ['I declined the certificates when I got the card', { withoutCertificates: true }],
+    ['My card was issued without certificates', { withoutCertificates: true }],
+    // …not a certificate that is not at hand.
+    ['証明書が手元に入ってないので見られません', unclear],
   ]);
 });
 

@@ -124,7 +124,6 @@ function everySay(): [string, Say][] {
     ['askNoticeReceived', info.askNoticeReceived()],
     ['askCertificateExpiry', info.askCertificateExpiry()],
     ['askCardExpiringSoon', info.askCardExpiringSoon()],
-    ['askUnder15OrWard', info.askUnder15OrWard()],
     ['crowdedNote Saturday', info.crowdedNote('2026-12-12')],
     ['crowdedNote Monday', info.crowdedNote('2026-12-07')],
     ['proxyMustCall', info.proxyMustCall(DESK)],
@@ -419,7 +418,6 @@ describe('eligibilityVerdict (R13–R19, R26)', () => {
     expect(info.askCertificateExpiry().text).toMatch(/表面.*「電子証明書の有効期限」.*2027年3月10日/);
     expect(info.askCardExpiringSoon().speak).toMatch(/カード本体の有効期限まで、3か月未満ですか/);
     expect(info.askCardExpiringSoon().choices?.map((c) => c.digit)).toEqual(['1', '2']);
-    expect(info.askUnder15OrWard().text).toMatch(/15歳未満.*成年被後見人/);
   });
 });
 

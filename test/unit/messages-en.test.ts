@@ -48,7 +48,7 @@ const everyAct: Exclude<Act, (typeof ACTS)[number]> extends never ? true : false
  * Sentences said only together with another message, whose act that one carries; the
  * vocabulary has no act for them (a lead-in, or why a found reservation cannot be changed).
  */
-const WITHOUT_ACT = new Set(['windowAvailable', 'detailsCorrected', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet', 'findForReminders']);
+const WITHOUT_ACT = new Set(['windowAvailable', 'detailsCorrected', 'wishNoted', 'handoffCallbackCancelled', 'emailCodeExpired', 'notActive', 'alreadyStarted', 'wrongChannel internet', 'findForReminders']);
 
 /** Exports of the message modules that are no message (helpers, tables, constants). */
 const NOT_MESSAGES = new Set(['choiceLabels', 'choiceLabelsEn', 'documentsNote', 'isDocumentsTopic', 'isEligibilityTopic', 'isOfficeTopic', 'eraDateText', 'reminderMail']);
@@ -151,13 +151,13 @@ add('heardWrong', '', () => repair.heardWrong());
 const one: [string, () => Say][] = [
   ['othersBringOther', () => info.othersBringOther()], ['askInPerson', () => bm.askInPerson()], ['dateNotUnderstood', () => bm.dateNotUnderstood()], ['timeNotUnderstood', () => bm.timeNotUnderstood()],
   ['dayFull', () => bm.dayFull('2026-12-22')], ['noneInPeriod', () => bm.noneInPeriod('2026-12-22')], ['pickNotUnderstood', () => bm.pickNotUnderstood()],
-  ['windowAvailable', () => bm.windowAvailable(W1)], ['detailsCorrected', () => bm.detailsCorrected({ birthday: '05-03', phone: '09077771234' })], ['askBirthday', () => bm.askBirthday()], ['birthdayNotUnderstood', () => bm.birthdayNotUnderstood()],
+  ['windowAvailable', () => bm.windowAvailable(W1)], ['detailsCorrected', () => bm.detailsCorrected({ birthday: '05-03', phone: '09077771234' })], ['wishNoted', () => bm.wishNoted({ date: '2026-12-21', time: null, timeRange: ['12:00', '17:00'] })], ['askBirthday', () => bm.askBirthday()], ['birthdayNotUnderstood', () => bm.birthdayNotUnderstood()],
   ['askPhone', () => bm.askPhone(undefined)], ['askOtherPhone', () => bm.askOtherPhone()], ['phoneNotUnderstood', () => bm.phoneNotUnderstood()],
   ['askEmail', () => bm.askEmail()], ['emailNotUnderstood', () => bm.emailNotUnderstood()],
   ['confirmBooking', () => bm.confirmBooking({ window: W1, birthday: '05-03', phone: '09012345678', email: 'taro@example.jp' })],
   ['askWhatToFix', () => bm.askWhatToFix()], ['booked', () => bm.booked(reservation(), info.bringForSelf(false))], ['repeatNumber', () => bm.repeatNumber(reservation())], ['alreadyBooked', () => bm.alreadyBooked(reservation())],
   ['askAnotherMember', () => bm.askAnotherMember()], ['bookingCancelledByUser', () => bm.bookingCancelledByUser()], ['offerToBook', () => bm.offerToBook()],
-  ['stopped', () => bm.stopped()], ['askFaceAuthCard', () => bm.askFaceAuthCard()], ['askMinorOrWard', () => bm.askMinorOrWard()],
+  ['stopped', () => bm.stopped()], ['askMinorOrWard', () => bm.askMinorOrWard()],
   ['askReservationNumber', () => mg.askReservationNumber()], ['numberLost', () => mg.numberLost(DESK)], ['numberNotUnderstood', () => mg.numberNotUnderstood()],
   ['askBirthdayForLookup', () => mg.askBirthdayForLookup()], ['notFound', () => mg.notFound()], ['askManageAction', () => mg.askManageAction()],
   ['askWhichBooking', () => mg.askWhichBooking([reservation(), reservation('booked', { date: '2027-01-05', start: '14:00', end: '14:30' })])],
@@ -165,7 +165,7 @@ const one: [string, () => Say][] = [
   ['confirmChange', () => mg.confirmChange(reservation(), { date: '2026-12-23', start: '09:00', end: '09:30' })], ['changed', () => mg.changed(reservation())],
   ['alreadyStarted', () => mg.alreadyStarted()], ['noBookingsOnLine', () => mg.noBookingsOnLine()],
   ['askNoticeReceived', () => info.askNoticeReceived()], ['askCertificateExpiry', () => info.askCertificateExpiry()], ['askCardExpiringSoon', () => info.askCardExpiringSoon()],
-  ['askUnder15OrWard', () => info.askUnder15OrWard()], ['whoMayBook', () => info.whoMayBook()], ['askApplicantKind', () => info.askApplicantKind()],
+  ['whoMayBook', () => info.whoMayBook()], ['askApplicantKind', () => info.askApplicantKind()],
   ['eligibilityTopicAnswer', () => info.eligibilityTopicAnswer('face-auth', false, DESK)], ['documentsTopicAnswer', () => info.documentsTopicAnswer('copies', false)],
   ['askCardValid', () => info.askCardValid()], ['proxyBooksWithStaff', () => info.proxyBooksWithStaff()], ['proxyMustCall', () => info.proxyMustCall(DESK)],
   ['handoffAskCallbackPhone', () => info.handoffAskCallbackPhone()], ['handoffCallbackNoted', () => info.handoffCallbackNoted('09012345678')],

@@ -172,7 +172,30 @@ function cardByDate(h: Heard, when: WhenSaid): AnswerReading | undefined {
 const EXPIRED_JA = /キレ(?=テ(?!ナ|イナ|ハイナ|マセ)|タ|マシタ|チャ)|シッコウ|キゲンギレ|スギ(?=テ|タ|マシタ)/g;
 // 「カードには2035年って書いてあります」: a year alone is more likely the card's own expiry.
 
+/**
+ * R16, told as what happened (「カードを作るときに電子証明書はいらないって断ったので、入ってない」
+ * 「証明書なしでカードを作りました」): a past fact about the card, not a question about documents
+ * (「証明書は不要ですか」 is not one).
+ */
+export const WITHOUT_CERTIFICATES = new RegExp(
+  [
+    // 「電子証明書は断った」「証明書を付けなかった」「発行しなかった」
+    /証明書.{0,12}(?:断っ|ことわっ|(?:つけ|付け)(?:なかっ|ずに)|発行(?:しなかっ|せずに|されなかっ)|搭載しなかっ)/.source,
+    // 「カードに証明書が入っていない」「証明書はそもそも載っていない」 (not 「手元に入ってない」)
+    /(?:カード|かーど)(?:に|には|の中に).{0,8}証明書.{0,6}(?:入って(?:い)?な|載って(?:い)?な|搭載されて(?:い)?な)/.source,
+    /証明書.{0,10}(?:そもそも|最初から|初めから|はじめから).{0,6}(?:入って(?:い)?な|載って(?:い)?な|搭載されて(?:い)?な|ない)/.source,
+    // 「証明書なしでカードを作った」
+    /証明書(?:は)?(?:なし|無し)で(?:カード|作|申請)/.source,
+    // 「作るときに証明書はいらないと言った」
+    /(?:作る|作った|つくる|つくった|申請).{0,12}証明書.{0,8}(?:いらない(?:と|って)|要らない(?:と|って)|不要(?:と|に)|希望しなかっ)/.source,
+    // 「I declined the certificates」「my card was issued without certificates」「there are no certificates on my card」
+    /(?:declined|refused|opted out of) (?:the )?(?:e-?)?certificates?|(?:made|issued) without (?:the |any )?(?:e-?)?certificates?|no (?:e-?)?certificates? on (?:my|the) card/.source,
+  ].join('|'),
+  'i',
+);
+
 export function readCertificateExpiry(h: Heard): AnswerReading {
+  if (WITHOUT_CERTIFICATES.test(h.text)) return reading({ withoutCertificates: true }, SURE);
   if (unsure(h)) return answer('unknown');
   if (h.lang === 'en') {
     if (EXPIRED_EN.test(h.text) && !/\bwill\b|\bnot\b/.test(h.text)) return reading({ expired: true }, SURE);

@@ -26,6 +26,8 @@ export const WEEKDAY_NAMES: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 't
 export interface ReadBackDetails {
   date?: CivilDate;
   time?: ClockTime;
+  /** 「午後で」: a part of the day, where no time was said. */
+  timeRange?: TimeRange;
   birthday?: string;
   phone?: string;
 }
@@ -67,6 +69,8 @@ export type Reading =
   | { weekday: Weekday; time?: ClockTime; range?: TimeRange }
   | { month: string; time?: ClockTime; range?: TimeRange }
   | { expired: true }
+  // R16: 「カードを作るときに電子証明書は断った」 — there is no certificate to expire.
+  | { withoutCertificates: true }
   | { choice: number }
   | { none: true; date?: CivilDate; time?: ClockTime }
   | { birthday: string }
