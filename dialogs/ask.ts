@@ -46,7 +46,7 @@ export function readingOf(context: TurnContext, services: BotServices): AnswerRe
 }
 
 /** The turn's words (or some of them) read as an answer to a given question. */
-export function readAs(context: TurnContext, services: BotServices, kind: AskKind, askContext?: AskContext, words?: string): AnswerReading {
+export function readAs(context: TurnContext, services: BotServices, kind: AskKind, askContext?: AskContext, words?: string, answerOnly = false): AnswerReading {
   const text = words ?? (context.activity.type === 'message' ? (context.activity.text ?? '') : '');
   return readAnswer(kind, text, {
     now: services.clock(),
@@ -54,6 +54,7 @@ export function readAs(context: TurnContext, services: BotServices, kind: AskKin
     tokenizer: services.tokenizer,
     lang: langOf(context),
     ...(askContext ? { context: askContext } : {}),
+    ...(answerOnly ? { answerOnly } : {}),
   });
 }
 

@@ -10,6 +10,23 @@ import type { BookingFacts } from './booking-dialog.js';
 import { isVoice, langOf, understood, type BotServices } from './turn.js';
 import { isEmail } from '../domain/reservation.js';
 
+/**
+ * What names one yes/no question's subject narrowly enough to say an answer is about it: 「はい、
+ * 通知書は届いてます」 to the card's question answers the notice's question again, not this one.
+ */
+const SUBJECT: Partial<Record<AskKind, RegExp>> = {
+  'notice-received': /通知|つうち|ツウチ|封筒|ふうとう|notice|letter|envelope/i,
+  'card-expiring-soon': /本体|(?:カード|かーど).{0,6}(?:期限|有効|切れ|きれ)|card itself|valid (?:until|till)|card (?:expires|is (?:valid|good))/i,
+  'in-person': /本人|ほんにん|代理|だいり|代わり|かわりに|on (?:my|his|her) behalf|in person|myself|instead of/i,
+};
+
+/** A yes or no given about another question's subject (not naming this question's own): not this question's answer. */
+export function aboutAnotherQuestion(text: string, kind: AskKind): boolean {
+  const own = TOPIC[kind];
+  if (!own || !SUBJECT[kind] || own.test(text)) return false;
+  return Object.entries(SUBJECT).some(([k, re]) => k !== kind && re.test(text));
+}
+
 const TOPIC: Partial<Record<AskKind, RegExp>> = {
   'notice-received': /通知|つうち|ツウチ|封筒|ふうとう|notice|letter|envelope/i,
   'certificate-expiry': /証明書|しょうめいしょ|certificate/i,

@@ -2,9 +2,10 @@
 // 最初から, help, a person) and side questions mid-booking (「持ち物は?」) answered before the
 // booking resumes where it was.
 import { InputHints, type TurnContext } from 'botbuilder-core';
-import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Intent } from '../bot/understanding/intents.js';
 import { normalize } from '../bot/understanding/normalize.js';
+import { saysGoodbye } from '../bot/understanding/answers/repair.js';
 import * as bm from '../bot/messages/booking.ja.js';
 import * as general from '../bot/messages/general.ja.js';
 import * as info from '../bot/messages/info.ja.js';
@@ -134,6 +135,11 @@ export class MainDialog extends ComponentDialog {
         // Giving up mid-task ends it politely; with no task there is nothing to stop.
         if (!inTask) return undefined;
         await inner.cancelAllDialogs();
+        // 「ありがとう、さようなら」 mid-task: the citizen is leaving; a goodbye, not 「ほかにご用件は」.
+        if (saysGoodbye(context.activity.text ?? '')) {
+          await send(context, info.goodbye(isVoice(context)), 'final');
+          return { status: DialogTurnStatus.complete };
+        }
         await send(context, bm.stopped());
         return inner.beginDialog(STEPS, { again: true } satisfies MainOptions);
       case 'staff':
@@ -317,7 +323,8 @@ export class MainDialog extends ComponentDialog {
 
   /** The day and time this turn's words wish for (English read by the answer reader; a birthday given with them is no wish). */
   private wishSaid(context: TurnContext): Wish {
-    if (languageOf(context) === 'en') return wishOf(readAs(context, this.services, 'date', undefined, withoutBirthday(context.activity.text ?? '')));
+    // Only the day in the words (「can I come tomorrow to renew…?」 is a question too, which the router has heard).
+    if (languageOf(context) === 'en') return wishOf(readAs(context, this.services, 'date', undefined, withoutBirthday(context.activity.text ?? ''), true));
     const u = understood(context, this.services);
     return { date: u.date, time: u.time, timeRange: u.timeRange };
   }

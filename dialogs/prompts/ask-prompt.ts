@@ -14,7 +14,7 @@ import { as, join, type Say } from '../../bot/messages/say.js';
 import { readAs, readingOf, rememberAsk } from '../ask.js';
 import { isVoice, langOf, send, understood, type BotServices } from '../turn.js';
 import { birthdayText, birthdayTextEn, dateSpeech, dateText, dateTextEn, phoneSpeech, phoneText, reservationNumberSpeech, reservationNumberText, timeSpeech, timeText } from '../../bot/format.js';
-import { detailsIn, withoutBirthday } from '../frame.js';
+import { aboutAnotherQuestion, detailsIn, withoutBirthday } from '../frame.js';
 import type { Answer } from './understanding-prompt.js';
 
 /** An answer, or — for prompts that take them — a correction of a detail said before (「いや、やっぱり11時で」). */
@@ -29,6 +29,11 @@ const TASKS = new Set(['book', 'change', 'cancel', 'lookup']);
 
 /** Questions whose answer is itself a date or time (a date there is an answer, not a correction). */
 const TAKES_DATES = new Set<AskKind>(['date', 'time', 'window-choice', 'certificate-expiry', 'card-expiring-soon', 'read-back']);
+/**
+ * At the birthday question a date alone is the birthday, perhaps not yet clear (「5/3」: May 3 or
+ * 5 March?), not a new day; a new day is said as one (「やっぱり17日に」「actually make it 2pm」).
+ */
+const CHANGE_CUE = /やっぱ|やはり|変更|変え|にして|にします|に変|じゃなく|ではなく|instead|actually|change|make it|move|rather|reschedule/i;
 
 /** What a prompt makes of a reading: the value it needs, or undefined (not an answer to it). */
 export type Accept<T> = (reading: AnswerReading, context: TurnContext) => T | undefined;
@@ -148,7 +153,9 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
     // A repair is the main dialog's; a task named (「予約もしたい」「change it」) is an answer some questions take.
     if ('intent' in reading && reading.intent === 'repeat' && o.again) return this.askAgain(context, st, o, o.again);
     if ('intent' in reading && !TASKS.has(reading.intent)) return { succeeded: false };
-    const value = reading.confidence < CLARIFY_BELOW ? undefined : this.accept(reading, context);
+    // 「はい、通知書は届いてます」 to the card's question: a yes to the question before, not to this one.
+    const elsewhere = 'answer' in reading && (reading.answer === 'yes' || reading.answer === 'no') && aboutAnotherQuestion(context.activity.text ?? '', o.kind);
+    const value = reading.confidence < CLARIFY_BELOW || elsewhere ? undefined : this.accept(reading, context);
     const unsure = value !== undefined ? this.heardUnsurely(context, o, reading) : undefined;
     if (value !== undefined && unsure) {
       st[CONFIRMING] = { value };
@@ -190,12 +197,13 @@ export class AskPrompt<T> extends Prompt<AskAnswer<T>> {
   private correctionIn(context: TurnContext, kind: AskKind): ReadBackDetails | undefined {
     const u = understood(context, this.services);
     const correct: ReadBackDetails = {};
-    if (!TAKES_DATES.has(kind)) {
+    if (!TAKES_DATES.has(kind) && (kind !== 'birthday' || CHANGE_CUE.test(context.activity.text ?? ''))) {
       // English is read by the date reader (「make it Dec 17 instead, same time」); a birthday said
       // with it (「my birthday is May 3, not March 5」) is no day wished for.
       const when = langOf(context) === 'en' ? readAs(context, this.services, 'date', undefined, withoutBirthday(context.activity.text ?? '')) : undefined;
-      const date = when && 'date' in when ? when.date : u.date;
-      const time = when && 'time' in when ? when.time : u.time;
+      // (English is read by that reader only: 「her birthday is 11/23」 leaves no day wished for.)
+      const date = when ? ('date' in when ? when.date : undefined) : u.date;
+      const time = when ? ('time' in when ? when.time : undefined) : u.time;
       const range = when ? ('range' in when ? when.range : undefined) : u.timeRange;
       if (date) correct.date = date;
       if (time) correct.time = time;

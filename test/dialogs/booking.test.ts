@@ -127,6 +127,36 @@ describe('booking on the web chat', () => {
     expect(agreed.activities.find((a) => a.name === 'handoff.initiate')?.value).toMatchObject({ reason: 'eligibility-needs-staff' });
   });
 
+  it('R14: a yes about the notice said again at the card question is not taken for the card', async () => {
+    const c = conversation(t, 'web', 'yasu');
+    await replay(
+      c,
+      [
+        { user: '予約したいです', bot: ['通知書'] },
+        { user: 'はい', bot: ['カード本体'] },
+        // The notice's question answered again: the card's question is put again, nobody is refused.
+        { user: 'はい、通知書は届いてます', bot: ['カード'], not: ['別の手続き', '対象外'] },
+        { user: 'いいえ、カードは2031年まで有効です', bot: ['本人'] },
+      ],
+      check,
+    );
+  });
+
+  it('a farewell mid-booking ends with a goodbye, not 「ほかにご用件は」', async () => {
+    const c = conversation(t, 'web', 'sayo');
+    await replay(c, [{ user: '予約したいです', bot: ['通知書'] }], check);
+    const bye = await c.say('ありがとうございました、さようなら');
+    expect(bye.all).toContain('ご利用ありがとうございました');
+    expect(bye.all).not.toContain('ほかにご用件');
+  });
+
+  it('R7 in English: 「can I come tomorrow…」 is a booking wish for a day too soon for the web', async () => {
+    const c = conversation(t, 'web', 'maria');
+    const first = await c.say('hi can i come tomorrow to renew the certificate on my my number card?');
+    expect(first.all).toContain('072-724-6920');
+    expect(first.all).not.toContain('Would you like to make a reservation');
+  });
+
   it('stops on やめる and starts over on 最初から', async () => {
     const c = conversation(t, 'web', 'goro');
     await replay(

@@ -301,6 +301,8 @@ describe('anything else (ほかにご用件はありますか)', () => {
     ['あとで予約します。ありがとうございました', no],
     ['また予約したいです', { intent: 'book' }],
     ['Nothing else, thanks', no],
+    ['thx bye', no],
+    ['ok great, thanks bye', no],
     ['I also want to book for my son', { intent: 'book' }],
   ]);
 });
@@ -317,6 +319,8 @@ describe('repairs are heard on any question', () => {
   describe('giving up', () => {
     table('date', [['やっぱりいいです', stop], ['また今度にします', stop], ['Forget it', stop]]);
     table('birthday', [['もうやめます', stop], ['Never mind', stop]]);
+    // A farewell mid-question: the citizen is leaving (the dialog says goodbye).
+    table('card-expiring-soon', [['ありがとうございました、さようなら', stop], ['ok great, thanks bye', stop], ['thanks, bye!', stop]]);
   });
   describe('starting over', () => {
     table('phone', [['最初からやり直させてください', restart], ['Can we start over?', restart]]);
@@ -335,6 +339,8 @@ describe('repairs are heard on any question', () => {
       ['代理でも予約できますか', question('proxy')],
       ['対象になるか知りたい', question('eligibility')],
       ['What do I need to bring?', question('documents')],
+      ['do i need juminhyo or anything else?', question('documents')],
+      ['is it still free even though it already expired?', question('fees')],
     ], { date: '2026-12-15' });
   });
   describe('chitchat', () => {
@@ -348,6 +354,11 @@ describe('repairs are heard on any question', () => {
   });
   describe('asking for English', () => {
     table('card-expiring-soon', [['英語でお願いできますか', english], ['Can you speak English?', english], ['English?', english]]);
+  });
+  describe('asking for Japanese, and saying one cannot', () => {
+    table('date', [['Japanese please', { intent: 'language', lang: 'ja' }], ['can we switch to Japanese?', { intent: 'language', lang: 'ja' }]]);
+    // 「my Japanese isn't good」 is no wish to go on in Japanese.
+    table('date', [["my japanese isn't good enough, what's the earliest day?", { earliest: true }], ["I don't speak Japanese", unclear]]);
   });
 });
 

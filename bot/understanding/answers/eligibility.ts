@@ -21,7 +21,7 @@ const HAVE = /^(?:ハイ)?(?:テモトニ)?(?:アリマス|アル|モッテ(?:�
 // The notice is light blue; another colour is another letter (the card's own expiry notice).
 const OTHER_COLOUR = /(?:シロ|チャイロ|キイロ|ピンク|ミドリ|アカ|クロ)(?:イ|ッポイ|ッポ)?(?:ノ)?フウトウ|ハガキ|ハカ゚キ/;
 const GOT_EN = /\b(?:got|received|arrived|came|have it|has come|is here|i think so)\b/;
-const NOT_GOT_EN = /\b(?:haven'?t|didn'?t|not)\b.*\b(?:got|get|received|receive|arrived|arrive|come|yet)\b|\bnothing\b|\bnot yet\b|\bdon'?t think so\b/;
+const NOT_GOT_EN = /\b(?:haven'?t|didn'?t|not)\b.*\b(?:got|get|received|receive|arrived|arrive|come|yet)\b|\bnothing\b|\bnot yet\b|\bdon'?t think so\b|\bno (?:blue )?(?:envelope|letter|notice)\b/;
 
 export function readNotice(h: Heard): AnswerReading {
   if (h.lang === 'en') {

@@ -95,6 +95,13 @@ export function readEnglishWhen(h: Heard, { bareHour = false } = {}): WhenSaid {
     } else if (kind === 'timerange') {
       addPeriod(said, timex, values);
     } else if (kind === 'daterange') {
+      // 「valid until 2027/02/10」「good till Feb 10, 2027」: a day (the range's end) written in full.
+      const day = /^(\d{4}-\d{2}-\d{2})$/.exec(timex);
+      if (day && (values[0] as { Mod?: string } | undefined)?.Mod === 'before' && !said.date) {
+        said.date = day[1]!;
+        said.withYear = true;
+        continue;
+      }
       const month = /^(XXXX|\d{4})-(\d{2})$/.exec(timex);
       if (month && !said.month) {
         const mo = Number(month[2]);

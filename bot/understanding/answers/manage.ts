@@ -15,7 +15,8 @@ const NOT_DOING = /(?:変更|へんこう|キャンセル|きゃんせる|取り
 const CORRECTION = /いや|やっぱり|やっぱ|じゃなくて|ではなくて|違う|訂正/;
 const KEEP_EN = /\bkeep\b|\bleave it\b|\bas (?:it )?is\b|\bno change|\bjust (?:checking|wanted to check|looking)|\bthat'?s fine\b/;
 const CANCEL_EN = /\bcancel|\bcall (?:it )?off\b|\bdelete\b/;
-const CHANGE_EN = /\bchange|\bmove\b|\breschedule|\bswitch\b|\bdifferent (?:day|date|time)|\banother (?:day|date|time)/;
+// (「switch to Japanese」 changes the language, not a reservation.)
+const CHANGE_EN = /\bchange(?! (?:to|the language|language))|\bmove\b|\breschedule|\bswitch\b(?! (?:to|into|over to) (?:japanese|english))|\bdifferent (?:day|date|time)|\banother (?:day|date|time)/;
 
 export function readManageAction(h: Heard): AnswerReading {
   // 「キャンセル いや やっぱり変更で」: what is said after a correction counts.
@@ -41,8 +42,9 @@ const ELSEWHERE_JA = /(?:デンワ|オデンワ)(?:シ|カケ|イタシ)(?:マ�
 const BOOK_JA = /予約|よやく|もう(?:一人|ひとり|1人)|の分(?:も|を)|のぶん(?:も|を)|取りたい|とりたい|申し込|もうしこ|(?:更新|こうしん|発行|はっこう)(?:の手続き|のてつづき)?(?:を|の)?\s?(?:お願い|おねがい|したい|して(?:ほしい|もらいたい))/;
 // 「その頃また予約します」「あとで予約します」: a booking for later, not one now.
 const BOOK_LATER_JA = /(?:また|あとで|後で|後日|ごじつ|今度|こんど|改めて|あらためて|その頃|そのころ|その時|そのとき)[^。?？!！]{0,8}(?:予約|よやく)(?:し(?:ます|ま〜す|よう|たいと思|ようと思)|する(?:つもり|ね|よ)?)/;
-const NOTHING_EN = /^(?:no|nope|nothing|that'?s (?:all|it|everything)|i'?m (?:good|fine|done)|all good|thanks?|thank you|ok(?:ay)?,? (?:thanks|thank you|bye)|bye|goodbye)\b|\bthat'?s all\b|\bi'?ll call\b/;
-const BOOK_EN = /\bbook\b|\breserv|\bappointment\b|\bslot\b|\b(?:need|want|would like|'d like|like|have|wish|going) to (?:renew|get (?:it|my|the) \w* ?(?:renewed|certificate))|\b(?:renew|renewal) (?:it|my|the)\b.*\b(?:please|i need|i want)\b/;
+const NOTHING_EN = /^(?:no|nope|nothing|that'?s (?:all|it|everything)|i'?m (?:good|fine|done)|all good|thanks?|thx|ty|thank you|ok(?:ay)?,? (?:thanks|thank you|bye)|bye|goodbye)\b|\bthat'?s all\b|\bi'?ll call\b|\b(?:bye|goodbye|see you)\b[\s.!~]*$/;
+// 「can I come tomorrow to renew…」: a visit asked for on a day is a booking wish.
+const BOOK_EN = /\bcan (?:i|we|she|he) (?:come|visit|go)\b.*\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|this (?:week|month)|on the \d|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}\/\d{1,2})|\bbook\b|\breserv|\bappointment\b|\bslot\b|\b(?:need|want|would like|'d like|like|have|wish|going) to (?:renew|get (?:it|my|the) \w* ?(?:renewed|certificate))|\b(?:renew|renewal) (?:it|my|the)\b.*\b(?:please|i need|i want)\b/;
 const LOOKUP_EN = /\bcheck\b|\bconfirm\b|\blook ?up\b|\bwhen is my\b/;
 
 export function readAnythingElse(h: Heard): AnswerReading {

@@ -12,10 +12,16 @@ const RESTART_JA = /最初から|さいしょから|初めから|始めから|�
 const RESTART_EN = /\b(?:start (?:over|again)|from the (?:start|beginning|top)|restart|begin again)\b/;
 
 const STAFF_JA = /にんげん|人間|直接(?:話|はな)|ちょくせつ(?:話|はな)|(?:ひと|人|方|かた)(?:と|に)(?:はな|話|かわ|代わ|つな|繋)|オペレーター|しょくいん|職員|たんとう|担当|窓口の(?:人|方)|スタッフ/;
+// A farewell said in the middle of something (「ありがとう、さようなら」 "ok great, thanks bye"): the
+// citizen is leaving — the task ends with a goodbye, not 「ほかにご用件は」.
+const FAREWELL_JA = /(?:さようなら|さよなら|さいなら|バイバイ|ばいばい|失礼します|失礼いたします|しつれいします)[。．.!！\s〜ー]*$/;
+const FAREWELL_EN = /\b(?:bye|goodbye|bye-bye|see (?:you|ya))\b[\s.!~]*$|^(?:thx|ty|thanks?|thank you)[\s,!.]*(?:so much|a lot)?[\s,!.]*(?:bye|goodbye)\b/;
 const STAFF_EN = /\b(?:talk|speak|connect|transfer|put me through|need|want|get me)\b.*\b(?:person|human|someone|somebody|staff|agent|operator|representative|clerk)\b|^(?:a |the )?(?:staff|operator|agent|human|person|representative)(?: please)?$|\breal person\b|\bhuman please\b/;
 
 const ENGLISH_JA = /英語|えいご|エイゴ|イングリッシュ|english|日本語(?:が|は)?(?:わから|分から|できな|話せな|苦手|読めな)/;
+// 「in Japanese, please」 — not 「my Japanese isn't good enough」「I don't speak Japanese」.
 const JAPANESE_EN = /\bjapanese\b/;
+const JAPANESE_NOT_EN = /\b(?:my|our|her|his) japanese\b|\b(?:don'?t|do not|can'?t|cannot|can not|doesn'?t|does not|not|no|little|bad|poor|weak|limited)\b[\w\s']{0,12}\bjapanese\b|\bjapanese\b[\w\s']{0,20}\b(?:not|isn'?t|bad|poor|weak|limited|difficult|hard)\b/;
 const ENGLISH_EN = /\benglish\b/;
 
 const HELP_JA = /(?:何|なん|なに)(?:て|と|を|が)?\s?(?:言え|いえ|答えれ|こたえれ|入れれ|いれれ|入力すれ|押せ|おせ|書け|かけ|話せ|はなせ|言った|いった)ば|(?:何|なん|なに)(?:て|と|を)?\s?(?:言っ|いっ|答え|こたえ|入れ|いれ|入力し|押し|おし|書い|かい)たら|どう(?:すれば|したら|やって|やれば)(?:いい|良い|いいの)|使い方|つかいかた|(?:何|なん)(?:番|ばん)を?(?:押|お)せ|どこに(?:書いて|かいて|載って|のって|あり)|何ができ|なにができ|ヘルプ|選択肢|もう(?:一|1|いち)(?:度|回|ど|かい)(?:言|い|お願い|おねがい)|聞こえ(?:ない|ません)|ゆっくり/;
@@ -34,9 +40,9 @@ const TOPICS_JA: [Topic, RegExp][] = [
 const TOPICS_EN: [Topic, RegExp][] = [
   ['pin', /\bpin\b|password|passcode/],
   ['proxy', /proxy|on (?:my|his|her|their) behalf|power of attorney|someone else (?:go|come|apply)|instead of (?:me|him|her)/],
-  ['documents', /\bbring\b|document|\bid\b|identification|paperwork|what do i need|need to take|required/],
+  ['documents', /\bbring\b|document|\bid\b|identification|paperwork|what do i need|need to take|required|j[uū]u?min ?hy[oō]u?|zairyu|residence card|passport|insurance card|driver'?s licen[cs]e/],
   // 「Is Tuesday free?」 asks about a slot, not the fee; 「Is Saturday OK?」 wishes for a Saturday.
-  ['fees', /\bcost|\bfees?\b|how much|price|free of charge|\bfor free\b|is (?:it|this|that|the (?:renewal|procedure|service)) free\b|\bpay\b|\bcharge\b|\byen\b/],
+  ['fees', /\bcost|\bfees?\b|how much|price|free of charge|\bfor free\b|is (?:it|this|that|the (?:renewal|procedure|service)) (?:still |also |really )?free\b|\bpay\b|\bcharge\b|\byen\b/],
   ['hours', /\bopen\b|\bhours\b|what time do you|\bclos(?:e|ed|ing)\b/],
   ['office', /\bwhere\b|address|located|location|parking|branch|floor|get there|station|\bbus\b|\btrain\b|nearest|closest|directions/],
   ['eligibility', /eligib|renew|expir|notice|qualif/],
@@ -49,7 +55,13 @@ const CHITCHAT_KANA = /(?:ノ|ッテ)?タキ(?:ッテ|ハ|ノ|ガ|マデ)|コウ
 const CHITCHAT_EN = /weather|waterfall|\bfalls\b|autumn|foliage|\bleaves\b|lunch|restaurant|\bfood\b|how are you|sightseeing|tourist|hot spring|monkey|\bcold\b|\brain\b/;
 
 export function givesUp(h: Heard): boolean {
-  return h.lang === 'en' ? STOP_EN.test(h.text) : STOP_JA.test(h.text);
+  return h.lang === 'en' ? STOP_EN.test(h.text) || FAREWELL_EN.test(h.text) : STOP_JA.test(h.text) || FAREWELL_JA.test(h.text);
+}
+
+/** 「ありがとう、さようなら」 "thanks, bye": a farewell (the conversation ends with a goodbye). */
+export function saysGoodbye(text: string): boolean {
+  const t = text.normalize('NFKC').toLowerCase().trim();
+  return FAREWELL_JA.test(t) || FAREWELL_EN.test(t);
 }
 
 export function restarts(h: Heard): boolean {
@@ -63,7 +75,7 @@ export function wantsStaff(h: Heard): boolean {
 
 /** The language asked for: 「英語で」「Do you speak English?」. */
 export function languageAsked(h: Heard): Lang | undefined {
-  if (h.lang === 'en') return ENGLISH_EN.test(h.text) ? 'en' : JAPANESE_EN.test(h.text) ? 'ja' : undefined;
+  if (h.lang === 'en') return ENGLISH_EN.test(h.text) ? 'en' : JAPANESE_EN.test(h.text) && !JAPANESE_NOT_EN.test(h.text) ? 'ja' : undefined;
   return ENGLISH_JA.test(h.text) ? 'en' : undefined;
 }
 
