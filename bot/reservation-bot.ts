@@ -11,7 +11,7 @@ import {
 } from 'botbuilder-core';
 import { runDialog, type DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../dialogs/main-dialog.js';
-import { APPLICANT, channelOf, LANG, send, type Applicant, type BotServices } from '../dialogs/turn.js';
+import { APPLICANT, channelOf, LANG, send, TOLD, type Applicant, type BotServices, type CardFacts } from '../dialogs/turn.js';
 import { ASKED, PENDING, type PendingAsk } from '../dialogs/ask.js';
 import type { Lang } from './messages/say.js';
 import * as general from './messages/general.ja.js';
@@ -26,6 +26,7 @@ export class ReservationBot extends ActivityHandler {
   private readonly asked: StatePropertyAccessor<PendingAsk | null>;
   /** Who will come to the window, once the conversation has said (what to bring follows from it). */
   private readonly applicant: StatePropertyAccessor<Applicant | null>;
+  private readonly told: StatePropertyAccessor<CardFacts | null>;
 
   constructor(storage: Storage, private readonly services: BotServices, dialog = new MainDialog(services)) {
     super();
@@ -35,6 +36,7 @@ export class ReservationBot extends ActivityHandler {
     this.lang = this.conversationState.createProperty<Lang>('lang');
     this.asked = this.conversationState.createProperty<PendingAsk | null>('asked');
     this.applicant = this.conversationState.createProperty<Applicant | null>('applicant');
+    this.told = this.conversationState.createProperty<CardFacts | null>('told');
 
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
@@ -56,9 +58,12 @@ export class ReservationBot extends ActivityHandler {
     context.turnState.set(LANG, await this.lang.get(context, 'ja'));
     context.turnState.set(ASKED, (await this.asked.get(context, null)) ?? undefined);
     context.turnState.set(APPLICANT, (await this.applicant.get(context, null)) ?? undefined);
+    context.turnState.set(TOLD, (await this.told.get(context, null)) ?? undefined);
     await super.run(context);
     await this.lang.set(context, context.turnState.get(LANG) as Lang);
     await this.applicant.set(context, (context.turnState.get(APPLICANT) as Applicant | undefined) ?? null);
+    const told = context.turnState.get(TOLD) as CardFacts | undefined;
+    await this.told.set(context, told && Object.keys(told).length ? told : null);
     // Only a message turn changes what was asked: a typing or event turn leaves the question standing.
     if (context.activity.type === 'message' || context.turnState.has(PENDING)) await this.asked.set(context, (context.turnState.get(PENDING) as PendingAsk | undefined) ?? null);
     await this.conversationState.saveChanges(context, false);

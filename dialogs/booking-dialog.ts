@@ -27,7 +27,7 @@ import { detailsIn, factsIn } from './frame.js';
 import { AskPrompt, askIn, isCorrection, type AskAnswer } from './prompts/ask-prompt.js';
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import * as r from './prompts/recognizers.js';
-import { callerNumber, channelOf, clientOf, isVoice, lineUserId, send, setApplicant, understood, type BotServices } from './turn.js';
+import { callerNumber, channelOf, clientOf, isVoice, lineUserId, rememberTold, send, setApplicant, toldBefore, understood, type BotServices } from './turn.js';
 
 export interface BookingOptions {
   wish?: Wish;
@@ -156,7 +156,8 @@ export class BookingDialog extends ComponentDialog {
   private state(step: WaterfallStepContext): BookingState {
     const v = step.values as { booking?: BookingState };
     const o = step.options as BookingOptions;
-    v.booking ??= { ...o, facts: { ...(o.noticeReceived ? { noticeReceived: true } : {}), ...o.facts } };
+    // What was told about the card earlier in the chat (before this booking) is not asked again.
+    v.booking ??= { ...o, facts: { ...(o.family ? {} : toldBefore(step.context)), ...(o.noticeReceived ? { noticeReceived: true } : {}), ...o.facts } };
     absorb(v.booking, factsIn(step.context, this.services));
     // A birthday, phone or e-mail said in passing is kept (a correction of one goes through `correct`).
     const said = detailsIn(step.context, this.services);
@@ -384,6 +385,8 @@ export class BookingDialog extends ComponentDialog {
     });
     if (result.ok) {
       await send(step.context, m.booked(result.reservation, info.bringForSelf(isVoice(step.context))));
+      // The next booking in this chat is for another card: nothing told about this one carries over.
+      rememberTold(step.context, undefined);
       // The booking stands whether or not the SMS goes out; a replayed commit sends nothing again.
       if (!result.replayed) await this.services.notifier?.bookingConfirmed(result.reservation).catch(() => undefined);
       // Its reminder the business day before goes to this conversation (LINE), in its language.

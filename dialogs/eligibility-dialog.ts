@@ -12,7 +12,7 @@ import { factsIn } from './frame.js';
 import { AskPrompt, askIn } from './prompts/ask-prompt.js';
 import type { Answer } from './prompts/understanding-prompt.js';
 import { answerRule } from './rule-answers.js';
-import { isVoice, send, type BotServices } from './turn.js';
+import { isVoice, send, toldBefore, type BotServices } from './turn.js';
 import type { AnswerReading } from '../bot/understanding/answers.js';
 import type { Topic } from '../bot/understanding/intent-topics.js';
 
@@ -78,7 +78,7 @@ export class EligibilityDialog extends ComponentDialog {
   /** What the citizen has told so far, with whatever this turn's words add (not asked again). */
   private facts(step: WaterfallStepContext): BookingFacts {
     const v = step.values as { facts?: BookingFacts };
-    v.facts ??= {};
+    v.facts ??= { ...toldBefore(step.context) };
     for (const [k, value] of Object.entries(factsIn(step.context, this.services))) if (value !== undefined) (v.facts as Record<string, unknown>)[k] = value;
     return v.facts;
   }

@@ -22,7 +22,7 @@ import { ProxyRequestDialog, type ProxyRequestOptions } from './proxy-request-di
 import { ask, UnderstandingPrompt, type Answer } from './prompts/understanding-prompt.js';
 import { AskPrompt, askIn } from './prompts/ask-prompt.js';
 import * as r from './prompts/recognizers.js';
-import { channelOf, isVoice, langOf, send, setApplicant, setLang, understood, type BotServices } from './turn.js';
+import { channelOf, isVoice, langOf, rememberTold, send, setApplicant, setLang, understood, type BotServices } from './turn.js';
 import { languageOf, readAs, readingOf, requestOf } from './ask.js';
 import { detailsIn, factsIn, withoutBirthday } from './frame.js';
 import type { AnswerReading } from '../bot/understanding/answers.js';
@@ -258,6 +258,8 @@ export class MainDialog extends ComponentDialog {
       await send(context, info.welcome(channelOf(context)), true);
       return step.replaceDialog(STEPS, { waitForInput: true } satisfies MainOptions);
     }
+    // The card's facts told with any request (a proxy question, the documents…) are kept for a booking later.
+    rememberTold(context, factsIn(context, this.services));
     switch (intent) {
       case 'book': {
         const options: BookingOptions = {

@@ -4,6 +4,7 @@
 import { ActionTypes, InputHints, MessageFactory, type Activity, type TranscriptStore, type TurnContext } from 'botbuilder-core';
 import type { Channel } from '../domain/booking-rules.js';
 import type { ReservationDesk } from '../domain/desk.js';
+import type { EligibilityFacts } from '../domain/eligibility.js';
 import type { ProxyRequests } from '../domain/proxy-request.js';
 import type { ClientId, EmailVerifier, Notifier, Reminders } from '../domain/ports.js';
 import type { JapaneseTokenizer } from '../bot/understanding/tokenizer.js';
@@ -88,6 +89,30 @@ export function applicantOf(context: TurnContext): Applicant | undefined {
 
 export function setApplicant(context: TurnContext, who: Applicant): void {
   context.turnState.set(APPLICANT, who);
+}
+
+/**
+ * What the conversation has told about the card before a booking began (「母に水色の封筒が届いたん
+ * ですが、代わりに行けますか」 … 「じゃあ本人が行きます。予約できますか」): the notice, the
+ * certificate's and the card's expiry. A clerk does not ask them again; a completed booking clears
+ * them (the next family member's card is another card). The bot loads and saves them with the
+ * conversation.
+ */
+export const TOLD = Symbol.for('ecert.told');
+export type CardFacts = Pick<EligibilityFacts, 'noticeReceived' | 'certificateExpiresOn' | 'certificateExpired' | 'cardExpiresOn' | 'cardExpiringSoon' | 'issuedWithoutCertificates'>;
+
+export function toldBefore(context: TurnContext): CardFacts {
+  return (context.turnState.get(TOLD) as CardFacts | undefined) ?? {};
+}
+
+/** Keeps the card's facts heard this turn with those told before (`undefined` forgets them all). */
+export function rememberTold(context: TurnContext, facts: Partial<EligibilityFacts> | undefined): void {
+  if (!facts) return void context.turnState.set(TOLD, {});
+  const kept: CardFacts = { ...toldBefore(context) };
+  for (const k of ['noticeReceived', 'certificateExpiresOn', 'certificateExpired', 'cardExpiresOn', 'cardExpiringSoon', 'issuedWithoutCertificates'] as const) {
+    if (facts[k] !== undefined) (kept as Record<string, unknown>)[k] = facts[k];
+  }
+  context.turnState.set(TOLD, kept);
 }
 
 const UNDERSTANDING = Symbol('understanding');

@@ -157,6 +157,25 @@ describe('booking on the web chat', () => {
     expect(first.all).not.toContain('Would you like to make a reservation');
   });
 
+  it('what was told about the card before the booking began is not asked again; the next family member is asked afresh', async () => {
+    const c = conversation(t, 'line', 'told');
+    await replay(
+      c,
+      [
+        { user: '母に水色の封筒が届いたんですが、代わりに行ってもいいですか', bot: ['072-724-6920'] },
+        // The notice was told above: the card's question comes first; 「本人が行きます」 answers who comes.
+        { user: 'じゃあ本人が行きます。予約したいです', bot: ['カード本体'], not: ['通知書」は届いていますか'] },
+        { user: 'いいえ', bot: ['日にち'] },
+        { user: '12月7日の10時', bot: ['誕生日'] },
+        { user: '8月19日', bot: ['電話番号'] },
+        { user: '09055501234', bot: ['よろしいですか'] },
+        { user: 'はい', bot: ['予約が完了しました', 'ご家族'] },
+        { user: 'はい', bot: ['通知書'] },
+      ],
+      check,
+    );
+  });
+
   it('stops on やめる and starts over on 最初から', async () => {
     const c = conversation(t, 'web', 'goro');
     await replay(
