@@ -10,12 +10,19 @@ import type { BookingFacts } from './booking-dialog.js';
 import { isVoice, langOf, understood, type BotServices } from './turn.js';
 import { isEmail } from '../domain/reservation.js';
 
+const TOPIC: Partial<Record<AskKind, RegExp>> = {
+  'notice-received': /通知|つうち|ツウチ|封筒|ふうとう|notice|letter|envelope/i,
+  'certificate-expiry': /証明書|しょうめいしょ|certificate/i,
+  'card-expiring-soon': /本体|カード(?!.*証明書)|かーど|card itself|the card/i,
+  'in-person': /本人|ほんにん|代理|だいり|代わり|かわりに|on (?:my|his|her) behalf|in person|myself/i,
+};
+
 /**
  * What names one yes/no question's subject narrowly enough to say an answer is about it: 「はい、
  * 通知書は届いてます」 to the card's question answers the notice's question again, not this one.
  */
 const SUBJECT: Partial<Record<AskKind, RegExp>> = {
-  'notice-received': /通知|つうち|ツウチ|封筒|ふうとう|notice|letter|envelope/i,
+  'notice-received': TOPIC['notice-received']!,
   'card-expiring-soon': /本体|(?:カード|かーど).{0,6}(?:期限|有効|切れ|きれ)|card itself|valid (?:until|till)|card (?:expires|is (?:valid|good))/i,
   'in-person': /本人|ほんにん|代理|だいり|代わり|かわりに|on (?:my|his|her) behalf|in person|myself|instead of/i,
 };
@@ -26,13 +33,6 @@ export function aboutAnotherQuestion(text: string, kind: AskKind): boolean {
   if (!own || !SUBJECT[kind] || own.test(text)) return false;
   return Object.entries(SUBJECT).some(([k, re]) => k !== kind && re.test(text));
 }
-
-const TOPIC: Partial<Record<AskKind, RegExp>> = {
-  'notice-received': /通知|つうち|ツウチ|封筒|ふうとう|notice|letter|envelope/i,
-  'certificate-expiry': /証明書|しょうめいしょ|certificate/i,
-  'card-expiring-soon': /本体|カード(?!.*証明書)|かーど|card itself|the card/i,
-  'in-person': /本人|ほんにん|代理|だいり|代わり|かわりに|on (?:my|his|her) behalf|in person|myself/i,
-};
 
 /** A line's sentences and comma-parts (speech-to-text's pauses too): each fact is read where it is said. */
 const PARTS = /[。．!！?？\n、，]+|\s+(?=\S)|(?<=[.!?,;])\s+/;

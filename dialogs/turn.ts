@@ -99,7 +99,8 @@ export function setApplicant(context: TurnContext, who: Applicant): void {
  * conversation.
  */
 export const TOLD = Symbol.for('ecert.told');
-export type CardFacts = Pick<EligibilityFacts, 'noticeReceived' | 'certificateExpiresOn' | 'certificateExpired' | 'cardExpiresOn' | 'cardExpiringSoon' | 'issuedWithoutCertificates'>;
+const CARD_FACTS = ['noticeReceived', 'certificateExpiresOn', 'certificateExpired', 'cardExpiresOn', 'cardExpiringSoon', 'issuedWithoutCertificates'] as const;
+export type CardFacts = Pick<EligibilityFacts, (typeof CARD_FACTS)[number]>;
 
 export function toldBefore(context: TurnContext): CardFacts {
   return (context.turnState.get(TOLD) as CardFacts | undefined) ?? {};
@@ -109,7 +110,7 @@ export function toldBefore(context: TurnContext): CardFacts {
 export function rememberTold(context: TurnContext, facts: Partial<EligibilityFacts> | undefined): void {
   if (!facts) return void context.turnState.set(TOLD, {});
   const kept: CardFacts = { ...toldBefore(context) };
-  for (const k of ['noticeReceived', 'certificateExpiresOn', 'certificateExpired', 'cardExpiresOn', 'cardExpiringSoon', 'issuedWithoutCertificates'] as const) {
+  for (const k of CARD_FACTS) {
     if (facts[k] !== undefined) (kept as Record<string, unknown>)[k] = facts[k];
   }
   context.turnState.set(TOLD, kept);

@@ -3,6 +3,8 @@
 // one 70-character Japanese segment. Twilio's REST client (about 0.2 s to load) is loaded with
 // the first text, not at every start.
 import type { Twilio } from 'twilio';
+
+type TwilioModule = typeof import('twilio');
 import type { Notifier } from '../../domain/ports.js';
 import type { Reservation } from '../../domain/reservation.js';
 import { dateText, reservationNumberText, timeText } from '../../bot/format.js';
@@ -22,8 +24,7 @@ export interface SmsSettings {
  * Twilio's own HTTP client, its requests sent to another origin (TWILIO_API_BASE_URL: a local
  * Twilio-compatible endpoint in tests) with the same path, form and Basic authentication.
  */
-export async function rebasedHttpClient(baseUrl: string): Promise<unknown> {
-  const { default: twilio } = await import('twilio');
+function rebasedHttpClient(twilio: TwilioModule, baseUrl: string): unknown {
   const inner = new twilio.RequestClient({ timeout: 10_000 });
   const origin = baseUrl.replace(/\/$/, '');
   return {
@@ -51,7 +52,7 @@ export class TwilioSmsNotifier implements Notifier {
   private client(): Promise<Twilio> {
     return (this.clientPromise ??= (async () => {
       const { default: twilio } = await import('twilio');
-      const httpClient = this.s.baseUrl ? await rebasedHttpClient(this.s.baseUrl) : this.s.httpClient;
+      const httpClient = this.s.baseUrl ? rebasedHttpClient(twilio, this.s.baseUrl) : this.s.httpClient;
       return twilio(this.s.accountSid, this.s.authToken, httpClient ? { httpClient: httpClient as never } : {});
     })());
   }

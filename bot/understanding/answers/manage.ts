@@ -3,6 +3,7 @@
 // or a change (or the end of the call): `unclear`, a clerk asks which.
 import type { Heard } from './heard.js';
 import { leadWord, noncommittal } from './polarity.js';
+import { saysGoodbye } from './repair.js';
 import { answer, LIKELY, reading, SURE, unclear } from './result.js';
 import { whenOf } from './schedule.js';
 import type { AnswerReading } from './types.js';
@@ -42,7 +43,7 @@ const ELSEWHERE_JA = /(?:デンワ|オデンワ)(?:シ|カケ|イタシ)(?:マ�
 const BOOK_JA = /予約|よやく|もう(?:一人|ひとり|1人)|の分(?:も|を)|のぶん(?:も|を)|取りたい|とりたい|申し込|もうしこ|(?:更新|こうしん|発行|はっこう)(?:の手続き|のてつづき)?(?:を|の)?\s?(?:お願い|おねがい|したい|して(?:ほしい|もらいたい))/;
 // 「その頃また予約します」「あとで予約します」: a booking for later, not one now.
 const BOOK_LATER_JA = /(?:また|あとで|後で|後日|ごじつ|今度|こんど|改めて|あらためて|その頃|そのころ|その時|そのとき)[^。?？!！]{0,8}(?:予約|よやく)(?:し(?:ます|ま〜す|よう|たいと思|ようと思)|する(?:つもり|ね|よ)?)/;
-const NOTHING_EN = /^(?:no|nope|nothing|that'?s (?:all|it|everything)|i'?m (?:good|fine|done)|all good|thanks?|thx|ty|thank you|ok(?:ay)?,? (?:thanks|thank you|bye)|bye|goodbye)\b|\bthat'?s all\b|\bi'?ll call\b|\b(?:bye|goodbye|see you)\b[\s.!~]*$/;
+const NOTHING_EN = /^(?:no|nope|nothing|that'?s (?:all|it|everything)|i'?m (?:good|fine|done)|all good|thanks?|thx|ty|thank you|ok(?:ay)?,? (?:thanks|thank you|bye)|bye|goodbye)\b|\bthat'?s all\b|\bi'?ll call\b/;
 // 「can I come tomorrow to renew…」: a visit asked for on a day is a booking wish.
 const BOOK_EN = /\bcan (?:i|we|she|he) (?:come|visit|go)\b.*\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|this (?:week|month)|on the \d|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}\/\d{1,2})|\bbook\b|\breserv|\bappointment\b|\bslot\b|\b(?:need|want|would like|'d like|like|have|wish|going) to (?:renew|get (?:it|my|the) \w* ?(?:renewed|certificate))|\b(?:renew|renewal) (?:it|my|the)\b.*\b(?:please|i need|i want)\b/;
 const LOOKUP_EN = /\bcheck\b|\bconfirm\b|\blook ?up\b|\bwhen is my\b/;
@@ -53,7 +54,7 @@ export function readAnythingElse(h: Heard): AnswerReading {
     if (CHANGE_EN.test(h.text) || /\breschedule\b/.test(h.text)) return reading({ intent: 'change' }, SURE);
     if (LOOKUP_EN.test(h.text)) return reading({ intent: 'lookup' }, LIKELY);
     if (BOOK_EN.test(h.text)) return reading({ intent: 'book' }, SURE);
-    if (NOTHING_EN.test(h.text)) return answer('no');
+    if (NOTHING_EN.test(h.text) || saysGoodbye(h.text)) return answer('no');
     const lead = leadWord(h);
     return lead ? answer(lead) : unclear();
   }
